@@ -1,0 +1,107 @@
+/**
+ * The traceability item model shared by every reader, rule, report and editor feature.
+ *
+ * Positions are 1-based (line and column), paths are POSIX and relative to the project root,
+ * so that output is stable across machines and diffs cleanly between two commits.
+ */
+
+/** What an item is for. Open-ended so that later readers (Doorstop, StrictDoc, ReqIF…) can add kinds. */
+export type ItemKind = 'requirement' | 'system' | 'risk' | 'test';
+
+/** IEC 62304 software safety class. */
+export type SafetyClass = 'A' | 'B' | 'C';
+
+/** How a code comment relates to the item it names. */
+export type Relation = 'implements' | 'verifies' | 'mitigates';
+
+/** How one item links to another in the requirement files. */
+export type LinkKind = 'parent' | 'mitigates' | 'verifies';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in a file: POSIX path relative to the root, 1-based line and column. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A link from one item to another, with the position of the target ID in the item's file. */
+export interface ItemLink extends Location {
+  readonly kind: LinkKind;
+  readonly target: string;
+}
+
+/** A requirement, system requirement, risk or test case defined in a requirement file. */
+export interface Item extends Location {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly title: string;
+  /** The item's statement, as Markdown (or plain text for YAML). */
+  readonly text: string;
+  /** Last line of the item's text (1-based, inclusive). */
+  readonly endLine: number;
+  /** Column just past the ID on the item's line (1-based, exclusive), for precise ranges. */
+  readonly endColumn: number;
+  readonly safetyClass?: SafetyClass;
+  readonly status?: string;
+  /** Verification method: `test` (default), `inspection`, `analysis`, `demonstration`. */
+  readonly verification?: string;
+  readonly category?: string;
+  readonly links: readonly ItemLink[];
+  /** Every attribute as written (lower-cased keys), for hovers and later rules. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Which reader produced it. */
+  readonly format: string;
+}
+
+/** A tag in a code comment naming an item. */
+export interface Reference extends Location {
+  readonly id: string;
+  readonly relation: Relation;
+  /** Column just past the ID (1-based, exclusive). */
+  readonly endColumn: number;
+  /** The function, method, class or struct the comment documents or sits inside. */
+  readonly symbol?: string;
+  /** Language id from the languages table (`c`, `python`, `typescript`…). */
+  readonly language: string;
+}
+
+/** A problem reading a file, reported as an `invalid-file` finding. */
+export interface FileProblem extends Location {
+  readonly message: string;
+}
+
+/** Another place that explains a finding (the duplicate, the requirement). */
+export interface RelatedLocation extends Location {
+  readonly message: string;
+}
+
+/** One gap or error found by a rule. */
+export interface Finding extends Location {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The ID the finding is about (for `broken-link`, the missing one). */
+  readonly id?: string;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** A file that was not scanned, and why. Reported, never silently dropped. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: 'too-large' | 'binary' | 'unreadable' | 'unsupported-language';
+  readonly detail?: string;
+}
+
+/** Whether an item expects nothing any more. */
+export function isInactive(item: Pick<Item, 'status'>, inactiveStatuses: readonly string[]): boolean {
+  return item.status !== undefined && inactiveStatuses.includes(item.status.toLowerCase());
+}
+
+/** Orders by file, then line, then column: the order every report uses. */
+export function compareLocations(a: Location, b: Location): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+}
