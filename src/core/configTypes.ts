@@ -16,6 +16,12 @@ export interface TracelensConfig {
   readonly testFiles: readonly string[];
   /** ID prefix → kind. Unknown prefixes of defined items are requirements. */
   readonly prefixes: Readonly<Record<string, ItemKind>>;
+  /**
+   * Prefixes the user's config names explicitly. IDs in comments with these prefixes are references
+   * even before any item uses them (so a typo is an `unknown-id`); default prefixes are not declared,
+   * so `SR-71` in a comment of a project without SR items stays plain text.
+   */
+  readonly declaredPrefixes?: readonly string[];
   /** Relation keyword (lower case) → relation. */
   readonly keywords: Readonly<Record<string, Relation>>;
   /** Statuses (lower case) that make an item inactive. */
