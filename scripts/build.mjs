@@ -1,0 +1,60 @@
+// Bundles the CLI and the extension with esbuild and copies the tree-sitter runtime and every
+// grammar wasm beside them (dist/wasm/), where CommentParser's default locator looks.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const dist = path.join(root, 'dist');
+const production = process.argv.includes('--production');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(path.join(dist, 'wasm'), { recursive: true });
+
+// The ESM build of web-tree-sitter reads import.meta.url, which a CJS bundle lacks: use its CJS file.
+const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter/package.json')), 'tree-sitter.cjs');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  alias: { 'web-tree-sitter': webTreeSitterCjs },
+  absWorkingDir: root,
+};
+
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/core/scanWorker.ts', out: 'scanWorker' },
+  { in: 'src/core/api.ts', out: 'engine' },
+];
+for (const entry of entries) {
+  if (!existsSync(path.join(root, entry.in))) continue;
+  await build({ ...common, entryPoints: [entry.in], outfile: path.join(dist, `${entry.out}.js`), ...(entry.banner ? { banner: { js: entry.banner } } : {}) });
+}
+if (existsSync(path.join(root, 'src/vscode/extension.ts'))) {
+  await build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] });
+}
+if (existsSync(path.join(root, 'test/vscode/suite/index.ts'))) {
+  await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: path.join(dist, 'test/suite/index.js'), external: ['vscode'] });
+}
+
+// Runtime wasm, then every grammar wasm shipped by a tree-sitter-* dependency.
+copyFileSync(path.join(path.dirname(webTreeSitterCjs), 'tree-sitter.wasm'), path.join(dist, 'wasm', 'tree-sitter.wasm'));
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const grammarPackages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith('tree-sitter-'));
+let grammars = 0;
+for (const name of grammarPackages) {
+  const dir = path.dirname(require.resolve(`${name}/package.json`));
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.wasm')) continue;
+    copyFileSync(path.join(dir, file), path.join(dist, 'wasm', file));
+    grammars++;
+  }
+}
+if (grammars === 0) throw new Error('no grammar wasm files found: is node_modules installed?');

@@ -1,0 +1,177 @@
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, type TracelensConfig } from './configTypes';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './config';
+import { summarize, type CoverageSummary } from './coverage';
+import { absoluteFromPosix, nodeFileSystem, relativePosix, type FileSystem } from './fileSystem';
+import { idPrefix } from './ids';
+import type { FileProblem, Finding, Item, ItemKind, Reference, SkippedFile } from './model';
+import { compareLocations } from './model';
+import { readRequirementFile } from './readers/reader';
+import { buildTraceIndex, evaluateRules, type TraceIndex, type TraceModel } from './rules';
+import { isCodeFile, type FileScan, type ScanSettings } from './scan';
+import { globMatcher, listFiles } from './walk';
+
+/** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
+export class ConfigError extends Error {
+  constructor(message: string, readonly problems: readonly FileProblem[] = []) {
+    super(message);
+  }
+}
+
+/** The project's resolved configuration and where it came from. */
+export interface ProjectConfig {
+  readonly root: string;
+  readonly config: TracelensConfig;
+  /** Config file, POSIX relative to the root, when one was read. */
+  readonly configFile?: string;
+  readonly problems: readonly FileProblem[];
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Reads `tracelens.json` (or `configFile`) and merges it over the defaults. Without a config file,
+ * the requirements folder is the first that exists of `requirements/`, `reqs/`, `docs/requirements/`.
+ * A missing explicit config file is a {@link ConfigError}; problems inside one are returned.
+ */
+export async function loadProjectConfig(fs: FileSystem, root: string, configFile?: string): Promise<ProjectConfig> {
+  const explicit = configFile !== undefined;
+  const absolute = explicit ? path.resolve(configFile) : path.join(root, CONFIG_FILE_NAME);
+  const stat = await fs.stat(absolute);
+  if (!stat || stat.type !== 'file') {
+    if (explicit) throw new ConfigError(`config file not found: ${configFile}`);
+    const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
+    return { root, config: defaultConfig(folder ? [folder] : []), problems: [] };
+  }
+  const relative = relativePosix(root, absolute);
+  let text: string;
+  try {
+    text = decoder.decode(await fs.readFile(absolute));
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${relative}: ${(error as Error).message}`);
+  }
+  const { config, problems } = parseConfig(text, relative);
+  if (config.requirements.length > 0) return { root, config, configFile: relative, problems };
+  const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
+  const fallback = defaultConfig(folder ? [folder] : []);
+  return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems };
+}
+
+/** Maps an ID to its kind through the configured prefixes; unknown prefixes are requirements. */
+export function kindResolver(config: TracelensConfig): (id: string) => ItemKind {
+  return (id) => config.prefixes[idPrefix(id)] ?? 'requirement';
+}
+
+/** Requirement files read, with their items and problems. */
+export interface RequirementSet {
+  readonly items: Item[];
+  readonly problems: FileProblem[];
+}
+
+/** Reads requirement files. One malformed file never hides the others: its problems are returned. */
+export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig): Promise<RequirementSet> {
+  const kindOf = kindResolver(config);
+  const results = await Promise.all(files.map(async (file) => {
+    try {
+      const text = decoder.decode(await fs.readFile(absoluteFromPosix(root, file)));
+      return readRequirementFile(text, { file, kindOf });
+    } catch (error) {
+      return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    }
+  }));
+  return {
+    items: results.flatMap((r) => r.items).sort(compareLocations),
+    problems: results.flatMap((r) => r.problems).sort(compareLocations),
+  };
+}
+
+/**
+ * Prefixes that make an ID in a comment a reference: those that defined items use, and those the
+ * config declares explicitly. Sorted, so the list is a stable cache key.
+ */
+export function referencePrefixes(items: readonly Item[], declared: readonly string[]): string[] {
+  const prefixes = new Set(declared);
+  for (const item of items) prefixes.add(idPrefix(item.id));
+  for (const item of items) for (const link of item.links) prefixes.add(idPrefix(link.target));
+  return [...prefixes].sort();
+}
+
+/** The scan settings for a project. */
+export function scanSettingsFor(config: TracelensConfig, prefixes: readonly string[]): ScanSettings {
+  return { prefixes, keywords: config.keywords, testFiles: config.testFiles, maxFileSize: config.maxFileSize };
+}
+
+/** Scans code files; the in-process scanner, a worker pool and a cache all fit behind it. */
+export interface ScanService {
+  scanFiles(root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>>;
+}
+
+/** Everything a check produces. */
+export interface CheckResult {
+  readonly root: string;
+  readonly configFile?: string;
+  readonly config: TracelensConfig;
+  readonly items: readonly Item[];
+  readonly references: readonly Reference[];
+  readonly findings: readonly Finding[];
+  readonly skipped: readonly SkippedFile[];
+  readonly summary: CoverageSummary;
+  readonly index: TraceIndex;
+  readonly files: { readonly requirementFiles: number; readonly codeFiles: number };
+}
+
+export interface CheckOptions {
+  readonly root: string;
+  readonly configFile?: string;
+  readonly fs?: FileSystem;
+  readonly scanner: ScanService;
+}
+
+/** Turns per-file scans into references and skipped-file records, in report order. */
+export function collectScans(scans: ReadonlyMap<string, FileScan>): { references: Reference[]; skipped: SkippedFile[] } {
+  const references: Reference[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const [file, scan] of scans) {
+    if (scan.skipped) skipped.push({ file, ...scan.skipped });
+    for (const reference of scan.references) references.push({ file, ...reference });
+  }
+  references.sort((a, b) => compareLocations(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { references, skipped };
+}
+
+/** Evaluates rules and coverage over a model: the part the editor re-runs after every change. */
+export function analyze(model: TraceModel, config: TracelensConfig): { findings: Finding[]; summary: CoverageSummary; index: TraceIndex } {
+  const index = buildTraceIndex(model, config);
+  const findings = evaluateRules(model, config, index);
+  return { findings, summary: summarize(model, index, findings, config), index };
+}
+
+/** Checks a whole project from disk: config, requirement files, code, rules. */
+export async function checkProject(options: CheckOptions): Promise<CheckResult> {
+  const fs = options.fs ?? nodeFileSystem;
+  const root = path.resolve(options.root);
+  const project = await loadProjectConfig(fs, root, options.configFile);
+  const { config } = project;
+  const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
+  const isRequirementFile = globMatcher(config.requirements);
+  const requirementFiles = files.filter(isRequirementFile);
+  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+
+  const requirements = await readRequirements(fs, root, requirementFiles, config);
+  const prefixes = referencePrefixes(requirements.items, declaredPrefixes(config));
+  const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, prefixes));
+  const { references, skipped } = collectScans(scans);
+  const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems] };
+  const { findings, summary, index } = analyze(model, config);
+  return {
+    root, config, items: model.items, references, findings, skipped, summary, index,
+    ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
+    files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },
+  };
+}
+
+/** Prefixes the config declares on top of the defaults (see {@link TracelensConfig.declaredPrefixes}). */
+export function declaredPrefixes(config: TracelensConfig): readonly string[] {
+  return config.declaredPrefixes ?? [];
+}

@@ -1,0 +1,53 @@
+import type { CheckResult } from '../engine';
+import type { Finding, Severity } from '../model';
+import { joinDisplayPath } from './paths';
+
+/** Minimal ANSI styling; off unless the caller says the output is a colour terminal. */
+function styler(color: boolean) {
+  const wrap = (code: string) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  return { red: wrap('31'), yellow: wrap('33'), blue: wrap('34'), dim: wrap('2'), bold: wrap('1'), underline: wrap('4') };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The human report: findings grouped by file, each line starting with `path:line:col` so that
+ * terminals make links, then skipped files, then one summary line with coverage.
+ */
+export function formatText(check: CheckResult, displayRoot: string, options: { color?: boolean } = {}): string {
+  const s = styler(options.color ?? false);
+  const severityLabel: Record<Severity, string> = { error: s.red('error'), warning: s.yellow('warning'), info: s.blue('info') };
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of check.findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(s.underline(joinDisplayPath(displayRoot, file)));
+    for (const f of findings) {
+      out.push(`${joinDisplayPath(displayRoot, f.file)}:${f.line}:${f.column}  ${severityLabel[f.severity].padEnd(options.color ? 16 : 7)}  ${f.message}  ${s.dim(f.rule)}`);
+    }
+    out.push('');
+  }
+  if (check.skipped.length > 0) {
+    out.push(s.bold(`Skipped ${plural(check.skipped.length, 'file')}:`));
+    for (const skipped of check.skipped) {
+      out.push(`  ${joinDisplayPath(displayRoot, skipped.file)}  ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`);
+    }
+    out.push('');
+  }
+  const sum = check.summary;
+  const counts = `${plural(sum.findings.error, 'error')}, ${plural(sum.findings.warning, 'warning')}, ${sum.findings.info} info`;
+  const mark = sum.findings.error > 0 ? s.red('✖') : sum.findings.warning > 0 ? s.yellow('⚠') : '✔';
+  out.push(
+    `${mark} ${s.bold(counts)} · ${plural(sum.requirements, 'requirement')}: ${sum.implementedPercent}% implemented, ` +
+    `${sum.verifiedPercent}% verified · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
+    `${plural(sum.references, 'reference')} in ${plural(check.files.codeFiles, 'code file')}, ` +
+    `${plural(check.files.requirementFiles, 'requirement file')}`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,80 @@
+import type { CommentParser } from '../parsing/commentParser';
+import { languageForPath } from '../parsing/languages';
+import type { Relation, Reference, SkippedFile } from './model';
+import { idRegexFor } from './ids';
+import { findTags, prescan } from './tags';
+import { globMatcher } from './walk';
+
+/**
+ * What a code scan depends on besides the file's content. Plain data, so that it can be sent to
+ * worker threads and hashed into cache keys.
+ */
+export interface ScanSettings {
+  /** ID prefixes that make an ID-shaped word in a comment a reference. */
+  readonly prefixes: readonly string[];
+  readonly keywords: Readonly<Record<string, Relation>>;
+  readonly testFiles: readonly string[];
+  readonly maxFileSize: number;
+}
+
+/** The result of scanning one code file: references (without file) or why it was skipped. */
+export interface FileScan {
+  readonly language: string;
+  readonly references: ReadonlyArray<Omit<Reference, 'file'>>;
+  readonly skipped?: Omit<SkippedFile, 'file'>;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+/** True when the bytes look binary (a NUL byte near the start, as git decides). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** Whether the scanner has a grammar for this file. */
+export function isCodeFile(file: string): boolean {
+  return languageForPath(file) !== undefined;
+}
+
+/**
+ * Finds the references in code files: a fast text pre-scan for candidate IDs, then tree-sitter only
+ * on files that have one, keeping IDs that sit in comments and docstrings. Pure per file: the
+ * result depends only on the path, the content and the settings, so it can be cached and run in
+ * parallel.
+ */
+export class CodeScanner {
+  private readonly idPattern: RegExp | undefined;
+  private readonly isTestFile: (file: string) => boolean;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(private readonly parser: CommentParser, private readonly settings: ScanSettings) {
+    this.idPattern = idRegexFor(settings.prefixes);
+    this.isTestFile = globMatcher(settings.testFiles);
+  }
+
+  /** Scans raw bytes: rejects oversized and binary files, then scans the text. */
+  scanBytes(file: string, bytes: Uint8Array): FileScan {
+    const language = languageForPath(file)?.id ?? 'unknown';
+    if (bytes.length > this.settings.maxFileSize) {
+      return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
+    }
+    if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
+    return this.scanText(file, this.decoder.decode(bytes));
+  }
+
+  /** Scans the text of a code file (an unsaved editor buffer, or a file read from disk). */
+  scanText(file: string, text: string): FileScan {
+    const language = languageForPath(file);
+    if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
+    if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
+    const spans = this.parser.commentSpans(language.id, text);
+    const tags = findTags(text, spans, {
+      idPattern: this.idPattern,
+      keywords: this.settings.keywords,
+      defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
+    });
+    return { language: language.id, references: tags.map((tag) => ({ ...tag, language: language.id })) };
+  }
+}

@@ -1,0 +1,76 @@
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { FileSystem } from './fileSystem';
+import { absoluteFromPosix } from './fileSystem';
+
+/** Folders never worth walking: version control internals and installed dependencies. */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules']);
+
+export interface WalkOptions {
+  /** Globs relative to the root (POSIX) whose files and folders are skipped. */
+  readonly exclude: readonly string[];
+  /** Honour `.gitignore` files (the root's and nested ones). */
+  readonly useGitignore: boolean;
+}
+
+interface IgnoreScope {
+  /** Folder of the .gitignore, relative to the root, '' for the root. */
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+/** Compiles globs into one predicate over POSIX relative paths (dot files included). */
+export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  return picomatch(globs as string[], { dot: true });
+}
+
+/**
+ * Lists every file under `root` as a sorted POSIX path relative to it, honouring `.gitignore`
+ * files at any depth and the exclude globs. Sorted output keeps every report deterministic.
+ */
+export async function listFiles(fs: FileSystem, root: string, options: WalkOptions): Promise<string[]> {
+  const excluded = globMatcher(options.exclude);
+  const files: string[] = [];
+
+  const isIgnored = (scopes: readonly IgnoreScope[], rel: string, isDir: boolean): boolean => {
+    let ignored = false;
+    for (const scope of scopes) {
+      const local = scope.base === '' ? rel : rel.slice(scope.base.length + 1);
+      const result = scope.rules.test(isDir ? `${local}/` : local);
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  };
+
+  const visit = async (dir: string, scopes: readonly IgnoreScope[]): Promise<void> => {
+    const absoluteDir = absoluteFromPosix(root, dir);
+    const entries = await fs.readDirectory(absoluteDir);
+    let innerScopes = scopes;
+    if (options.useGitignore && entries.some(([name, type]) => name === '.gitignore' && type === 'file')) {
+      try {
+        const text = new TextDecoder().decode(await fs.readFile(absoluteFromPosix(root, dir ? `${dir}/.gitignore` : '.gitignore')));
+        innerScopes = [...scopes, { base: dir, rules: ignore().add(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing; the walk goes on.
+      }
+    }
+    const subdirectories: string[] = [];
+    for (const [name, type] of entries) {
+      const rel = dir ? `${dir}/${name}` : name;
+      if (type === 'directory') {
+        if (ALWAYS_SKIPPED.has(name)) continue;
+        if (excluded(rel) || excluded(`${rel}/`) || isIgnored(innerScopes, rel, true)) continue;
+        subdirectories.push(rel);
+      } else if (type === 'file') {
+        if (excluded(rel) || isIgnored(innerScopes, rel, false)) continue;
+        files.push(rel);
+      }
+    }
+    await Promise.all(subdirectories.map((sub) => visit(sub, innerScopes)));
+  };
+
+  await visit('', []);
+  return files.sort();
+}
