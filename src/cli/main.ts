@@ -7,6 +7,9 @@ import { checkProject, ConfigError, type CheckResult } from '../core/engine';
 import { nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
 import { LocalScanService } from '../core/localScanService';
+import { defaultCacheDir, ScanCache } from '../core/scanCache';
+import { WorkerScanService } from '../core/workerScanService';
+import type { ScanService } from '../core/engine';
 import type { Severity } from '../core/model';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
@@ -51,7 +54,45 @@ interface CheckFlags {
   config?: string;
   output?: string;
   color: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  threads?: string;
 }
+
+/** Files to parse below which worker start-up costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 64;
+
+/**
+ * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
+ * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
+ */
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags): Promise<{ service: ScanService; finish: () => Promise<void> }> {
+  const workerScript = path.join(__dirname, 'scanWorker.js');
+  const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
+  const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
+  if (!hasWorker || threads === 0) {
+    if (!flags.cache) return { service: new LocalScanService(parser, nodeFileSystem), finish: async () => undefined };
+  }
+  const cache = flags.cache ? await ScanCache.open(flags.cacheDir ?? (await defaultCacheDir(root)), root) : undefined;
+  const service = new WorkerScanService({
+    workerScript,
+    localParser: parser,
+    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : MIN_FILES_FOR_WORKERS,
+    ...(threads !== undefined && threads > 0 ? { threads } : {}),
+    ...(cache ? { cache } : {}),
+  });
+  return {
+    service,
+    finish: async () => {
+      await service.dispose();
+      await cache?.save();
+    },
+  };
+}
+
+/** A command-line mistake: exit 2 with the message. */
+class UsageError extends Error {}
 
 async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const root = path.resolve(dir);
@@ -61,11 +102,14 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
     return ExitCode.Usage;
   }
   const parser = await CommentParser.create();
+  let finish = async (): Promise<void> => undefined;
   try {
+    const scan = await createScanService(root, parser, flags);
+    finish = scan.finish;
     const result = await checkProject({
       root,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
-      scanner: new LocalScanService(parser, nodeFileSystem),
+      scanner: scan.service,
     });
     const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
     if (configProblems.length > 0) {
@@ -78,12 +122,13 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
     else process.stdout.write(text);
     return reachesThreshold(result, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`tracelens: ${error.message}\n`);
       return ExitCode.Usage;
     }
     throw error;
   } finally {
+    await finish();
     parser.dispose();
   }
 }
@@ -118,6 +163,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: <dir>/tracelens.json)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--no-color', 'no colours in text output')
+    .option('--no-cache', 'do not read or write the per-file scan cache')
+    .option('--cache-dir <dir>', 'where the scan cache lives (default: node_modules/.cache/tracelens or the OS cache folder)')
+    .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')
