@@ -1,0 +1,244 @@
+import * as path from 'node:path';
+import type { CommentParser, ParsedDocument } from '../parsing/commentParser';
+import { languageForPath } from '../parsing/languages';
+import type { TracelensConfig } from './configTypes';
+import type { CoverageSummary } from './coverage';
+import {
+  analyze, collectScans, declaredPrefixes, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
+  type ProjectConfig, type ScanService,
+} from './engine';
+import { absoluteFromPosix, type FileSystem } from './fileSystem';
+import type { FileProblem, Finding, Item, Reference, SkippedFile } from './model';
+import { compareLocations } from './model';
+import { readRequirementFile, type ReadResult } from './readers/reader';
+import type { TraceIndex } from './rules';
+import { isCodeFile, type FileScan, type ScanSettings } from './scan';
+import { findTags } from './tags';
+import { idRegexFor } from './ids';
+import { globMatcher, listFiles } from './walk';
+
+/** The analysed state of a project at one moment. */
+export interface ProjectSnapshot {
+  readonly config: TracelensConfig;
+  readonly configFile?: string;
+  readonly items: readonly Item[];
+  readonly references: readonly Reference[];
+  readonly findings: readonly Finding[];
+  readonly skipped: readonly SkippedFile[];
+  readonly summary: CoverageSummary;
+  readonly index: TraceIndex;
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
+}
+
+/** What kind of file a path is for this project. */
+export type FileRole = 'config' | 'requirement' | 'code' | 'other';
+
+/** A text edit in UTF-16 offsets of the previous text, as editors report them. */
+export interface TextChange {
+  readonly start: number;
+  readonly deleteCount: number;
+  readonly insertText: string;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The live index of one project (one workspace folder): per-file results kept apart so that one
+ * changed file costs one file's work. Requirement files are re-read whole (they are small); code
+ * files are re-scanned, and an open editor buffer is parsed incrementally. Rules re-run over the
+ * whole model on {@link snapshot}, which is cheap next to parsing.
+ */
+export class ProjectIndex {
+  private project!: ProjectConfig;
+  private isRequirementPath: (file: string) => boolean = () => false;
+  private isExcluded: (file: string) => boolean = () => false;
+  private readonly requirements = new Map<string, ReadResult>();
+  private readonly code = new Map<string, FileScan>();
+  private readonly documents = new Map<string, { parsed: ParsedDocument; text: string }>();
+  private idPattern: RegExp | undefined;
+  private isTestFile: (file: string) => boolean = () => false;
+  private settings!: ScanSettings;
+  private cached: ProjectSnapshot | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly fs: FileSystem,
+    private readonly parser: CommentParser,
+    private readonly scanService: ScanService,
+    private readonly configFile?: string,
+  ) {}
+
+  /** Reads the config, every requirement file and every code file from disk. */
+  async load(): Promise<ProjectSnapshot> {
+    this.project = await loadProjectConfig(this.fs, this.root, this.configFile);
+    const { config } = this.project;
+    this.isRequirementPath = globMatcher(config.requirements);
+    this.isExcluded = globMatcher(config.exclude);
+    const files = await listFiles(this.fs, this.root, { exclude: config.exclude, useGitignore: config.useGitignore });
+    this.requirements.clear();
+    this.code.clear();
+    await Promise.all(files.filter(this.isRequirementPath).map((file) => this.readRequirementFromDisk(file)));
+    this.refreshSettings();
+    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file));
+    const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
+    for (const [file, scan] of scans) this.code.set(file, scan);
+    // Open documents keep their unsaved text over what is on disk.
+    for (const file of this.documents.keys()) this.code.set(file, this.scanDocument(file));
+    this.cached = undefined;
+    return this.snapshot();
+  }
+
+  /** The project's config as last loaded. */
+  get config(): TracelensConfig {
+    return this.project.config;
+  }
+
+  /** The config file, POSIX relative to the root, or the default name when there is none. */
+  get configPath(): string {
+    return this.project.configFile ?? 'tracelens.json';
+  }
+
+  /** How a root-relative POSIX path takes part in this project. */
+  roleOf(file: string): FileRole {
+    if (file === this.configPath) return 'config';
+    if (this.isExcluded(file)) return 'other';
+    if (this.isRequirementPath(file)) return 'requirement';
+    return isCodeFile(file) ? 'code' : 'other';
+  }
+
+  /** Root-relative POSIX path of an absolute path, or undefined when it lies outside the root. */
+  relative(absolutePath: string): string | undefined {
+    const rel = path.relative(this.root, absolutePath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  /**
+   * Sets a requirement file's text (an unsaved buffer or the file on disk). Returns true when the
+   * set of reference prefixes changed, in which case every code file was re-scanned.
+   */
+  async setRequirementText(file: string, text: string): Promise<boolean> {
+    this.requirements.set(file, readRequirementFile(text, { file, kindOf: kindResolver(this.config) }));
+    this.cached = undefined;
+    return this.refreshPrefixes();
+  }
+
+  /** Sets a code file's text from an editor buffer, parsing it incrementally when changes are given. */
+  setCodeText(file: string, text: string, changes?: readonly TextChange[]): void {
+    const language = languageForPath(file);
+    if (!language) return;
+    const open = this.documents.get(file);
+    if (open && changes) {
+      open.parsed.update(text, changes);
+      open.text = text;
+    } else {
+      open?.parsed.dispose();
+      this.documents.set(file, { parsed: this.parser.openDocument(language.id, text), text });
+    }
+    this.code.set(file, this.scanDocument(file));
+    this.cached = undefined;
+  }
+
+  /** Forgets an editor buffer; the file's state falls back to disk. */
+  async closeDocument(file: string): Promise<void> {
+    const open = this.documents.get(file);
+    if (!open) return;
+    open.parsed.dispose();
+    this.documents.delete(file);
+    await this.fileChangedOnDisk(file);
+  }
+
+  /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
+  async fileChangedOnDisk(file: string): Promise<void> {
+    if (this.documents.has(file)) return;
+    const role = this.roleOf(file);
+    if (role === 'requirement') {
+      await this.readRequirementFromDisk(file);
+      this.cached = undefined;
+      await this.refreshPrefixes();
+    } else if (role === 'code') {
+      const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
+      const scan = scans.get(file);
+      if (scan) this.code.set(file, scan);
+      this.cached = undefined;
+    }
+  }
+
+  /** Forgets a deleted file. */
+  async fileDeleted(file: string): Promise<void> {
+    this.documents.get(file)?.parsed.dispose();
+    this.documents.delete(file);
+    const wasRequirement = this.requirements.delete(file);
+    const wasCode = this.code.delete(file);
+    if (wasRequirement || wasCode) this.cached = undefined;
+    if (wasRequirement) await this.refreshPrefixes();
+  }
+
+  /** The current state, recomputed only when something changed since the last call. */
+  snapshot(): ProjectSnapshot {
+    if (this.cached) return this.cached;
+    const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
+    const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
+    const { references, skipped } = collectScans(new Map([...this.code.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    const { findings, summary, index } = analyze({ items, references, problems }, this.config);
+    this.cached = {
+      config: this.config, items, references, findings, skipped, summary, index,
+      ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
+      requirementFiles: [...this.requirements.keys()].sort(),
+      codeFiles: [...this.code.keys()].sort(),
+    };
+    return this.cached;
+  }
+
+  /** Frees every parsed document. */
+  dispose(): void {
+    for (const open of this.documents.values()) open.parsed.dispose();
+    this.documents.clear();
+  }
+
+  private async readRequirementFromDisk(file: string): Promise<void> {
+    let result: ReadResult;
+    try {
+      const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
+      result = readRequirementFile(text, { file, kindOf: kindResolver(this.project.config) });
+    } catch (error) {
+      result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    }
+    this.requirements.set(file, result);
+  }
+
+  private currentPrefixes(): string[] {
+    return referencePrefixes([...this.requirements.values()].flatMap((r) => r.items), declaredPrefixes(this.config));
+  }
+
+  private refreshSettings(): void {
+    this.settings = scanSettingsFor(this.config, this.currentPrefixes());
+    this.idPattern = idRegexFor(this.settings.prefixes);
+    this.isTestFile = globMatcher(this.config.testFiles);
+  }
+
+  /** When the prefixes change, every code file may hold new (or fewer) references: scan again. */
+  private async refreshPrefixes(): Promise<boolean> {
+    const prefixes = this.currentPrefixes();
+    if (prefixes.join(',') === this.settings.prefixes.join(',')) return false;
+    this.refreshSettings();
+    const files = [...this.code.keys()].filter((file) => !this.documents.has(file));
+    const scans = await this.scanService.scanFiles(this.root, files, this.settings);
+    for (const [file, scan] of scans) this.code.set(file, scan);
+    for (const file of this.documents.keys()) this.code.set(file, this.scanDocument(file));
+    this.cached = undefined;
+    return true;
+  }
+
+  /** Scans an open document's current tree: no re-parse, the tree is already up to date. */
+  private scanDocument(file: string): FileScan {
+    const language = languageForPath(file)!.id;
+    const open = this.documents.get(file)!;
+    if (!this.idPattern) return { language, references: [] };
+    const tags = findTags(open.text, open.parsed.commentSpans(), {
+      idPattern: this.idPattern, keywords: this.config.keywords, defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
+    });
+    return { language, references: tags.map((tag) => ({ ...tag, language })) };
+  }
+}

@@ -1,0 +1,131 @@
+import { promises as fsp } from 'node:fs';
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FileScan, ScanSettings } from './scan';
+import { TOOL_VERSION } from './version';
+
+/** Bump when the cache layout or the meaning of a scan changes. */
+const CACHE_FORMAT = 1;
+
+/** A cached scan of one file, valid while the file's stat or content and the settings are unchanged. */
+export interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly scan: FileScan;
+}
+
+interface CacheFile {
+  readonly format: number;
+  readonly tool: string;
+  readonly root: string;
+  readonly settingsKey: string;
+  readonly entries: Record<string, CacheEntry>;
+}
+
+/** A key that changes whenever anything a scan depends on changes, besides the file itself. */
+export function settingsKey(settings: ScanSettings): string {
+  return createHash('sha1').update(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, settings])).digest('base64url');
+}
+
+/**
+ * The default cache folder for the CLI: `node_modules/.cache/tracelens` when the project has a
+ * node_modules folder (already ignored by every sensible .gitignore), else the OS cache folder.
+ * Never inside the project tree where it could be committed by accident.
+ */
+export async function defaultCacheDir(root: string): Promise<string> {
+  const nodeModules = path.join(root, 'node_modules');
+  try {
+    if ((await fsp.stat(nodeModules)).isDirectory()) return path.join(nodeModules, '.cache', 'tracelens');
+  } catch {
+    // No node_modules: use the OS cache folder.
+  }
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env['LOCALAPPDATA'] ?? path.join(home, 'AppData', 'Local'), 'tracelens', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'tracelens');
+  return path.join(process.env['XDG_CACHE_HOME'] ?? path.join(home, '.cache'), 'tracelens');
+}
+
+/**
+ * A persistent per-file scan cache for one project root, kept in one JSON file named after the
+ * root. Entries are keyed by path and validated by size+mtime (fast path) or content hash, and the
+ * whole cache is dropped when the settings, the tool version or the format change.
+ */
+export class ScanCache {
+  private entries: Map<string, CacheEntry>;
+  private dirty = false;
+
+  private constructor(private readonly file: string, private readonly root: string, private key: string, entries: Map<string, CacheEntry>) {
+    this.entries = entries;
+  }
+
+  /**
+   * Opens the cache of `root` in `dir`; a missing, corrupt or outdated (format, tool version) cache
+   * starts empty. Entries made under other settings are dropped at the first scan.
+   */
+  static async open(dir: string, root: string): Promise<ScanCache> {
+    const file = path.join(dir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`);
+    try {
+      const data = JSON.parse(await fsp.readFile(file, 'utf8')) as CacheFile;
+      if (data.format === CACHE_FORMAT && data.tool === TOOL_VERSION && data.root === path.resolve(root)) {
+        return new ScanCache(file, path.resolve(root), data.settingsKey, new Map(Object.entries(data.entries)));
+      }
+    } catch {
+      // Missing or unreadable: start empty, it is only a cache.
+    }
+    const cache = new ScanCache(file, path.resolve(root), '', new Map());
+    cache.dirty = true;
+    return cache;
+  }
+
+  /** Whether the cache was made for these settings. */
+  matches(settings: ScanSettings): boolean {
+    return settingsKey(settings) === this.key;
+  }
+
+  /** Starts over for new settings (the config or the prefixes changed). */
+  reset(settings: ScanSettings): void {
+    this.key = settingsKey(settings);
+    this.entries = new Map();
+    this.dirty = true;
+  }
+
+  get(file: string): CacheEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  set(file: string, entry: CacheEntry): void {
+    this.entries.set(file, entry);
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist. */
+  retain(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) {
+      if (!files.has(file)) {
+        this.entries.delete(file);
+        this.dirty = true;
+      }
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Writes the cache atomically when it changed. Failure to write is not an error: it is a cache. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    const data: CacheFile = { format: CACHE_FORMAT, tool: TOOL_VERSION, root: this.root, settingsKey: this.key, entries: Object.fromEntries(this.entries) };
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      await fsp.mkdir(path.dirname(this.file), { recursive: true });
+      await fsp.writeFile(temp, JSON.stringify(data));
+      await fsp.rename(temp, this.file);
+      this.dirty = false;
+    } catch {
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+}

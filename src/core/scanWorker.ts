@@ -1,0 +1,33 @@
+// A scan worker: reads, hashes and scans the files it is sent, with its own tree-sitter instance.
+import { parentPort } from 'node:worker_threads';
+import { CommentParser } from '../parsing/commentParser';
+import { nodeFileSystem } from './fileSystem';
+import { CodeScanner, type ScanSettings } from './scan';
+import { runScanJob } from './scanJob';
+import type { FromWorker, ScanOutcome, ToWorker } from './scanProtocol';
+
+async function serve(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('scanWorker must run in a worker thread');
+  const parser = await CommentParser.create();
+  let current: { key: string; scanner: CodeScanner } | undefined;
+  const scannerFor = (settings: ScanSettings): CodeScanner => {
+    const key = JSON.stringify(settings);
+    if (current?.key !== key) current = { key, scanner: new CodeScanner(parser, settings) };
+    return current.scanner;
+  };
+
+  port.on('message', async (message: ToWorker) => {
+    try {
+      const scanner = scannerFor(message.settings);
+      const outcomes: ScanOutcome[] = [];
+      for (const job of message.jobs) outcomes.push(await runScanJob(nodeFileSystem, message.root, job, scanner, message.settings));
+      port.postMessage({ type: 'done', batch: message.batch, outcomes } satisfies FromWorker);
+    } catch (error) {
+      port.postMessage({ type: 'failed', batch: message.batch, message: (error as Error).stack ?? String(error) } satisfies FromWorker);
+    }
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+void serve();

@@ -1,0 +1,151 @@
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ScanService } from './engine';
+import { absoluteFromPosix, nodeFileSystem } from './fileSystem';
+import type { CommentParser } from '../parsing/commentParser';
+import { CodeScanner, type FileScan, type ScanSettings } from './scan';
+import { runScanJob } from './scanJob';
+import type { ScanCache } from './scanCache';
+import type { FromWorker, ScanJob, ScanOutcome, ToWorker } from './scanProtocol';
+
+export interface WorkerScanOptions {
+  /** The bundled worker script (dist/scanWorker.js). */
+  readonly workerScript: string;
+  /** Worker threads; defaults to the machine's available parallelism. */
+  readonly threads?: number;
+  /** Files per message: small enough to balance the load, large enough to amortise messaging. */
+  readonly batchSize?: number;
+  /** Persistent per-file cache; files whose stat or content match it are not parsed again. */
+  readonly cache?: ScanCache;
+  /**
+   * Below this many files to parse, scan on the calling thread with `localParser` instead of paying
+   * for worker start-up (tens of milliseconds each). Results are identical either way.
+   */
+  readonly minFilesForWorkers?: number;
+  readonly localParser?: CommentParser;
+  /** Called after each batch with (files done, files to do). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface PooledWorker {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+}
+
+/**
+ * Scans files in worker threads, each with its own tree-sitter instance, so a large workspace is
+ * indexed in parallel and never on the caller's thread. With a cache, unchanged files cost one
+ * `stat` and no worker is started when nothing changed.
+ */
+export class WorkerScanService implements ScanService {
+  private pool: PooledWorker[] = [];
+  private nextBatch = 0;
+  private readonly pending = new Map<number, { resolve: (o: readonly ScanOutcome[]) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly options: WorkerScanOptions) {}
+
+  async scanFiles(root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>> {
+    const cache = this.options.cache;
+    if (cache && !cache.matches(settings)) cache.reset(settings);
+    const results = new Map<string, FileScan>();
+    const jobs: ScanJob[] = [];
+    if (cache) {
+      const stats = await Promise.all(files.map((file) => fsp.stat(absoluteFromPosix(root, file)).catch(() => undefined)));
+      files.forEach((file, i) => {
+        const entry = cache.get(file);
+        const stat = stats[i];
+        if (entry && stat && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) results.set(file, entry.scan);
+        else jobs.push(entry ? { file, knownHash: entry.hash } : { file });
+      });
+    } else {
+      for (const file of files) jobs.push({ file });
+    }
+
+    if (jobs.length > 0) {
+      const outcomes = await this.run(root, settings, jobs);
+      for (const outcome of outcomes) {
+        const scan = outcome.scan ?? cache?.get(outcome.file)?.scan;
+        if (!scan) continue;
+        results.set(outcome.file, scan);
+        if (cache && outcome.hash && !scan.skipped?.reason.startsWith('unreadable')) {
+          cache.set(outcome.file, { size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, scan });
+        }
+      }
+    }
+    // Same order as the input, whatever order the workers answered in.
+    return new Map(files.filter((file) => results.has(file)).map((file) => [file, results.get(file)!]));
+  }
+
+  /** Stops every worker. */
+  async dispose(): Promise<void> {
+    const pool = this.pool;
+    this.pool = [];
+    await Promise.all(pool.map((p) => p.worker.terminate()));
+  }
+
+  private ensurePool(size: number): PooledWorker[] {
+    while (this.pool.length < size) {
+      const worker = new Worker(this.options.workerScript);
+      worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => { if (code !== 0) this.failAll(new Error(`scan worker exited with code ${code}`)); });
+      const ready = new Promise<void>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.on('message', (message: FromWorker) => {
+          if (message.type === 'ready') resolve();
+          else this.settle(message);
+        });
+      });
+      this.pool.push({ worker, ready });
+    }
+    return this.pool.slice(0, size);
+  }
+
+  /** A crashed worker fails the whole scan loudly rather than leaving it waiting forever. */
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+
+  private settle(message: FromWorker): void {
+    if (message.type === 'ready') return;
+    const waiter = this.pending.get(message.batch);
+    if (!waiter) return;
+    this.pending.delete(message.batch);
+    if (message.type === 'done') waiter.resolve(message.outcomes);
+    else waiter.reject(new Error(`scan worker failed: ${message.message}`));
+  }
+
+  private async run(root: string, settings: ScanSettings, jobs: readonly ScanJob[]): Promise<ScanOutcome[]> {
+    const { localParser, minFilesForWorkers = 0 } = this.options;
+    if (localParser && jobs.length < minFilesForWorkers) {
+      const scanner = new CodeScanner(localParser, settings);
+      const outcomes: ScanOutcome[] = [];
+      for (const job of jobs) outcomes.push(await runScanJob(nodeFileSystem, root, job, scanner, settings));
+      this.options.onProgress?.(jobs.length, jobs.length);
+      return outcomes;
+    }
+    const batchSize = this.options.batchSize ?? 48;
+    const batches: ScanJob[][] = [];
+    for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
+    const threads = Math.max(1, Math.min(this.options.threads ?? os.availableParallelism(), batches.length));
+    const workers = this.ensurePool(threads);
+    const outcomes: ScanOutcome[] = [];
+    let next = 0;
+    let done = 0;
+    const drive = async (pooled: PooledWorker): Promise<void> => {
+      await pooled.ready;
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const id = this.nextBatch++;
+        const result = new Promise<readonly ScanOutcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+        pooled.worker.postMessage({ type: 'scan', batch: id, root, settings, jobs: batch } satisfies ToWorker);
+        outcomes.push(...(await result));
+        done += batch.length;
+        this.options.onProgress?.(done, jobs.length);
+      }
+    };
+    await Promise.all(workers.map(drive));
+    return outcomes;
+  }
+}
