@@ -264,6 +264,9 @@ async function main() {
   console.log(`         ${stats.files} .c/.h files, ${mb(100).toFixed(1)} MB, ${stats.references} seeded references in ${stats.taggedFiles} files ` +
     `(${stats.unknownReferences} to unknown IDs), ${stats.traps} string traps in ${stats.trapFiles} files`);
   console.log(`runs:    ${opts.runs} measured after 1 warm-up each; page cache warm; times are wall clock of the whole process`);
+  const loadBefore = os.loadavg()[0];
+  console.log(`load:    1-minute load average ${loadBefore.toFixed(2)} before the run` +
+    (loadBefore > 0.5 ? ' — WARNING: other work is running; figures will be slower and noisier than on an idle machine' : ''));
   console.log('');
 
   const failures = [];
@@ -441,6 +444,7 @@ async function main() {
       traps: stats.traps, taggedFiles: stats.taggedFiles, trapFiles: stats.trapFiles, editFile: edit,
     },
     runs: opts.runs,
+    loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
     units: { time: 's', singleFile: 'ms', rss: 'MB' },
     rg: pack(rg),
     cold: pack(cold),
