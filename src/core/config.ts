@@ -108,6 +108,7 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     const entries = objectEntries(value, 'prefixes', report);
     if (!entries) return;
     const prefixes: Record<string, ItemKind> = { ...draft.prefixes };
+    const declared = new Set(draft.declaredPrefixes);
     for (const [key, node, keyNode] of entries) {
       if (!/^[A-Z][A-Z0-9]*$/.test(key)) {
         report(keyNode, `Prefix "${key}" must be capital letters and digits, starting with a letter (like REQ or HAZ).`);
@@ -115,9 +116,11 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
         report(node, `The kind of prefix "${key}" must be one of ${list(ITEM_KINDS)}.`);
       } else {
         prefixes[key] = node.value;
+        declared.add(key);
       }
     }
     draft.prefixes = prefixes;
+    if (declared.size > 0) draft.declaredPrefixes = [...declared].sort();
   },
   keywords: (value, draft, report) => {
     const entries = objectEntries(value, 'keywords', report);
@@ -314,5 +317,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     inactiveStatuses: Object.freeze([...draft.inactiveStatuses]),
     nonTestVerification: Object.freeze([...draft.nonTestVerification]),
     rules: Object.freeze({ ...draft.rules }),
+    ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
   });
 }
