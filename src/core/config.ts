@@ -177,7 +177,9 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
 /**
  * Parses `tracelens.json` text (comments and trailing commas allowed) over the defaults. `file`
  * is the config file's path for problems. Without a `requirements` key the result's
- * `requirements` is empty: the caller then applies the zero-config folder.
+ * `requirements` is empty: the caller then applies the zero-config folder. `declaredPrefixes`
+ * lists the prefixes the file's `prefixes` names (sorted), and is absent when it names none.
+ * Never throws: syntax errors are problems too, and whatever parsed still applies.
  */
 export function parseConfig(text: string, file: string): { config: TracelensConfig; problems: FileProblem[] } {
   const problems: FileProblem[] = [];

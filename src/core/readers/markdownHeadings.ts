@@ -56,14 +56,13 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
   headings.forEach((heading, index) => {
     const parsed = parseHeadingText(heading.content);
     if (!parsed) return;
-    const next = headings.slice(index + 1).find((other) => other.level <= heading.level);
-    const sectionEnd = next ? next.startLine : lines.length;
+    const sectionEnd = sectionEndLine(headings, index, lines.length);
 
     const idLine = lines[heading.startLine] ?? '';
     const idIndex = Math.max(0, indexOfId(idLine, parsed.id));
     const attributeBlock = findAttributeBlock(tokens, heading.closeIndex, lines);
     const textStart = attributeBlock ? attributeBlock.endLine : heading.endLine;
-    const attributes = interpretAttributes(attributeBlock?.attributes ?? [], ctx.file, problems);
+    const { kind, ...fields } = interpretAttributes(attributeBlock?.attributes ?? [], ctx.file, problems);
     const lastLine = lastNonBlankLine(lines, heading.startLine, sectionEnd, heading.startLine);
 
     items.push({
@@ -73,32 +72,37 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
       endLine: lastLine + 1,
       endColumn: idIndex + 1 + parsed.id.length,
       id: parsed.id,
-      kind: attributes.kind ?? ctx.kindOf(parsed.id),
+      kind: kind ?? ctx.kindOf(parsed.id),
       title: parsed.title,
       text: joinTrimmed(lines.slice(textStart, sectionEnd)),
-      ...(attributes.safetyClass !== undefined ? { safetyClass: attributes.safetyClass } : {}),
-      ...(attributes.status !== undefined ? { status: attributes.status } : {}),
-      ...(attributes.verification !== undefined ? { verification: attributes.verification } : {}),
-      ...(attributes.category !== undefined ? { category: attributes.category } : {}),
-      links: attributes.links,
-      attributes: attributes.attributes,
+      ...fields,
       format: FORMAT,
     });
   });
   return { items, problems: problems.sort(compareLocations) };
 }
 
+/** The 0-based line where a heading's section ends: the next heading of the same or a higher level. */
+function sectionEndLine(headings: readonly Heading[], index: number, lineCount: number): number {
+  const level = headings[index]!.level;
+  for (let i = index + 1; i < headings.length; i++) {
+    if (headings[i]!.level <= level) return headings[i]!.startLine;
+  }
+  return lineCount;
+}
+
 function collectHeadings(tokens: readonly Token[]): Heading[] {
   const headings: Heading[] = [];
   tokens.forEach((token, index) => {
     if (token.type !== 'heading_open' || !token.map) return;
-    const closeIndex = tokens.findIndex((t, i) => i > index && t.type === 'heading_close');
+    let closeIndex = index + 1;
+    while (closeIndex < tokens.length && tokens[closeIndex]!.type !== 'heading_close') closeIndex++;
     headings.push({
       level: Number(token.tag.slice(1)),
       startLine: token.map[0],
       endLine: token.map[1],
       content: tokens[index + 1]?.content ?? '',
-      closeIndex: closeIndex < 0 ? index : closeIndex,
+      closeIndex,
     });
   });
   return headings;
@@ -147,8 +151,15 @@ function findAttributeBlock(tokens: readonly Token[], headingClose: number, line
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
     const attribute = parseAttributeLine(line, i + 1, listMarker);
-    if (!attribute) return undefined;
-    attributes.push(attribute);
+    if (attribute) {
+      attributes.push(attribute);
+      continue;
+    }
+    // In a list, an indented line continues the previous value: `- parent: SYS-1,` then `  SYS-2`,
+    // or nested items under `- parent:`. Dropping it would lose links without a word.
+    const previous = attributes[attributes.length - 1];
+    if (!listMarker || !previous || !/^\s/.test(line)) return undefined;
+    attributes[attributes.length - 1] = continueAttribute(previous, line, i + 1);
   }
   if (!attributes.some((attribute) => knownKey(attribute.key) !== undefined)) return undefined;
   return { attributes, endLine: end };
@@ -175,6 +186,18 @@ function parseAttributeLine(line: string, lineNumber: number, listMarker: boolea
   const value = unwrapInline(line.slice(valueStart).trimEnd());
   const column = valueStart + value.offset + 1;
   return { key, value: value.text, line: lineNumber, column, parts: splitInline(value.text, lineNumber, column) };
+}
+
+/** The previous attribute with a continuation line's value (and its positioned parts) added. */
+function continueAttribute(previous: RawAttribute, line: string, lineNumber: number): RawAttribute {
+  const lead = /^\s*(?:[-*+][ \t]+)?/.exec(line)![0].length;
+  const value = unwrapInline(line.slice(lead).trimEnd());
+  const column = lead + value.offset + 1;
+  return {
+    ...previous,
+    value: previous.value === '' ? value.text : `${previous.value} ${value.text}`,
+    parts: [...previous.parts, ...splitInline(value.text, lineNumber, column)],
+  };
 }
 
 /** A value without emphasis or code markers around it (`**C**`, `` `draft` ``), and how far it moved. */

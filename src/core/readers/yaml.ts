@@ -104,7 +104,7 @@ export function readYamlEntry(source: YamlSource, entry: unknown, ctx: ReaderCon
   const at = source.position(idOffset);
   const end = source.position(nodeEnd(source, entry) - 1);
 
-  const attributes = interpretAttributes(rawAttributes(source, entry), file, problems);
+  const { kind, ...fields } = interpretAttributes(rawAttributes(source, entry), file, problems);
   return {
     file,
     line: at.line,
@@ -112,15 +112,10 @@ export function readYamlEntry(source: YamlSource, entry: unknown, ctx: ReaderCon
     endLine: Math.max(end.line, at.line),
     endColumn: at.column + id.length,
     id,
-    kind: attributes.kind ?? ctx.kindOf(id),
+    kind: kind ?? ctx.kindOf(id),
     title: stringField(source, entry, TITLE_KEYS, file, problems),
     text: stringField(source, entry, TEXT_KEYS, file, problems),
-    ...(attributes.safetyClass !== undefined ? { safetyClass: attributes.safetyClass } : {}),
-    ...(attributes.status !== undefined ? { status: attributes.status } : {}),
-    ...(attributes.verification !== undefined ? { verification: attributes.verification } : {}),
-    ...(attributes.category !== undefined ? { category: attributes.category } : {}),
-    links: attributes.links,
-    attributes: attributes.attributes,
+    ...fields,
     format,
   };
 }

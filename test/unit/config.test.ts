@@ -1,0 +1,311 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGlob, RULE_IDS } from '../../src/core/config';
+import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
+import { initFiles, SCHEMA_URL } from '../../src/core/init';
+import { readRequirementFile } from '../../src/core/readers/reader';
+
+const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'tracelens.schema.json');
+const FILE = 'tracelens.json';
+
+/** 1-based line and column of the first `needle` in `text`. */
+function positionOf(text: string, needle: string): [number, number] {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" in text`);
+  const before = text.slice(0, offset).split('\n');
+  return [before.length, before[before.length - 1]!.length + 1];
+}
+
+/** Parses and returns the single problem's position and message. */
+function onlyProblem(text: string): [number, number, string] {
+  const { problems } = parseConfig(text, FILE);
+  assert.equal(problems.length, 1, JSON.stringify(problems));
+  assert.equal(problems[0]!.file, FILE);
+  return [problems[0]!.line, problems[0]!.column, problems[0]!.message];
+}
+
+describe('defaultConfig', () => {
+  it('turns folders into globs of Markdown and YAML files and uses the built-in defaults', () => {
+    const config = defaultConfig(['requirements']);
+    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml}']);
+    assert.deepEqual(config.exclude, []);
+    assert.deepEqual(config.testFiles, DEFAULT_TEST_GLOBS);
+    assert.deepEqual(config.prefixes, DEFAULT_PREFIXES);
+    assert.deepEqual(config.keywords, DEFAULT_KEYWORDS);
+    assert.deepEqual(config.inactiveStatuses, DEFAULT_INACTIVE_STATUSES);
+    assert.equal(config.defaultClass, 'C');
+    assert.deepEqual(config.rules, {});
+    assert.equal(config.maxFileSize, DEFAULT_MAX_FILE_SIZE);
+    assert.equal(config.useGitignore, true);
+    assert.equal(config.declaredPrefixes, undefined);
+    assert.deepEqual(defaultConfig([]).requirements, []);
+  });
+
+  it('is frozen', () => {
+    const config = defaultConfig(['reqs']);
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.requirements) && Object.isFrozen(config.prefixes));
+  });
+});
+
+describe('requirementGlob', () => {
+  it('expands folders and keeps files and globs', () => {
+    assert.equal(requirementGlob('reqs'), 'reqs/**/*.{md,markdown,yml,yaml}');
+    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/*.{md,markdown,yml,yaml}');
+    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/*.{md,markdown,yml,yaml}');
+    assert.equal(requirementGlob('.'), '**/*.{md,markdown,yml,yaml}');
+    assert.equal(requirementGlob('docs/srs.md'), 'docs/srs.md');
+    assert.equal(requirementGlob('risks/*.yaml'), 'risks/*.yaml');
+    assert.equal(requirementGlob('docs/**/REQ-*.md'), 'docs/**/REQ-*.md');
+  });
+});
+
+describe('findDefaultRequirementFolder', () => {
+  it('returns the first existing default folder, asking with root-joined paths', async () => {
+    const asked: string[] = [];
+    const existing = new Set(['/p/reqs', '/p/docs/requirements']);
+    const found = await findDefaultRequirementFolder('/p/', async (p) => {
+      asked.push(p);
+      return existing.has(p);
+    });
+    assert.equal(found, 'reqs');
+    assert.deepEqual(asked, ['/p/requirements', '/p/reqs']);
+  });
+
+  it('returns undefined when none exists', async () => {
+    assert.equal(await findDefaultRequirementFolder('/p', async () => false), undefined);
+  });
+});
+
+describe('parseConfig: merging', () => {
+  it('an empty object or empty file gives the defaults, with no requirements (zero config applies)', () => {
+    for (const text of ['{}', '', '  // nothing\n']) {
+      const { config, problems } = parseConfig(text, FILE);
+      assert.deepEqual(problems, [], text);
+      assert.deepEqual(config, defaultConfig([]), text);
+    }
+  });
+
+  it('applies every key, with comments and trailing commas', () => {
+    const text = `{
+      // requirement folders and globs
+      "$schema": "./schema.json",
+      "requirements": ["reqs", "risks/*.yaml", "./docs/srs.md",],
+      "exclude": ["build/**"],
+      "testFiles": ["checks/**"],
+      "additionalTestFiles": ["**/*_check.c"],
+      "prefixes": { "DSN": "requirement", "REQ": "system" },
+      "keywords": { "Covers": "verifies" },
+      "inactiveStatuses": ["Superseded"],
+      "nonTestVerification": ["Review"],
+      "defaultClass": "B",
+      "rules": { "unverified": "warning", "unknown-id": "off" },
+      "maxFileSize": 1000,
+      "gitignore": false, /* trailing comment */
+    }`;
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.requirements, ['reqs/**/*.{md,markdown,yml,yaml}', 'risks/*.yaml', 'docs/srs.md']);
+    assert.deepEqual(config.exclude, ['build/**']);
+    assert.deepEqual(config.testFiles, ['checks/**', '**/*_check.c']);
+    assert.equal(config.prefixes.DSN, 'requirement');
+    assert.equal(config.prefixes.REQ, 'system', 'a user prefix overrides a default');
+    assert.equal(config.prefixes.RISK, 'risk', 'defaults are kept');
+    assert.deepEqual(config.declaredPrefixes, ['DSN', 'REQ'], 'only the prefixes the user names are declared');
+    assert.equal(config.keywords.covers, 'verifies');
+    assert.equal(config.keywords.implements, 'implements');
+    assert.deepEqual(config.inactiveStatuses, ['superseded']);
+    assert.deepEqual(config.nonTestVerification, ['review']);
+    assert.equal(config.defaultClass, 'B');
+    assert.deepEqual(config.rules, { unverified: 'warning', 'unknown-id': 'off' });
+    assert.equal(config.maxFileSize, 1000);
+    assert.equal(config.useGitignore, false);
+  });
+
+  it('adds additionalTestFiles to the default test globs, whatever the key order', () => {
+    const { config } = parseConfig('{ "additionalTestFiles": ["qa/**"] }', FILE);
+    assert.deepEqual(config.testFiles, [...DEFAULT_TEST_GLOBS, 'qa/**']);
+    const reordered = parseConfig('{ "additionalTestFiles": ["qa/**"], "testFiles": ["t/**"] }', FILE).config;
+    assert.deepEqual(reordered.testFiles, ['t/**', 'qa/**']);
+  });
+
+  it('knows exactly the rule IDs of the rules', () => {
+    assert.deepEqual([...RULE_IDS].sort(), [
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
+    ]);
+  });
+});
+
+describe('parseConfig: problems at their node, bad values fall back', () => {
+  it('syntax error: position of the error, the rest still applies', () => {
+    const text = '{\n  "defaultClass": "B"\n  "gitignore": false\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [[3, 3, 'JSON syntax error: Comma expected.']]);
+    assert.equal(config.defaultClass, 'B');
+    assert.equal(config.useGitignore, false);
+  });
+
+  it('unterminated object: reported at the end', () => {
+    const [line, column, message] = onlyProblem('{\n  "gitignore": true\n');
+    assert.deepEqual([line, column], [3, 1]);
+    assert.match(message, /Close brace expected/);
+  });
+
+  it('a root that is not an object', () => {
+    const { config, problems } = parseConfig('\n  ["reqs"]', FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [[2, 3]]);
+    assert.deepEqual(config, defaultConfig([]));
+  });
+
+  it('unknown key: at the key, with a suggestion for a case slip', () => {
+    const text = '{\n  "requirements": ["reqs"],\n  "Exclude": ["x"]\n}';
+    const [line, column, message] = onlyProblem(text);
+    assert.deepEqual([line, column], positionOf(text, '"Exclude"'));
+    assert.equal(message, 'Unknown key "Exclude". Did you mean "exclude"?');
+    assert.deepEqual(parseConfig(text, FILE).config.exclude, []);
+    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/*.{md,markdown,yml,yaml}']);
+  });
+
+  it('wrong type: at the value, default kept', () => {
+    const cases: [string, string, string][] = [
+      ['{ "requirements": "reqs" }', '"reqs"', 'requirements'],
+      ['{ "exclude": {} }', '{}', 'exclude'],
+      ['{ "prefixes": ["REQ"] }', '["REQ"]', 'prefixes'],
+      ['{ "maxFileSize": "2MB" }', '"2MB"', 'maxFileSize'],
+      ['{ "maxFileSize": 1.5 }', '1.5', 'maxFileSize'],
+      ['{ "maxFileSize": 0 }', '0', 'maxFileSize'],
+      ['{ "gitignore": "yes" }', '"yes"', 'gitignore'],
+      ['{ "rules": true }', 'true', 'rules'],
+      ['{ "inactiveStatuses": "obsolete" }', '"obsolete"', 'inactiveStatuses'],
+    ];
+    for (const [text, node, key] of cases) {
+      const [line, column, message] = onlyProblem(text);
+      assert.deepEqual([line, column], positionOf(text, node), text);
+      assert.match(message, new RegExp(`"${key}" must`), text);
+      assert.deepEqual(parseConfig(text, FILE).config, defaultConfig([]), text);
+    }
+  });
+
+  it('a wrong element of a list is reported and dropped; the others stay', () => {
+    const text = '{ "exclude": ["a/**", 3, "", "b/**"] }';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '3'), positionOf(text, '""')]);
+    assert.deepEqual(config.exclude, ['a/**', 'b/**']);
+  });
+
+  it('globs outside the root or negated are reported', () => {
+    const text = '{ "requirements": ["../shared", "/abs", "!drafts/**", "ok"] }';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"../shared"'), positionOf(text, '"/abs"'), positionOf(text, '"!drafts')]);
+    assert.deepEqual(config.requirements, ['ok/**/*.{md,markdown,yml,yaml}']);
+  });
+
+  it('unknown rule: at the key; bad severity: at the value; good rules still apply', () => {
+    const text = '{\n  "rules": {\n    "unverifed": "warning",\n    "unimplemented": "warn",\n    "duplicate-id": "info"\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"unverifed"'), positionOf(text, '"warn"')]);
+    assert.match(problems[0]!.message, /Unknown rule "unverifed"/);
+    assert.match(problems[1]!.message, /severity of rule "unimplemented" must be one of "error", "warning", "info", "off"/);
+    assert.deepEqual(config.rules, { 'duplicate-id': 'info' });
+  });
+
+  it('bad class: at the value, default C kept', () => {
+    const text = '{\n  "defaultClass": "D"\n}';
+    const [line, column, message] = onlyProblem(text);
+    assert.deepEqual([line, column], [2, 19]);
+    assert.match(message, /"defaultClass" must be one of "A", "B", "C"/);
+    assert.equal(parseConfig(text, FILE).config.defaultClass, 'C');
+    assert.equal(onlyProblem('{ "defaultClass": "b" }')[1], 19);
+  });
+
+  it('bad prefix key or kind, bad keyword relation: at the offending node', () => {
+    const text = '{ "prefixes": { "req": "requirement", "DSN": "design", "UT": "test" }, "keywords": { "covers": "tests" } }';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"req"'), positionOf(text, '"design"'), positionOf(text, '"tests"')]);
+    assert.equal(config.prefixes.UT, 'test');
+    assert.equal(config.prefixes.DSN, undefined);
+    assert.deepEqual(config.declaredPrefixes, ['UT']);
+    assert.equal(config.keywords.covers, undefined);
+  });
+
+  it('a duplicate key is reported at the second key; the last one wins', () => {
+    const text = '{ "defaultClass": "A", "defaultClass": "B" }';
+    const [line, column] = onlyProblem(text);
+    assert.deepEqual([line, column], [1, 24]);
+    assert.equal(parseConfig(text, FILE).config.defaultClass, 'B');
+  });
+
+  it('counts CRLF line breaks once', () => {
+    const text = '{\r\n  "gitignore": 1\r\n}';
+    assert.deepEqual(onlyProblem(text).slice(0, 2), [2, 16]);
+  });
+});
+
+describe('schema and starter files', () => {
+  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ allErrors: true, strict: true });
+
+  function stripped(content: string): unknown {
+    const errors: ParseError[] = [];
+    const value = parseJsonc(content, errors, { allowTrailingComma: true });
+    assert.deepEqual(errors, []);
+    return value;
+  }
+
+  it('is a valid draft-07 schema that documents every key the parser accepts', () => {
+    const validate = ajv.compile(schema);
+    assert.equal(typeof validate, 'function');
+    const properties = schema.properties as Record<string, { description?: string }>;
+    const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'keywords',
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore'];
+    assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
+    for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
+    const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
+    assert.deepEqual(Object.keys(rules).sort(), [...RULE_IDS].sort());
+  });
+
+  it('agrees with the parser on good and bad configs', () => {
+    const validate = ajv.compile(schema);
+    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement' }, rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10 };
+    assert.equal(validate(good), true, JSON.stringify(validate.errors));
+    assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
+    const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { rules: { unverified: 'warn' } }, { prefixes: { req: 'requirement' } },
+      { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } }];
+    for (const bad of bads) {
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+      assert.ok(parseConfig(JSON.stringify(bad), FILE).problems.length > 0, JSON.stringify(bad));
+    }
+  });
+
+  it('the starter tracelens.json is commented, points at the schema, validates and parses without problems', () => {
+    const starter = initFiles().find((f) => f.path === 'tracelens.json');
+    assert.ok(starter);
+    assert.match(starter.content, /^\s*\/\/ /m);
+    const value = stripped(starter.content) as Record<string, unknown>;
+    assert.equal(value.$schema, SCHEMA_URL);
+    const validate = ajv.compile(schema);
+    assert.equal(validate(value), true, JSON.stringify(validate.errors));
+    const { config, problems } = parseConfig(starter.content, 'tracelens.json');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml}']);
+    assert.equal(initFiles({ schemaUrl: './schema.json' })[0]!.content.includes('"$schema": "./schema.json"'), true);
+  });
+
+  it('the starter requirements file reads without problems: two requirements, a system requirement and a risk', () => {
+    const template = initFiles().find((f) => f.path === 'requirements/requirements.md');
+    assert.ok(template);
+    const { config } = parseConfig(initFiles()[0]!.content, 'tracelens.json');
+    const { items, problems } = readRequirementFile(template.content, {
+      file: template.path,
+      kindOf: (id) => config.prefixes[id.split('-')[0]!] ?? 'requirement',
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(items.map((i) => [i.id, i.kind]).sort(), [['REQ-001', 'requirement'], ['REQ-002', 'requirement'], ['RISK-001', 'risk'], ['SYS-001', 'system']]);
+    assert.ok(items.every((i) => i.safetyClass !== undefined && i.title !== '' && i.text !== ''));
+    const req = items.find((i) => i.id === 'REQ-001')!;
+    assert.deepEqual(req.links.map((l) => [l.kind, l.target]), [['parent', 'SYS-001'], ['mitigates', 'RISK-001']]);
+  });
+});
