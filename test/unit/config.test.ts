@@ -267,6 +267,18 @@ describe('schema and starter files', () => {
     assert.deepEqual(Object.keys(rules).sort(), [...RULE_IDS].sort());
   });
 
+  it('states the same defaults as the code', () => {
+    const properties = schema.properties as Record<string, { default?: unknown }>;
+    const defaults = defaultConfig([]);
+    assert.deepEqual(properties.testFiles!.default, defaults.testFiles);
+    assert.deepEqual(properties.inactiveStatuses!.default, defaults.inactiveStatuses);
+    assert.deepEqual(properties.nonTestVerification!.default, defaults.nonTestVerification);
+    assert.equal(properties.defaultClass!.default, defaults.defaultClass);
+    assert.equal(properties.maxFileSize!.default, defaults.maxFileSize);
+    assert.equal(properties.gitignore!.default, defaults.useGitignore);
+    assert.deepEqual(properties.exclude!.default, defaults.exclude);
+  });
+
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
     const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement' }, rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10 };
