@@ -3,8 +3,6 @@
  * is 1-based and counted in UTF-16 code units, which is what editors use for columns.
  */
 
-import type { FileProblem } from '../model';
-
 /** Line breaks as Markdown and YAML parsers see them: CRLF, CR or LF. */
 const LINE_BREAK = /\r\n?|\n/;
 
@@ -45,9 +43,4 @@ export function indexOfId(line: string, id: string, from = 0): number {
     if (!/[A-Za-z0-9_-]/.test(before) && !/[A-Za-z0-9_]/.test(after)) return i;
   }
   return -1;
-}
-
-/** A problem at a 1-based position. */
-export function problemAt(file: string, line: number, column: number, message: string): FileProblem {
-  return { file, line, column, message };
 }
