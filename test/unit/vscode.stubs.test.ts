@@ -1,0 +1,138 @@
+// Verifies: TL-046
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readRequirementFile } from '../../src/core/readers/reader';
+import {
+  chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT,
+} from '../../src/core/stubs';
+import type { Item, ItemKind } from '../../src/core/model';
+import { testConfig } from './helpers/model';
+
+const kindOf = (id: string): ItemKind => (id.startsWith('RISK') ? 'risk' : 'requirement');
+const read = (file: string, text: string): Item[] => readRequirementFile(text, { file, kindOf }).items;
+const apply = (text: string, plan: { offset: number; text: string }): string => text.slice(0, plan.offset) + plan.text + text.slice(plan.offset);
+
+const MARKDOWN = `# Software requirements
+
+## Dose
+
+### REQ-001: Bolus limit
+- class: C
+
+Reject big boluses.
+
+### REQ-010: Hard limits
+- class: B
+
+Constants in ROM.
+
+## Alarms
+
+### REQ-020: Alarm tone
+- class: C
+
+Beep.
+`;
+
+test('requirementsFolderOf strips the glob part', () => {
+  assert.equal(requirementsFolderOf('requirements/**/*.{md,markdown,yml,yaml}'), 'requirements');
+  assert.equal(requirementsFolderOf('docs/reqs/*.md'), 'docs/reqs');
+  assert.equal(requirementsFolderOf('**/*.md'), '');
+  assert.equal(requirementsFolderOf('specs/srs.md'), 'specs');
+});
+
+test('the nearest same-prefix item is the neighbour, the lower one on a tie', () => {
+  const items = read('requirements/srs.md', MARKDOWN);
+  assert.equal(nearestNeighbour('REQ-012', items)?.id, 'REQ-010');
+  assert.equal(nearestNeighbour('REQ-015', items)?.id, 'REQ-010');
+  assert.equal(nearestNeighbour('REQ-019', items)?.id, 'REQ-020');
+  assert.equal(nearestNeighbour('SYS-001', items), undefined);
+});
+
+test('a stub goes after its neighbour at the neighbour heading level, and reads back as an item', () => {
+  const items = read('requirements/srs.md', MARKDOWN);
+  const target = chooseStubTarget('REQ-012', items, testConfig());
+  assert.equal(target.file, 'requirements/srs.md');
+  assert.equal(target.create, false);
+  const plan = planStub(target, MARKDOWN, { id: 'REQ-012', kind: 'requirement', safetyClass: 'B' });
+  const after = apply(MARKDOWN, plan);
+  assert.match(after, /Constants in ROM\.\n\n### REQ-012: TODO title\n- class: B\n\nTODO: state what the software shall do\.\n\n## Alarms/);
+  const reread = read('requirements/srs.md', after).find((item) => item.id === 'REQ-012')!;
+  assert.equal(reread.line, plan.line);
+  assert.equal(reread.safetyClass, 'B');
+  assert.equal(reread.text, STUB_TEXT);
+});
+
+test('a lower number goes before its neighbour heading', () => {
+  const items = read('requirements/srs.md', MARKDOWN);
+  const plan = planStub(chooseStubTarget('REQ-018', items, testConfig()), MARKDOWN, { id: 'REQ-018', kind: 'requirement', title: 'Quiet hours' });
+  const after = apply(MARKDOWN, plan);
+  assert.match(after, /## Alarms\n\n### REQ-018: Quiet hours\n\nTODO: state what the software shall do\.\n\n### REQ-020/);
+  assert.equal(read('f.md', after).find((item) => item.id === 'REQ-018')!.line, plan.line);
+});
+
+test('appending at the end of a file without a final line break', () => {
+  const text = '## REQ-001: One\n\nText.';
+  const items = read('r.md', text);
+  const plan = planStub(chooseStubTarget('REQ-002', items, testConfig()), text, { id: 'REQ-002', kind: 'requirement' });
+  const after = apply(text, plan);
+  assert.equal(after, `## REQ-001: One\n\nText.\n\n## REQ-002: TODO title\n\n${STUB_TEXT}\n`);
+  assert.equal(read('r.md', after)[1]!.line, plan.line);
+});
+
+test('CRLF files get CRLF stubs', () => {
+  const text = '## REQ-001: One\r\n\r\nText.\r\n';
+  const plan = planStub(chooseStubTarget('REQ-002', read('r.md', text), testConfig()), text, { id: 'REQ-002', kind: 'requirement' });
+  assert.ok(!/[^\r]\n/.test(apply(text, plan)));
+});
+
+test('YAML neighbours get a YAML stub at their indentation', () => {
+  const yaml = 'items:\n  - id: RISK-001\n    title: Over-delivery\n    text: Too much.\n\n  - id: RISK-003\n    title: Occlusion\n';
+  const items = read('requirements/risks.yml', yaml);
+  const target = chooseStubTarget('RISK-002', items, testConfig());
+  assert.equal(target.format, 'yaml');
+  const plan = planStub(target, yaml, { id: 'RISK-002', kind: 'risk', title: 'Stacked: boluses', safetyClass: 'C' });
+  const after = apply(yaml, plan);
+  assert.match(after, /text: Too much\.\n\n {2}- id: RISK-002\n {4}title: "Stacked: boluses"\n {4}class: C\n {4}text: "TODO: state what the software shall do\."\n\n {2}- id: RISK-003/);
+  const reread = read('requirements/risks.yml', after);
+  assert.deepEqual(reread.map((item) => item.id), ['RISK-001', 'RISK-002', 'RISK-003']);
+  assert.equal(reread[1]!.line, plan.line);
+  assert.equal(reread[1]!.title, 'Stacked: boluses');
+});
+
+test('front-matter neighbours get a new file beside them', () => {
+  const text = '---\nid: REQ-020\ntitle: Alarm escalation\nclass: C\n---\n\nEscalate.\n';
+  const items = read('requirements/alarms/REQ-020.md', text);
+  const target = chooseStubTarget('REQ-021', items, testConfig());
+  assert.deepEqual([target.file, target.create, target.format], ['requirements/alarms/REQ-021.md', true, 'markdown-front-matter']);
+  const plan = planStub(target, undefined, { id: 'REQ-021', kind: 'requirement', safetyClass: 'C' });
+  const reread = read(target.file, plan.text);
+  assert.equal(reread[0]!.id, 'REQ-021');
+  assert.equal(reread[0]!.line, plan.line);
+});
+
+test('without a neighbour the busiest Markdown file gets the stub, else a new file in the requirements folder', () => {
+  const items = read('requirements/srs.md', MARKDOWN);
+  const target = chooseStubTarget('SWR-001', items, testConfig());
+  assert.equal(target.file, 'requirements/srs.md');
+  const plan = planStub(target, MARKDOWN, { id: 'SWR-001', kind: 'requirement' });
+  assert.equal(headingLevelAt(apply(MARKDOWN, plan).split('\n'), plan.line), 3);
+  assert.ok(apply(MARKDOWN, plan).endsWith(`Beep.\n\n### SWR-001: TODO title\n\n${STUB_TEXT}\n`));
+
+  const fresh = chooseStubTarget('REQ-001', [], testConfig({ requirements: ['docs/requirements/**/*.md'] }));
+  assert.deepEqual([fresh.file, fresh.create], ['docs/requirements/requirements.md', true]);
+  const created = planStub(fresh, undefined, { id: 'REQ-001', kind: 'requirement', safetyClass: 'C' });
+  assert.equal(read(fresh.file, created.text)[0]!.line, created.line);
+});
+
+test('nextFreeId continues the numbering and padding', () => {
+  assert.equal(nextFreeId('REQ', ['REQ-001', 'REQ-020', 'SYS-100']), 'REQ-021');
+  assert.equal(nextFreeId('SWR', ['SWR_7']), 'SWR_8');
+  assert.equal(nextFreeId('TL', []), 'TL-001');
+});
+
+test('commonPrefix is the prefix most requirements use', () => {
+  const items = read('r.md', '## REQ-1: a\n## REQ-2: b\n## SWR-1: c\n## RISK-1: d\n## RISK-2: e\n## RISK-3: f\n');
+  assert.equal(commonPrefix(items), 'REQ');
+  assert.equal(commonPrefix(items, 'risk'), 'RISK');
+});
