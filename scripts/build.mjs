@@ -2,11 +2,9 @@
 // grammar wasm beside them (dist/wasm/), where CommentParser's default locator looks.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const require = createRequire(path.join(root, 'package.json'));
 const dist = path.join(root, 'dist');
 const production = process.argv.includes('--production');
 
@@ -14,7 +12,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(path.join(dist, 'wasm'), { recursive: true });
 
 // The ESM build of web-tree-sitter reads import.meta.url, which a CJS bundle lacks: use its CJS file.
-const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter/package.json')), 'tree-sitter.cjs');
+const webTreeSitterCjs = path.join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.cjs');
 
 const common = {
   bundle: true,
@@ -24,12 +22,21 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  alias: { 'web-tree-sitter': webTreeSitterCjs },
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  plugins: [{
+    name: 'web-tree-sitter-cjs',
+    setup(b) {
+      b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: webTreeSitterCjs }));
+    },
+  }],
+  // The locator's node_modules fallback serves unbundled runs; the bundle finds dist/wasm first.
+  logOverride: { 'require-resolve-not-external': 'silent' },
   absWorkingDir: root,
 };
 
 const entries = [
-  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/cli/main.ts', out: 'cli' }, // keeps its own #! line
   { in: 'src/core/scanWorker.ts', out: 'scanWorker' },
   { in: 'src/core/api.ts', out: 'engine' },
 ];
@@ -50,7 +57,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 const grammarPackages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith('tree-sitter-'));
 let grammars = 0;
 for (const name of grammarPackages) {
-  const dir = path.dirname(require.resolve(`${name}/package.json`));
+  const dir = path.join(root, 'node_modules', name);
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.wasm')) continue;
     copyFileSync(path.join(dir, file), path.join(dist, 'wasm', file));

@@ -1,6 +1,6 @@
 /**
  * Requirement ID syntax. An ID is a prefix of capitals and digits, a `-` or `_`, and a tail that
- * ends in a number: `REQ-012`, `SWR_003`, `SHR-APPLICATION-1`, `TL-7`. The prefix is the first
+ * ends in a number: `REQ-012`, `SWR_003`, `SHR-APPLICATION-1`. The prefix is the first
  * segment; it decides the item's kind and whether an ID in a comment counts as a reference at all
  * (`UTF-8` and `SHA-256` are nothing unless some item uses the `UTF` or `SHA` prefix).
  */

@@ -125,9 +125,10 @@ export class ProjectIndex {
   }
 
   /** Sets a code file's text from an editor buffer, parsing it incrementally when changes are given. */
-  setCodeText(file: string, text: string, changes?: readonly TextChange[]): void {
+  async setCodeText(file: string, text: string, changes?: readonly TextChange[]): Promise<void> {
     const language = languageForPath(file);
     if (!language) return;
+    if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
     const open = this.documents.get(file);
     if (open && changes) {
       open.parsed.update(text, changes);

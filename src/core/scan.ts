@@ -55,7 +55,7 @@ export class CodeScanner {
   }
 
   /** Scans raw bytes: rejects oversized and binary files, then scans the text. */
-  scanBytes(file: string, bytes: Uint8Array): FileScan {
+  async scanBytes(file: string, bytes: Uint8Array): Promise<FileScan> {
     const language = languageForPath(file)?.id ?? 'unknown';
     if (bytes.length > this.settings.maxFileSize) {
       return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
@@ -64,11 +64,15 @@ export class CodeScanner {
     return this.scanText(file, this.decoder.decode(bytes));
   }
 
-  /** Scans the text of a code file (an unsaved editor buffer, or a file read from disk). */
-  scanText(file: string, text: string): FileScan {
+  /**
+   * Scans the text of a code file (an unsaved editor buffer, or a file read from disk). The grammar
+   * is loaded on first need, so files without candidate IDs never cost a grammar load.
+   */
+  async scanText(file: string, text: string): Promise<FileScan> {
     const language = languageForPath(file);
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
     if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
+    if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
     const spans = this.parser.commentSpans(language.id, text);
     const tags = findTags(text, spans, {
       idPattern: this.idPattern,

@@ -29,5 +29,5 @@ export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, sca
   }
   const hash = contentHash(bytes);
   if (hash === job.knownHash) return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash };
-  return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash, scan: scanner.scanBytes(job.file, bytes) };
+  return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash, scan: await scanner.scanBytes(job.file, bytes) };
 }
