@@ -1,0 +1,202 @@
+/**
+ * Finds comments and docstrings in source text with web-tree-sitter: one-shot for scanning files,
+ * incremental for editor buffers. Grammars load lazily, once per language; every tree, query and
+ * parser is freed explicitly, since wasm memory is not garbage-collected.
+ */
+import { Parser, type Tree } from 'web-tree-sitter';
+import type { CommentSpan } from '../core/tags';
+import { deleteGrammar, loadGrammar, type Grammar } from './grammar';
+import { languageById } from './languages';
+import { collectSpans } from './spanCollector';
+import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './spanReuse';
+import { applyChange, editFor, type TextChange } from './textChanges';
+import { defaultWasmLocator, RUNTIME_WASM } from './wasmLocator';
+
+export type { CommentSpan } from '../core/tags';
+export type { TextChange } from './textChanges';
+
+/** Maps a wasm file name (`tree-sitter.wasm`, `tree-sitter-c.wasm`) to its path. */
+export type WasmLocator = (fileName: string) => string;
+
+// The wasm runtime is process-wide and can be initialised only once.
+let runtime: Promise<void> | undefined;
+
+function initRuntime(locateWasm: WasmLocator): Promise<void> {
+  runtime ??= Parser.init({ locateFile: (name: string) => locateWasm(name === RUNTIME_WASM ? RUNTIME_WASM : name) })
+    .catch((error: unknown) => {
+      runtime = undefined;
+      throw error;
+    });
+  return runtime;
+}
+
+function parseOrThrow(grammar: Grammar, text: string, oldTree?: Tree): Tree {
+  const tree = grammar.parser.parse(text, oldTree);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar.spec.name}`);
+  return tree;
+}
+
+/**
+ * Comment spans of one language's source text. `commentSpans` and `openDocument` are synchronous,
+ * so a grammar must be loaded first with `await parser.loadLanguage(id)`; loading is lazy and
+ * cached, and later calls resolve at once.
+ */
+export class CommentParser {
+  private readonly pending = new Map<string, Promise<Grammar>>();
+  private readonly grammars = new Map<string, Grammar>();
+  private readonly documents = new Set<ParsedDocument>();
+  private disposed = false;
+
+  private constructor(private readonly locateWasm: WasmLocator) {}
+
+  /** Initialises the wasm runtime (once per process). `locateWasm` defaults to `dist/wasm/`, then node_modules. */
+  static async create(locateWasm: WasmLocator = defaultWasmLocator): Promise<CommentParser> {
+    await initRuntime(locateWasm);
+    return new CommentParser(locateWasm);
+  }
+
+  /** Loads the grammar of `languageId` and compiles its queries, once. Rejects for unknown ids. */
+  async loadLanguage(languageId: string): Promise<void> {
+    this.assertLive();
+    let pending = this.pending.get(languageId);
+    if (!pending) {
+      const spec = languageById(languageId);
+      pending = spec
+        ? loadGrammar(spec, this.locateWasm(spec.wasm))
+        : Promise.reject(new Error(`Unknown language: ${languageId}`));
+      this.pending.set(languageId, pending);
+    }
+    const grammar = await pending;
+    if (this.disposed) {
+      // Disposed while loading: nothing else will free it.
+      if (this.grammars.get(languageId) !== grammar) deleteGrammar(grammar);
+      this.assertLive();
+    }
+    this.grammars.set(languageId, grammar);
+  }
+
+  /** Whether `loadLanguage(languageId)` has completed, so the synchronous methods can be used. */
+  isLoaded(languageId: string): boolean {
+    return this.grammars.has(languageId);
+  }
+
+  /** The comments and docstrings of `text`, in document order. The grammar must be loaded. */
+  commentSpans(languageId: string, text: string): CommentSpan[] {
+    const grammar = this.grammar(languageId);
+    const tree = parseOrThrow(grammar, text);
+    try {
+      return collectSpans(tree, text, grammar);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Parses `text` and keeps its tree for incremental updates. The grammar must be loaded. */
+  openDocument(languageId: string, text: string): ParsedDocument {
+    const document = new ParsedDocument(this.grammar(languageId), text, (closed) => this.documents.delete(closed));
+    this.documents.add(document);
+    return document;
+  }
+
+  /** Frees every open document, parser and query. The instance is unusable afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const document of [...this.documents]) document.dispose();
+    for (const grammar of this.grammars.values()) deleteGrammar(grammar);
+    this.grammars.clear();
+  }
+
+  private grammar(languageId: string): Grammar {
+    this.assertLive();
+    const grammar = this.grammars.get(languageId);
+    if (grammar) return grammar;
+    if (!languageById(languageId)) throw new Error(`Unknown language: ${languageId}`);
+    throw new Error(`The ${languageId} grammar is not loaded: await parser.loadLanguage('${languageId}') first`);
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('CommentParser has been disposed');
+  }
+}
+
+/** An editor buffer kept parsed: edits re-parse incrementally from the previous tree. */
+export class ParsedDocument {
+  private tree: Tree | undefined;
+  private spans: CommentSpan[] | undefined;
+
+  /** @internal Created by `CommentParser.openDocument`. */
+  constructor(
+    private readonly grammar: Grammar,
+    private text: string,
+    private readonly onDispose: (document: ParsedDocument) => void,
+  ) {
+    this.tree = parseOrThrow(grammar, text);
+  }
+
+  /** Language id of the document. */
+  get languageId(): string {
+    return this.grammar.spec.id;
+  }
+
+  /**
+   * Moves to `newText`, described by `changes` (UTF-16 offsets, each relative to the text as left by
+   * the changes before it, like VS Code's `contentChanges`). When the changes do not lead to
+   * `newText`, the text is parsed afresh rather than trusting a wrongly edited tree.
+   */
+  update(newText: string, changes: readonly TextChange[]): void {
+    const tree = this.liveTree();
+    const consistent = this.editTree(tree, newText, changes);
+    const next = parseOrThrow(this.grammar, newText, consistent ? tree : undefined);
+    const previousSpans = this.spans;
+    const previousLength = this.text.length;
+    this.tree = next;
+    this.text = newText;
+    this.spans = undefined;
+    try {
+      const edited = consistent ? changedRange(changes) : undefined;
+      if (previousSpans && edited) {
+        const { spec, commentTypes } = this.grammar;
+        const window = rereadWindow(next, withSyntaxChanges(edited, tree, next), spec, commentTypes);
+        const fresh = collectSpans(next, newText, this.grammar, window);
+        this.spans = spliceSpans(previousSpans, fresh, window, newText.length - previousLength);
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Edits `tree` along `changes`; false when they do not turn the current text into `newText`. */
+  private editTree(tree: Tree, newText: string, changes: readonly TextChange[]): boolean {
+    let current = this.text;
+    try {
+      for (const change of changes) {
+        const edit = editFor(current, change);
+        current = applyChange(current, change);
+        tree.edit(edit);
+      }
+    } catch {
+      return false;
+    }
+    return current === newText;
+  }
+
+  /** The comments and docstrings of the current text, in document order. */
+  commentSpans(): CommentSpan[] {
+    this.spans ??= collectSpans(this.liveTree(), this.text, this.grammar);
+    return this.spans;
+  }
+
+  /** Frees the tree. */
+  dispose(): void {
+    if (!this.tree) return;
+    this.tree.delete();
+    this.tree = undefined;
+    this.onDispose(this);
+  }
+
+  private liveTree(): Tree {
+    if (!this.tree) throw new Error('ParsedDocument has been disposed');
+    return this.tree;
+  }
+}
