@@ -66,7 +66,7 @@ const MIN_FILES_FOR_WORKERS = 64;
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags): Promise<{ service: ScanService; finish: () => Promise<void> }> {
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags): Promise<{ service: ScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const workerScript = path.join(__dirname, 'scanWorker.js');
   const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
@@ -84,6 +84,7 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
   });
   return {
     service,
+    ...(cache ? { cache } : {}),
     finish: async () => {
       await service.dispose();
       await cache?.save();
@@ -110,6 +111,7 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
       root,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       scanner: scan.service,
+      ...(scan.cache ? { requirementCache: scan.cache } : {}),
     });
     const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
     if (configProblems.length > 0) {

@@ -6,7 +6,8 @@ import { absoluteFromPosix, nodeFileSystem, relativePosix, type FileSystem } fro
 import { idPrefix } from './ids';
 import type { FileProblem, Finding, Item, ItemKind, Reference, SkippedFile } from './model';
 import { compareLocations } from './model';
-import { readRequirementFile } from './readers/reader';
+import { contentHash } from './contentHash';
+import { readRequirementFile, type ReadResult } from './readers/reader';
 import { buildTraceIndex, evaluateRules, type TraceIndex, type TraceModel } from './rules';
 import { isCodeFile, type FileScan, type ScanSettings } from './scan';
 import { globMatcher, listFiles } from './walk';
@@ -68,13 +69,26 @@ export interface RequirementSet {
   readonly problems: FileProblem[];
 }
 
+/** Remembers parsed requirement files by content, so unchanged files are not parsed again. */
+export interface RequirementCache {
+  getRequirements(file: string, hash: string, configKey: string): ReadResult | undefined;
+  setRequirements(file: string, hash: string, configKey: string, result: ReadResult): void;
+}
+
 /** Reads requirement files. One malformed file never hides the others: its problems are returned. */
-export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig): Promise<RequirementSet> {
+export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
   const kindOf = kindResolver(config);
+  // What else than the text decides the items: the prefix → kind table.
+  const configKey = JSON.stringify(config.prefixes);
   const results = await Promise.all(files.map(async (file) => {
     try {
-      const text = decoder.decode(await fs.readFile(absoluteFromPosix(root, file)));
-      return readRequirementFile(text, { file, kindOf });
+      const bytes = await fs.readFile(absoluteFromPosix(root, file));
+      const hash = cache ? contentHash(bytes) : '';
+      const cached = cache?.getRequirements(file, hash, configKey);
+      if (cached) return cached;
+      const result = readRequirementFile(decoder.decode(bytes), { file, kindOf });
+      cache?.setRequirements(file, hash, configKey, result);
+      return result;
     } catch (error) {
       return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }
@@ -104,6 +118,8 @@ export function scanSettingsFor(config: TracelensConfig, prefixes: readonly stri
 /** Scans code files; the in-process scanner, a worker pool and a cache all fit behind it. */
 export interface ScanService {
   scanFiles(root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>>;
+  /** Told the code files as soon as they are known, so slow start-up can overlap other work. */
+  prepare?(root: string, files: readonly string[]): Promise<void>;
 }
 
 /** Everything a check produces. */
@@ -125,6 +141,7 @@ export interface CheckOptions {
   readonly configFile?: string;
   readonly fs?: FileSystem;
   readonly scanner: ScanService;
+  readonly requirementCache?: RequirementCache;
 }
 
 /** Turns per-file scans into references and skipped-file records, in report order. */
@@ -158,7 +175,10 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const requirementFiles = files.filter(isRequirementFile);
   const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
 
-  const requirements = await readRequirements(fs, root, requirementFiles, config);
+  const [requirements] = await Promise.all([
+    readRequirements(fs, root, requirementFiles, config, options.requirementCache),
+    options.scanner.prepare?.(root, codeFiles),
+  ]);
   const prefixes = referencePrefixes(requirements.items, declaredPrefixes(config));
   const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, prefixes));
   const { references, skipped } = collectScans(scans);

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanService } from './engine';
@@ -6,7 +6,7 @@ import { absoluteFromPosix, nodeFileSystem } from './fileSystem';
 import type { CommentParser } from '../parsing/commentParser';
 import { CodeScanner, type FileScan, type ScanSettings } from './scan';
 import { runScanJob } from './scanJob';
-import type { ScanCache } from './scanCache';
+import type { CacheEntry, ScanCache } from './scanCache';
 import type { FromWorker, ScanJob, ScanOutcome, ToWorker } from './scanProtocol';
 
 export interface WorkerScanOptions {
@@ -28,6 +28,14 @@ export interface WorkerScanOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+const DEFAULT_BATCH = 48;
+const STAT_SLICE = 1000;
+
+/** A cache entry stands when the file's size and modification time are those it was made from. */
+function isFresh(entry: CacheEntry | undefined, stat: Stats | undefined): boolean {
+  return entry !== undefined && stat !== undefined && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+}
+
 interface PooledWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
@@ -43,7 +51,27 @@ export class WorkerScanService implements ScanService {
   private nextBatch = 0;
   private readonly pending = new Map<number, { resolve: (o: readonly ScanOutcome[]) => void; reject: (e: Error) => void }>();
 
+  private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<Stats | undefined>> } | undefined;
+
   constructor(private readonly options: WorkerScanOptions) {}
+
+  /**
+   * Called with the code files as soon as they are listed, before the requirements are read: stats
+   * them against the cache and, when enough files will need parsing, starts the workers so that
+   * their start-up overlaps with reading the requirements.
+   */
+  async prepare(root: string, files: readonly string[]): Promise<void> {
+    const cache = this.options.cache;
+    let toParse = files.length;
+    if (cache) {
+      const stats = this.statAll(root, files);
+      this.statMemo = { root, files, stats };
+      toParse = (await stats).filter((stat, i) => !isFresh(cache.get(files[i]!), stat)).length;
+    }
+    if (toParse > 0 && (!this.options.localParser || toParse >= (this.options.minFilesForWorkers ?? 0))) {
+      this.ensurePool(Math.max(1, Math.min(this.threadCount(), Math.ceil(toParse / (this.options.batchSize ?? DEFAULT_BATCH)))));
+    }
+  }
 
   async scanFiles(root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>> {
     const cache = this.options.cache;
@@ -51,11 +79,13 @@ export class WorkerScanService implements ScanService {
     const results = new Map<string, FileScan>();
     const jobs: ScanJob[] = [];
     if (cache) {
-      const stats = await Promise.all(files.map((file) => fsp.stat(absoluteFromPosix(root, file)).catch(() => undefined)));
+      const memo = this.statMemo;
+      this.statMemo = undefined;
+      const stats = await (memo && memo.root === root && memo.files === files ? memo.stats : this.statAll(root, files));
       files.forEach((file, i) => {
         const entry = cache.get(file);
         const stat = stats[i];
-        if (entry && stat && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) results.set(file, entry.scan);
+        if (entry && isFresh(entry, stat)) results.set(file, entry.scan);
         else jobs.push(entry ? { file, knownHash: entry.hash } : { file });
       });
     } else {
@@ -75,6 +105,24 @@ export class WorkerScanService implements ScanService {
     }
     // Same order as the input, whatever order the workers answered in.
     return new Map(files.filter((file) => results.has(file)).map((file) => [file, results.get(file)!]));
+  }
+
+  /**
+   * Stats every file. Synchronous stat calls in slices: ten times cheaper than one promise per file
+   * on large trees, while yielding between slices so an extension host stays responsive.
+   */
+  private async statAll(root: string, files: readonly string[]): Promise<Array<Stats | undefined>> {
+    const stats: Array<Stats | undefined> = new Array(files.length);
+    for (let start = 0; start < files.length; start += STAT_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const end = Math.min(files.length, start + STAT_SLICE);
+      for (let i = start; i < end; i++) stats[i] = statSync(absoluteFromPosix(root, files[i]!), { throwIfNoEntry: false });
+    }
+    return stats;
+  }
+
+  private threadCount(): number {
+    return this.options.threads ?? os.availableParallelism();
   }
 
   /** Stops every worker. */
@@ -125,10 +173,10 @@ export class WorkerScanService implements ScanService {
       this.options.onProgress?.(jobs.length, jobs.length);
       return outcomes;
     }
-    const batchSize = this.options.batchSize ?? 48;
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
     const batches: ScanJob[][] = [];
     for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-    const threads = Math.max(1, Math.min(this.options.threads ?? os.availableParallelism(), batches.length));
+    const threads = Math.max(1, Math.min(this.threadCount(), batches.length));
     const workers = this.ensurePool(threads);
     const outcomes: ScanOutcome[] = [];
     let next = 0;
