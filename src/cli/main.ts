@@ -78,7 +78,8 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
   const service = new WorkerScanService({
     workerScript,
     localParser: parser,
-    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : MIN_FILES_FOR_WORKERS,
+    // An explicit --threads N asks for workers whatever the project's size.
+    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
     ...(threads !== undefined && threads > 0 ? { threads } : {}),
     ...(cache ? { cache } : {}),
   });

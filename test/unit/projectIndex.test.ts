@@ -1,0 +1,124 @@
+// Verifies: TL-062
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CommentParser } from '../../src/parsing/commentParser';
+import { nodeFileSystem } from '../../src/core/fileSystem';
+import { LocalScanService } from '../../src/core/localScanService';
+import { ProjectIndex } from '../../src/core/projectIndex';
+import { diffToChange } from '../../src/core/api';
+import { copyProject } from './helpers/project';
+
+let parser: CommentParser;
+before(async () => { parser = await CommentParser.create(); });
+after(() => parser.dispose());
+
+async function openIndex() {
+  const project = copyProject('gaps');
+  const index = new ProjectIndex(project.root, nodeFileSystem, parser, new LocalScanService(parser, nodeFileSystem));
+  await index.load();
+  return { ...project, index, done: () => { index.dispose(); project.cleanup(); } };
+}
+
+const rules = (index: ProjectIndex, id: string) => index.snapshot().findings.filter((f) => f.id === id).map((f) => f.rule).sort();
+
+test('an unsaved edit updates references and findings incrementally', async () => {
+  const p = await openIndex();
+  try {
+    const file = 'src/dose.c';
+    assert.deepEqual(rules(p.index, 'REQ-099'), ['unknown-id']);
+    const original = `int f(void) {\n    return 0; // Implements: REQ-099\n}\n`;
+    await p.index.setCodeText(file, original);
+    const edited = original.replace('REQ-099', 'REQ-002');
+    await p.index.setCodeText(file, edited, [diffToChange(original, edited)]);
+    assert.deepEqual(rules(p.index, 'REQ-099'), []);
+    assert.ok(!rules(p.index, 'REQ-002').includes('unimplemented'), 'REQ-002 is implemented by the buffer');
+    const ref = p.index.snapshot().references.find((r) => r.file === file && r.id === 'REQ-002');
+    assert.deepEqual([ref?.line, ref?.column, ref?.symbol], [2, 30, 'f']);
+  } finally {
+    p.done();
+  }
+});
+
+test('a string edit is never a reference, even in a live buffer', async () => {
+  const p = await openIndex();
+  try {
+    await p.index.setCodeText('src/new.c', 'const char *s = "Implements: REQ-002";\n');
+    assert.ok(rules(p.index, 'REQ-002').includes('unimplemented'));
+  } finally {
+    p.done();
+  }
+});
+
+test('editing a requirement re-checks what depends on it at once', async () => {
+  const p = await openIndex();
+  try {
+    assert.deepEqual(rules(p.index, 'REQ-099'), ['unknown-id']);
+    await p.index.setRequirementText('requirements/extra.md', '## REQ-099: Now defined\n- class: A\n\nText.\n');
+    assert.deepEqual(rules(p.index, 'REQ-099'), ['unverified']);
+  } finally {
+    p.done();
+  }
+});
+
+test('a new prefix in a requirement file makes existing comments references', async () => {
+  const p = await openIndex();
+  try {
+    assert.ok(!p.index.snapshot().references.some((r) => r.id.startsWith('UTF')));
+    const changed = await p.index.setRequirementText('requirements/extra.md', '## UTF-8: Text encoding\n\nAll text is UTF-8.\n');
+    assert.equal(changed, true);
+    assert.ok(p.index.snapshot().references.some((r) => r.id === 'UTF-8' && r.file === 'src/dose.c'));
+  } finally {
+    p.done();
+  }
+});
+
+test('files created, changed and deleted on disk are picked up', async () => {
+  const p = await openIndex();
+  try {
+    writeFileSync(path.join(p.root, 'src', 'alarm.c'), '// Implements: REQ-002\nvoid alarm(void) {}\n');
+    await p.index.fileChangedOnDisk('src/alarm.c');
+    assert.ok(!rules(p.index, 'REQ-002').includes('unimplemented'));
+    rmSync(path.join(p.root, 'src', 'alarm.c'));
+    await p.index.fileDeleted('src/alarm.c');
+    assert.ok(rules(p.index, 'REQ-002').includes('unimplemented'));
+    rmSync(path.join(p.root, 'requirements', 'risks.yml'));
+    await p.index.fileDeleted('requirements/risks.yml');
+    assert.deepEqual(rules(p.index, 'RISK-002'), []);
+    assert.ok(p.index.snapshot().findings.some((f) => f.rule === 'broken-link' && f.id === 'RISK-001'));
+  } finally {
+    p.done();
+  }
+});
+
+test('closing a buffer falls back to the file on disk', async () => {
+  const p = await openIndex();
+  try {
+    await p.index.setCodeText('src/dose.c', '// nothing here\n');
+    assert.deepEqual(rules(p.index, 'REQ-099'), []);
+    await p.index.closeDocument('src/dose.c');
+    assert.deepEqual(rules(p.index, 'REQ-099'), ['unknown-id']);
+  } finally {
+    p.done();
+  }
+});
+
+test('roles: config, requirement, code, excluded and other files', async () => {
+  const p = await openIndex();
+  try {
+    assert.equal(p.index.roleOf('tracelens.json'), 'config');
+    assert.equal(p.index.roleOf('requirements/software.md'), 'requirement');
+    assert.equal(p.index.roleOf('src/dose.c'), 'code');
+    assert.equal(p.index.roleOf('vendor/third_party.c'), 'other');
+    assert.equal(p.index.roleOf('README.txt'), 'other');
+  } finally {
+    p.done();
+  }
+});
+
+test('diffToChange finds the single edited region', () => {
+  assert.deepEqual(diffToChange('abcdef', 'abXYef'), { start: 2, deleteCount: 2, insertText: 'XY' });
+  assert.deepEqual(diffToChange('aaa', 'aaaa'), { start: 3, deleteCount: 0, insertText: 'a' });
+  assert.deepEqual(diffToChange('same', 'same'), { start: 4, deleteCount: 0, insertText: '' });
+});
