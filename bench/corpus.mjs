@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Implements: TL-063
 /**
  * Benchmark corpus: Debian's linux-source tarball, unpacked once (kernel fs mm lib net include),
  * then copied (hard links where possible) into seeded trees that hold only .c and .h files plus a

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Implements: TL-063
 /**
  * Tracelens benchmark: the CLI against ripgrep on a seeded copy of the Linux kernel sources.
  *

@@ -1,3 +1,4 @@
+// Implements: TL-037
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 

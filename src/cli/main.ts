@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Implements: TL-030, TL-034
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';

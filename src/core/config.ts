@@ -1,3 +1,4 @@
+// Implements: TL-001, TL-002
 /**
  * Reads `tracelens.json` (JSON with comments) and merges it over the defaults. Every problem is
  * reported at the exact node that caused it, and only that value falls back to its default, so

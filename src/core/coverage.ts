@@ -1,3 +1,4 @@
+// Implements: TL-035
 import type { TracelensConfig } from './configTypes';
 import type { Finding, Item, Severity } from './model';
 import { isInactive } from './model';

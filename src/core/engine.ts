@@ -1,3 +1,4 @@
+// Implements: TL-001, TL-007, TL-008, TL-011
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type TracelensConfig } from './configTypes';
 import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './config';

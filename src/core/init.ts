@@ -1,3 +1,4 @@
+// Implements: TL-036
 /**
  * Starter files for `tracelens init`: a commented `tracelens.json` and a small requirements file
  * that shows the Markdown format. The CLI writes them and never overwrites existing files.

@@ -1,3 +1,4 @@
+// Implements: TL-035
 /**
  * The traceability item model shared by every reader, rule, report and editor feature.
  *

@@ -1,3 +1,4 @@
+// Implements: TL-062
 import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';

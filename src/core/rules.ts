@@ -1,3 +1,4 @@
+// Implements: TL-020, TL-021
 import type { TracelensConfig } from './configTypes';
 import type { FileProblem, Finding, Item, Reference, RelatedLocation, SafetyClass, Severity } from './model';
 import { compareLocations, isInactive } from './model';

@@ -1,3 +1,4 @@
+// Implements: TL-009, TL-012, TL-014, TL-015
 import type { CommentParser } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';

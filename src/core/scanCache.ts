@@ -1,3 +1,4 @@
+// Implements: TL-061
 import { promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';

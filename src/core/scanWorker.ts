@@ -1,3 +1,4 @@
+// Implements: TL-060
 // A scan worker: reads, hashes and scans the files it is sent, with its own tree-sitter instance.
 import { parentPort } from 'node:worker_threads';
 import { CommentParser } from '../parsing/commentParser';

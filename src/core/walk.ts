@@ -1,3 +1,4 @@
+// Implements: TL-014, TL-035
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { FileSystem } from './fileSystem';

@@ -1,3 +1,4 @@
+// Implements: TL-060
 import { statSync, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';

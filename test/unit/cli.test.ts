@@ -50,7 +50,7 @@ test('text output: file:line:col first, grouped by file, and a coverage summary'
 
 test('SARIF output is valid SARIF 2.1.0 with one descriptor per rule and physical locations', () => {
   const run = runCli(['check', EXAMPLE, '--format', 'sarif', '--no-cache']);
-  const sarif = JSON.parse(run.stdout);
+  const sarif = JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, any>> }> };
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, logger: false, validateFormats: false }).compile(schema);
   assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));

@@ -1,3 +1,4 @@
+// Verifies: TL-001, TL-002
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

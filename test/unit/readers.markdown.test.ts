@@ -1,3 +1,4 @@
+// Verifies: TL-003, TL-006, TL-008
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Verifies: TL-RULES-1
+// Verifies: TL-020, TL-021, TL-008
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateRules, RULES } from '../../src/core/rules';

@@ -1,3 +1,4 @@
+// Implements: TL-008
 /**
  * What item attributes mean, whichever format they were written in. Readers find attributes and
  * their positions; this module turns them into the model's fields, links and problems, so that

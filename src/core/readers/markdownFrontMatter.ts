@@ -1,3 +1,4 @@
+// Implements: TL-004
 /**
  * Markdown files that are one item each: YAML front matter names the item (`id`, or Ketryx's
  * `itemId`) and its attributes, the body is its text. Ketryx relation keys `itemHasParent` and

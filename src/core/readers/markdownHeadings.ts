@@ -1,3 +1,4 @@
+// Implements: TL-003
 /**
  * Markdown files with one item per heading: a heading whose text starts with an ID
  * (`## REQ-001: Title`, `REQ-001 — Title`, `**REQ-001** Title`) opens an item. An attribute list

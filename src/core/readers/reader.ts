@@ -1,3 +1,4 @@
+// Implements: TL-007
 /**
  * The common shape of requirement file readers, and the choice of reader for a file.
  * Readers are pure: text in, items and problems out. They never throw on bad input, because one

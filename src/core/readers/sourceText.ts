@@ -1,3 +1,4 @@
+// Implements: TL-006
 /**
  * Line and column arithmetic over a requirement file's text. Every position the readers report
  * is 1-based and counted in UTF-16 code units, which is what editors use for columns.

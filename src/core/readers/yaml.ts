@@ -1,3 +1,4 @@
+// Implements: TL-005
 /**
  * YAML requirement files: one item (a mapping with `id`), a list of items, or a mapping whose
  * `items:` (or `requirements:`) key holds the list. Several `---` documents may share a file.

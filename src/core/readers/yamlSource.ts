@@ -1,3 +1,4 @@
+// Implements: TL-006
 /**
  * YAML parsing with exact positions, shared by the YAML reader and the front matter reader.
  * Offsets come from the `yaml` package's node ranges; a LineCounter turns them into lines and

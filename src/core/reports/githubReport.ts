@@ -1,3 +1,4 @@
+// Implements: TL-033
 import type { CheckResult } from '../engine';
 import type { Severity } from '../model';
 import { joinDisplayPath } from './paths';

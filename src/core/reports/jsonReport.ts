@@ -1,3 +1,4 @@
+// Implements: TL-031
 import type { CheckResult } from '../engine';
 import type { Finding } from '../model';
 import { TOOL_NAME, TOOL_VERSION } from '../version';

@@ -1,3 +1,4 @@
+// Implements: TL-032
 import type { CheckResult } from '../engine';
 import type { Finding, Severity } from '../model';
 import { RULES, type RuleDescriptor } from '../rules';

@@ -1,3 +1,4 @@
+// Implements: TL-030
 import type { CheckResult } from '../engine';
 import type { Finding, Severity } from '../model';
 import { joinDisplayPath } from './paths';
