@@ -15,7 +15,7 @@ export class LocalScanService implements ScanService {
     const scanner = new CodeScanner(this.parser, settings);
     const scans = new Map<string, FileScan>();
     for (const file of files) {
-      const outcome = await runScanJob(this.fs, root, { file }, scanner, settings);
+      const outcome = await runScanJob(this.fs, root, { file }, scanner, settings, false);
       if (outcome.scan) scans.set(file, outcome.scan);
     }
     return scans;

@@ -27,6 +27,34 @@ export interface FileScan {
 
 const BINARY_SNIFF_BYTES = 8000;
 
+/**
+ * Languages whose top-level blocks close with a `}` at the start of a line in conventionally
+ * formatted code. Only their files are parsed partially (see {@link parseExtent}).
+ */
+const BRACE_LANGUAGES: ReadonlySet<string> = new Set(['c', 'cpp', 'csharp', 'java', 'javascript', 'typescript', 'tsx', 'go', 'rust', 'php', 'scala']);
+
+/**
+ * Where parsing a file may stop: just after the first line that starts with `}` following the
+ * last candidate ID, that is the end of the top-level block holding (or following) the last tag.
+ * Whether a position lies in a comment or a string depends only on the text before it, because
+ * tree-sitter parses left to right; and the definition that a tag's comment documents or sits in
+ * is complete in that prefix, so the symbol is the same as from the whole file. The rest of a
+ * large file would be parsed for nothing. Returns `text.length` when no cut applies.
+ */
+export function parseExtent(text: string, idPattern: RegExp, languageId: string): number {
+  if (!BRACE_LANGUAGES.has(languageId)) return text.length;
+  idPattern.lastIndex = 0;
+  let last = -1;
+  for (let match = idPattern.exec(text); match; match = idPattern.exec(text)) last = match.index + match[0].length;
+  idPattern.lastIndex = 0;
+  if (last < 0) return text.length;
+  const close = text.indexOf('\n}', last);
+  if (close < 0) return text.length;
+  const lineEnd = text.indexOf('\n', close + 1);
+  const end = lineEnd < 0 ? text.length : lineEnd + 1;
+  return end > text.length * 0.9 ? text.length : end;
+}
+
 /** True when the bytes look binary (a NUL byte near the start, as git decides). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
@@ -50,7 +78,12 @@ export class CodeScanner {
   private readonly isTestFile: (file: string) => boolean;
   private readonly decoder = new TextDecoder('utf-8');
 
-  constructor(private readonly parser: CommentParser, private readonly settings: ScanSettings) {
+  constructor(
+    private readonly parser: CommentParser,
+    private readonly settings: ScanSettings,
+    /** `wholeFiles` parses every file to its end (see {@link parseExtent}); for comparisons. */
+    private readonly options: { readonly wholeFiles?: boolean } = {},
+  ) {
     this.idPattern = idRegexFor(settings.prefixes);
     this.isTestFile = globMatcher(settings.testFiles);
   }
@@ -74,8 +107,10 @@ export class CodeScanner {
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
     if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
-    const spans = this.parser.commentSpans(language.id, text);
-    const tags = findTags(text, spans, {
+    const extent = this.options.wholeFiles ? text.length : parseExtent(text, this.idPattern, language.id);
+    const parsed = extent < text.length ? text.slice(0, extent) : text;
+    const spans = this.parser.commentSpans(language.id, parsed);
+    const tags = findTags(parsed, spans, {
       idPattern: this.idPattern,
       keywords: this.settings.keywords,
       defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',

@@ -8,7 +8,7 @@ import type { ScanJob, ScanOutcome } from './scanProtocol';
  * Reads, hashes and scans one file: the unit of work of a scan worker (and of the in-process
  * fallback). Oversized files are reported without being read; unreadable ones are reported too.
  */
-export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, scanner: CodeScanner, settings: ScanSettings): Promise<ScanOutcome> {
+export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, scanner: CodeScanner, settings: ScanSettings, hashContent = true): Promise<ScanOutcome> {
   const absolute = absoluteFromPosix(root, job.file);
   const language = languageForPath(job.file)?.id ?? 'unknown';
   const unreadable = (detail: string, size = 0, mtimeMs = 0): ScanOutcome =>
@@ -27,7 +27,8 @@ export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, sca
   } catch (error) {
     return unreadable((error as Error).message, stat.size, stat.mtimeMs);
   }
-  const hash = contentHash(bytes);
-  if (hash === job.knownHash) return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash };
+  // Without a cache nobody reads the hash: skip it.
+  const hash = hashContent ? contentHash(bytes) : '';
+  if (hashContent && hash === job.knownHash) return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash };
   return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash, scan: await scanner.scanBytes(job.file, bytes) };
 }

@@ -17,7 +17,7 @@ export interface ScanOutcome {
 }
 
 export type ToWorker =
-  | { readonly type: 'scan'; readonly batch: number; readonly root: string; readonly settings: ScanSettings; readonly jobs: readonly ScanJob[] };
+  | { readonly type: 'scan'; readonly batch: number; readonly root: string; readonly settings: ScanSettings; readonly jobs: readonly ScanJob[]; readonly hashContent: boolean };
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -22,7 +22,7 @@ async function serve(): Promise<void> {
     try {
       const scanner = scannerFor(message.settings);
       const outcomes: ScanOutcome[] = [];
-      for (const job of message.jobs) outcomes.push(await runScanJob(nodeFileSystem, message.root, job, scanner, message.settings));
+      for (const job of message.jobs) outcomes.push(await runScanJob(nodeFileSystem, message.root, job, scanner, message.settings, message.hashContent));
       port.postMessage({ type: 'done', batch: message.batch, outcomes } satisfies FromWorker);
     } catch (error) {
       port.postMessage({ type: 'failed', batch: message.batch, message: (error as Error).stack ?? String(error) } satisfies FromWorker);

@@ -170,7 +170,7 @@ export class WorkerScanService implements ScanService {
     if (localParser && jobs.length < minFilesForWorkers) {
       const scanner = new CodeScanner(localParser, settings);
       const outcomes: ScanOutcome[] = [];
-      for (const job of jobs) outcomes.push(await runScanJob(nodeFileSystem, root, job, scanner, settings));
+      for (const job of jobs) outcomes.push(await runScanJob(nodeFileSystem, root, job, scanner, settings, this.options.cache !== undefined));
       this.options.onProgress?.(jobs.length, jobs.length);
       return outcomes;
     }
@@ -188,7 +188,7 @@ export class WorkerScanService implements ScanService {
         const batch = batches[next++]!;
         const id = this.nextBatch++;
         const result = new Promise<readonly ScanOutcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-        pooled.worker.postMessage({ type: 'scan', batch: id, root, settings, jobs: batch } satisfies ToWorker);
+        pooled.worker.postMessage({ type: 'scan', batch: id, root, settings, jobs: batch, hashContent: this.options.cache !== undefined } satisfies ToWorker);
         outcomes.push(...(await result));
         done += batch.length;
         this.options.onProgress?.(done, jobs.length);
