@@ -1,0 +1,223 @@
+// Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TracelensConfig } from '../../src/core/configTypes';
+import { analyze } from '../../src/core/engine';
+import type { FileProblem, Item, Reference } from '../../src/core/model';
+import type { ProjectSnapshot } from '../../src/core/projectIndex';
+import { checkResultOf } from '../../src/core/snapshotReport';
+import { toJsonReport } from '../../src/core/reports/jsonReport';
+import { completionSite, LINK_ATTRIBUTES, rankItems } from '../../src/vscode/completionModel';
+import { publishableFindings, relatedLocations } from '../../src/vscode/diagnosticModel';
+import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/hoverContent';
+import { SnapshotView } from '../../src/vscode/snapshotView';
+import { statusText } from '../../src/vscode/statusText';
+import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/treeModel';
+import { item, ref, testConfig } from './helpers/model';
+
+function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
+  const { findings, summary, index } = analyze({ items, references, problems }, config);
+  return {
+    config, items, references, findings, skipped: [], summary, index,
+    requirementFiles: [...new Set(items.map((i) => i.file))].sort(),
+    codeFiles: [...new Set(references.map((r) => r.file))].sort(),
+  };
+}
+
+const SRS = 'requirements/srs.md';
+const items = [
+  item('REQ-001', { file: SRS, line: 3, class: 'C', links: [['parent', 'SYS-001'], ['mitigates', 'RISK-001']] }),
+  item('REQ-002', { file: SRS, line: 10, class: 'B' }),
+  item('REQ-003', { file: SRS, line: 20, class: 'C', verification: 'inspection' }),
+  item('REQ-004', { file: SRS, line: 30, status: 'obsolete' }),
+  item('SYS-001', { file: 'requirements/sys.md', line: 3, kind: 'system' }),
+  item('RISK-001', { file: 'requirements/risks.yml', line: 2, kind: 'risk' }),
+  item('RISK-002', { file: 'requirements/risks.yml', line: 9, kind: 'risk' }),
+  item('TC-001', { file: 'requirements/tests.yml', line: 2, kind: 'test', links: [['verifies', 'REQ-002']] }),
+];
+const references = [
+  { ...ref('REQ-001', 'implements', 'src/dose.c', 12), symbol: 'round_dose' },
+  ref('REQ-001', 'verifies', 'test/dose_test.c', 5),
+  ref('REQ-003', 'implements', 'src/rom.c', 1),
+  ref('REQ-004', 'implements', 'src/old.c', 7),
+  ref('REQ-099', 'implements', 'src/typo.c', 3),
+];
+const snapshot = snapshotOf(items, references);
+const view = SnapshotView.of(snapshot);
+const linkFor = (at: { file: string; line: number }) => `file:///ws/${at.file}#L${at.line}`;
+
+test('a snapshot view is made once per snapshot', () => {
+  assert.equal(SnapshotView.of(snapshot), view);
+});
+
+test('lookups by file and position', () => {
+  assert.deepEqual(view.itemsIn(SRS).map((i) => i.id), ['REQ-001', 'REQ-002', 'REQ-003', 'REQ-004']);
+  assert.equal(view.referenceAt('src/dose.c', 12, 15)?.id, 'REQ-001');
+  assert.equal(view.referenceAt('src/dose.c', 12, 15 + 'REQ-001'.length)?.id, 'REQ-001', 'the column just past the ID counts');
+  assert.equal(view.referenceAt('src/dose.c', 12, 14), undefined);
+  assert.deepEqual(view.prefixes(), ['REQ', 'RISK', 'SYS', 'TC']);
+  assert.ok(view.hasPrefixOf('REQ-777'));
+  assert.ok(!view.hasPrefixOf('SHA-256'));
+  assert.ok(view.isTestFile('test/dose_test.c'));
+});
+
+test('coverage of each kind of item', () => {
+  const coverage = (id: string) => view.coverage(view.item(id)!);
+  assert.equal(coverage('REQ-001'), 'complete');
+  assert.equal(coverage('REQ-002'), 'partial', 'verified by a test item, not implemented');
+  assert.equal(coverage('REQ-003'), 'complete', 'implemented, verified by inspection');
+  assert.equal(coverage('REQ-004'), 'inactive');
+  assert.equal(coverage('RISK-001'), 'complete');
+  assert.equal(coverage('RISK-002'), 'none');
+  assert.equal(coverage('SYS-001'), 'complete');
+  assert.equal(coverage('TC-001'), 'neutral');
+  assert.deepEqual(coverageIcon('complete'), { id: 'pass-filled', color: 'testing.iconPassed' });
+  assert.equal(coverageIcon('none').id, 'error');
+  assert.equal(coverageIcon('inactive').id, 'circle-slash');
+  assert.equal(coverageIcon('partial').id, 'circle-large-outline');
+  assert.equal(coverageIcon('neutral', { kind: 'test' }).id, 'beaker');
+});
+
+test('uses of an ID are its tags and the links naming it; trace places include tests and controls', () => {
+  assert.deepEqual(view.usesOf('REQ-001').map((u) => `${u.file}:${u.line}:${u.column}-${u.endColumn}`), [
+    'src/dose.c:12:15-22', 'test/dose_test.c:5:15-22',
+  ]);
+  assert.deepEqual(view.usesOf('RISK-001').map((u) => `${u.file}:${u.line}`), [`${SRS}:5`]);
+  assert.deepEqual(view.tracePlaces('REQ-002').map((p) => p.file), ['requirements/tests.yml']);
+  assert.deepEqual(view.tracePlaces('RISK-001').map((p) => `${p.file}:${p.line}`), [`${SRS}:3`]);
+});
+
+test('CodeLens and hover summaries count implementations and tests', () => {
+  assert.equal(traceSummary(view.item('REQ-001')!, view), '1 implementation · 1 test');
+  assert.equal(traceSummary(view.item('REQ-002')!, view), '0 implementations · 1 test');
+  assert.equal(traceSummary(view.item('RISK-001')!, view), '1 mitigation');
+  assert.equal(traceSummary(view.item('SYS-001')!, view), '1 child requirement · 0 implementations');
+});
+
+test('an item hover shows its facts, text and linked trace', () => {
+  const hover = itemHover({ ...view.item('REQ-001')!, text: 'The pump *shall* round.' }, view, linkFor);
+  assert.match(hover, /^\*\*REQ\\-001\*\* Title of REQ\\-001/);
+  assert.match(hover, /requirement · class C · status active/);
+  assert.match(hover, /parent \[SYS\\-001\]\(file:\/\/\/ws\/requirements\/sys\.md#L3\)/);
+  assert.match(hover, /The pump \*shall\* round\./, 'the item text stays Markdown');
+  assert.match(hover, /\*\*Implemented\*\* by 1 tag:\n- \[src\/dose\\\.c:12\]\(file:\/\/\/ws\/src\/dose\.c#L12\) `round_dose`/);
+  assert.match(hover, /\*\*Verified\*\* by 1 test:/);
+});
+
+test('hovers say what is missing, and inspection needs no test', () => {
+  assert.match(itemHover(view.item('REQ-002')!, view, linkFor), /\*\*Not implemented\*\*/);
+  assert.match(itemHover(view.item('REQ-003')!, view, linkFor), /\*\*Verified\*\* by inspection; no test needed\./);
+  assert.match(itemHover(view.item('RISK-002')!, view, linkFor), /\*\*Not mitigated\*\*/);
+  assert.match(itemHover(view.item('REQ-004')!, view, linkFor), /status obsolete · \*\*inactive\*\*/);
+});
+
+test('an unknown ID hover suggests the nearest IDs', () => {
+  const hover = unknownIdHover('REQ-099', [view.item('REQ-009') ?? view.item('REQ-001')!], linkFor);
+  assert.match(hover, /\*\*REQ\\-099\*\* is not defined in any requirement file\.\n\nDid you mean:\n- \[REQ\\-001\]/);
+  assert.equal(escapeMarkdown('a_b*[c](d)<e>'), 'a\\_b\\*\\[c\\]\\(d\\)\\<e\\>');
+});
+
+test('diagnostics: requirement files follow the setting, coverage waits for the full scan', () => {
+  const all = publishableFindings(view, { partial: false, requirementDiagnostics: 'all' });
+  assert.deepEqual([...all.keys()].sort(), ['requirements/risks.yml', SRS, 'src/old.c', 'src/typo.c']);
+  const errors = publishableFindings(view, { partial: false, requirementDiagnostics: 'errors' });
+  assert.deepEqual(all.get(SRS)!.map((f) => `${f.rule}:${f.id}:${f.severity}`), ['unimplemented:REQ-002:warning']);
+  assert.equal(errors.has(SRS), false, 'the class B warning is dropped');
+  assert.deepEqual(errors.get('requirements/risks.yml')!.map((f) => f.severity), ['error']);
+  const none = publishableFindings(view, { partial: false, requirementDiagnostics: 'none' });
+  assert.deepEqual([...none.keys()].sort(), ['src/old.c', 'src/typo.c']);
+  const partial = publishableFindings(view, { partial: true, requirementDiagnostics: 'all' });
+  assert.ok(![...partial.values()].flat().some((f) => f.rule === 'unimplemented' || f.rule === 'unverified'));
+  assert.ok(partial.has('requirements/risks.yml'), 'unmitigated risks are known without the code');
+});
+
+test('diagnostics: an unknown ID points at its nearest IDs, an inactive one at the item', () => {
+  const unknown = view.findingsIn('src/typo.c')[0]!;
+  const related = relatedLocations(unknown, view, () => ['REQ-001']);
+  assert.deepEqual(related, [{ file: SRS, line: 3, column: 4, message: 'Did you mean REQ-001 (Title of REQ-001)?' }]);
+  const inactive = view.findingsIn('src/old.c')[0]!;
+  assert.equal(inactive.rule, 'inactive-reference');
+  assert.match(relatedLocations(inactive, view, () => [])[0]!.message, /REQ-004 \(obsolete\) is defined here/);
+});
+
+test('completion applies after a relation keyword or a known prefix', () => {
+  const keywords = testConfig().keywords;
+  const prefixes = ['REQ', 'RISK'];
+  assert.deepEqual(completionSite('// Implements: ', keywords, prefixes), { start: 15, partial: '', relation: 'implements' });
+  assert.deepEqual(completionSite('// Implements: RE', keywords, prefixes), { start: 15, partial: 'RE', relation: 'implements' });
+  assert.deepEqual(completionSite('# @verifies REQ-1, ', keywords, prefixes), { start: 19, partial: '', relation: 'verifies' });
+  assert.deepEqual(completionSite('// Mitigates:', keywords, prefixes), { start: 13, partial: '', relation: 'mitigates' });
+  assert.deepEqual(completionSite('// see REQ-', keywords, prefixes), { start: 7, partial: 'REQ-' });
+  assert.equal(completionSite('// the dose ', keywords, prefixes), undefined);
+  assert.equal(completionSite('// Implements', keywords, prefixes), undefined, 'not before the keyword is finished');
+  assert.equal(completionSite('// reimplements: ', keywords, prefixes), undefined);
+  assert.deepEqual(completionSite('- parent: ', LINK_ATTRIBUTES, prefixes), { start: 10, partial: '', relation: 'implements' });
+});
+
+test('completion ranks open gaps first: unimplemented in code, unverified in tests, unmitigated risks', () => {
+  const ids = (ranked: ReturnType<typeof rankItems>) => ranked.map((r) => r.item.id);
+  const code = rankItems(view, { isTest: false });
+  assert.deepEqual(ids(code).slice(0, 2), ['REQ-002', 'REQ-001']);
+  assert.equal(code[0]!.gap, 'not implemented');
+  assert.ok(!ids(code).includes('REQ-004'), 'inactive items are not offered');
+  const inTests = rankItems(snapshotView([item('REQ-1', { file: SRS }), item('REQ-2', { file: SRS })], [ref('REQ-1', 'verifies', 'test/a.c'), ref('REQ-2', 'implements')]), { isTest: true });
+  assert.deepEqual(inTests.map((r) => [r.item.id, r.gap]), [['REQ-2', 'not verified'], ['REQ-1', undefined]]);
+  const mitigates = rankItems(view, { relation: 'mitigates', isTest: false });
+  assert.deepEqual(ids(mitigates).slice(0, 2), ['RISK-002', 'RISK-001']);
+  const natural = rankItems(snapshotView([item('REQ-10', { file: SRS }), item('REQ-9', { file: SRS })]), { isTest: false });
+  assert.deepEqual(ids(natural), ['REQ-9', 'REQ-10']);
+});
+
+function snapshotView(list: Item[], refs: Reference[] = []): SnapshotView {
+  return SnapshotView.of(snapshotOf(list, refs));
+}
+
+test('the requirements tree groups items by file, and "only gaps" keeps items with gaps', () => {
+  const documents = requirementDocuments(view, false);
+  assert.deepEqual(documents.map((d) => d.file), ['requirements/risks.yml', SRS, 'requirements/sys.md', 'requirements/tests.yml']);
+  const gaps = requirementDocuments(view, true);
+  assert.deepEqual(gaps.map((d) => [d.file, d.items.map((i) => i.id)]), [
+    ['requirements/risks.yml', ['RISK-002']],
+    [SRS, ['REQ-002']],
+  ]);
+  assert.ok(hasGap(view.item('REQ-002')!, view));
+  assert.ok(!hasGap(view.item('REQ-001')!, view));
+});
+
+test('an item expands to its code, tests and links', () => {
+  const entries = traceEntries(view.item('REQ-001')!, view);
+  assert.deepEqual(entries.map((e) => `${e.label} | ${e.description ?? ''} | ${e.icon.id}`), [
+    'src/dose.c:12 | implements · round_dose | code',
+    'test/dose_test.c:5 | verifies | beaker',
+    'Parent: SYS-001 | Title of SYS-001 | arrow-up',
+    'Mitigates: RISK-001 | Title of RISK-001 | shield',
+  ]);
+  assert.deepEqual(traceEntries(view.item('RISK-001')!, view).map((e) => e.label), ['Mitigated by: REQ-001']);
+  const broken = traceEntries(item('REQ-5', { links: [['parent', 'SYS-404']] }), view);
+  assert.deepEqual(broken.map((e) => [e.label, e.description, e.location?.file]), [['Parent: SYS-404', 'not defined', 'requirements/reqs.md']]);
+});
+
+test('the gaps view groups findings by rule in rule order; the badge counts errors and warnings', () => {
+  const groups = gapGroups(snapshot.findings);
+  assert.deepEqual(groups.map((g) => [g.rule, g.findings.length]), [
+    ['unknown-id', 1], ['inactive-reference', 1], ['unmitigated-risk', 1], ['unimplemented', 1],
+  ]);
+  assert.equal(groups[0]!.title, 'Unknown ID');
+  assert.equal(badgeCount(snapshot.findings), snapshot.summary.findings.error + snapshot.summary.findings.warning);
+});
+
+test('the status bar shows floored percentages over all projects', () => {
+  const { text, tooltip } = statusText([snapshot.summary]);
+  assert.equal(snapshot.summary.requirements, 3);
+  assert.equal(text, '$(checklist) 66% impl · 100% verif');
+  assert.match(tooltip, /3 active requirements\n2 implemented \(66%\), 3 verified \(100%\)\n1 of 2 risks mitigated/);
+  assert.equal(statusText([]).text, '$(checklist) 100% impl · 100% verif');
+});
+
+test('a snapshot exports as the CLI report', () => {
+  const report = toJsonReport(checkResultOf('/ws', snapshot), '.');
+  assert.equal(report.root, '.');
+  assert.equal(report.findings.length, snapshot.findings.length);
+  assert.equal(report.summary.requirementFiles, 4);
+  assert.equal(report.summary.codeFiles, 5);
+});
