@@ -87,6 +87,7 @@ export function nearestNeighbour(id: string, items: readonly Item[]): Item | und
   return best?.item;
 }
 
+// Implements: TL-046
 /**
  * Chooses where a new item goes: next to its nearest same-prefix neighbour (a new file beside it
  * when items are one file each), else appended to the Markdown file holding the most items, else

@@ -45,6 +45,7 @@ interface Scored {
   readonly numberGap: number;
 }
 
+// Implements: TL-043, TL-046
 /**
  * Defined IDs close to `id`, best first. IDs with the same prefix come first and may differ in one
  * character per three of their tail (`-012` → `-013`, `-021`); IDs with another prefix are

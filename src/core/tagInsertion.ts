@@ -38,6 +38,7 @@ function indentOf(line: string): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
+// Implements: TL-046
 /**
  * The edit that traces a definition to `id`: the ID appended to a tag of the same relation in the
  * line comments right above the definition (`// Implements: REQ-1, REQ-2`), or a new tag comment

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { ProjectSnapshot } from '../core/projectIndex';
+import { CodeActionsFeature } from './codeActions';
+import { CodeLensFeature } from './codeLens';
+import { CommandsFeature } from './commands';
+import { CompletionFeature } from './completion';
+import { Config } from './config';
+import { Diagnostics } from './diagnostics';
+import { DocumentSync } from './documentSync';
+import { GapsTree } from './gapsTree';
+import { HoverFeature } from './hover';
+import { DefinitionFeature, ReferencesFeature } from './navigation';
+import type { ProjectPhase } from './project';
+import { ProjectRegistry } from './registry';
+import { RequirementsTree } from './requirementsTree';
+import { StatusBarFeature } from './statusBar';
+
+/**
+ * What `activate` returns, for the extension-host tests: they wait for state through it rather
+ * than sleeping. Folder URIs are workspace folder URIs (or any URI inside one).
+ */
+export interface TracelensApi {
+  /**
+   * Resolves once the first index of every project (or the folder's) is built and every edit
+   * and file event received so far has been applied. A file written on disk reaches the
+   * extension through the file watcher a little later: wait for it with {@link whenSnapshot}.
+   */
+  whenIndexed(folder?: vscode.Uri): Promise<void>;
+  /** The folder's current snapshot: what diagnostics, hovers and views show. */
+  snapshot(folder: vscode.Uri): ProjectSnapshot | undefined;
+  /** The folder's project phase: `loading`, `partial`, `ready` or `failed`. */
+  phase(folder: vscode.Uri): ProjectPhase | undefined;
+  /** Resolves with the first snapshot (current or coming) that satisfies `predicate`; rejects after `timeoutMs` (default 10 s). */
+  whenSnapshot(folder: vscode.Uri, predicate: (snapshot: ProjectSnapshot) => boolean, timeoutMs?: number): Promise<ProjectSnapshot>;
+  /** Fires with the workspace folder URI whenever a project's snapshot or phase changes. */
+  readonly onDidChange: vscode.Event<vscode.Uri>;
+}
+
+let registry: ProjectRegistry | undefined;
+
+// Implements: TL-040
+/**
+ * The composition root: builds the features, hands each its dependencies and registers it. The
+ * workspace is indexed in the background; `activate` itself returns at once.
+ */
+export function activate(context: vscode.ExtensionContext): TracelensApi {
+  const subscriptions = context.subscriptions;
+  const log = vscode.window.createOutputChannel('Tracelens', { log: true });
+  subscriptions.push(log);
+
+  const config = new Config();
+  config.register(subscriptions);
+  const projects = new ProjectRegistry(context, log);
+  projects.register(subscriptions);
+  registry = projects;
+  const sync = new DocumentSync(projects, config);
+  sync.register(subscriptions);
+
+  new Diagnostics(projects, config).register(subscriptions);
+  new HoverFeature(projects).register(subscriptions);
+  new DefinitionFeature(projects).register(subscriptions);
+  new ReferencesFeature(projects).register(subscriptions);
+  new CodeLensFeature(projects, config).register(subscriptions);
+  new CompletionFeature(projects).register(subscriptions);
+  new CodeActionsFeature(projects).register(subscriptions);
+  new RequirementsTree(projects, context.workspaceState).register(subscriptions);
+  new GapsTree(projects).register(subscriptions);
+  new StatusBarFeature(projects, config).register(subscriptions);
+  new CommandsFeature(projects).register(subscriptions);
+
+  void projects.start();
+  return createApi(projects, sync, subscriptions);
+}
+
+/** Stops the scan workers and writes the scan caches, so a warm restart reuses them. */
+export async function deactivate(): Promise<void> {
+  await registry?.shutdown();
+  registry = undefined;
+}
+
+function createApi(projects: ProjectRegistry, sync: DocumentSync, subscriptions: vscode.Disposable[]): TracelensApi {
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  subscriptions.push(changed);
+  projects.onDidChange((entry) => changed.fire(entry.folder.uri), undefined, subscriptions);
+  const snapshot = (folder: vscode.Uri): ProjectSnapshot | undefined => projects.entryFor(folder)?.project.snapshot;
+  return {
+    async whenIndexed(folder) {
+      await projects.whenLoaded(folder);
+      // Applying one update can schedule another (a debounced edit, a batch of file events).
+      do {
+        await sync.whenIdle();
+        await projects.whenIdle(folder);
+      } while (sync.busy || projects.busy(folder));
+    },
+    snapshot,
+    phase: (folder) => projects.entryFor(folder)?.project.phase,
+    whenSnapshot(folder, predicate, timeoutMs = 10_000) {
+      const current = snapshot(folder);
+      if (current && predicate(current)) return Promise.resolve(current);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          subscription.dispose();
+          reject(new Error(`no snapshot of ${folder.toString()} matched within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const subscription = changed.event((changedFolder) => {
+          const next = snapshot(folder);
+          if (changedFolder.toString() !== projects.entryFor(folder)?.folder.uri.toString() || !next || !predicate(next)) return;
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve(next);
+        });
+      });
+    },
+    onDidChange: changed.event,
+  };
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { Location } from '../core/model';
+
+/** The URI of a root-relative POSIX path in a workspace folder. */
+export function uriOf(folder: vscode.WorkspaceFolder, file: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, ...file.split('/'));
+}
+
+/** The editor range of a 1-based location, `length` characters long (or to `endColumn`). */
+export function rangeOf(at: Location & { endLine?: number; endColumn?: number }, length = 0): vscode.Range {
+  const start = new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1));
+  if (at.endColumn !== undefined) {
+    return new vscode.Range(start, new vscode.Position(Math.max(0, (at.endLine ?? at.line) - 1), Math.max(0, at.endColumn - 1)));
+  }
+  return new vscode.Range(start, start.translate(0, length));
+}
+
+/** An editor location of a project location. */
+export function locationOf(folder: vscode.WorkspaceFolder, at: Location & { endLine?: number; endColumn?: number }, length = 0): vscode.Location {
+  return new vscode.Location(uriOf(folder, at.file), rangeOf(at, length));
+}
+
+/**
+ * A link target for untrusted Markdown: a plain `file` URI whose `#L12` fragment makes VS Code
+ * open the file at that line (command links would need a trusted MarkdownString).
+ */
+export function lineLink(folder: vscode.WorkspaceFolder, at: Location): string {
+  return uriOf(folder, at.file).with({ fragment: `L${at.line}` }).toString();
+}
+
+/** Opens a project location in an editor. */
+export async function reveal(folder: vscode.WorkspaceFolder, at: Location): Promise<void> {
+  const position = new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1));
+  await vscode.window.showTextDocument(uriOf(folder, at.file), { selection: new vscode.Range(position, position) });
+}
+
+/** The `vscode.open` command that opens a project location, for tree items. */
+export function openCommand(folder: vscode.WorkspaceFolder, at: Location, title = 'Open'): vscode.Command {
+  const position = new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1));
+  return { title, command: 'vscode.open', arguments: [uriOf(folder, at.file), { selection: new vscode.Range(position, position) }] };
+}
