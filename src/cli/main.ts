@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CommentParser } from '../parsing/commentParser';
 import { checkProject, ConfigError, type CheckResult } from '../core/engine';
-import { nodeFileSystem } from '../core/fileSystem';
+import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
 import { LocalScanService } from '../core/localScanService';
 import { defaultCacheDir, ScanCache } from '../core/scanCache';
@@ -73,12 +73,13 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
   if (!hasWorker || threads === 0) {
-    if (!flags.cache) return { service: new LocalScanService(parser, nodeFileSystem), finish: async () => undefined };
+    if (!flags.cache) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
   }
   const cache = flags.cache ? await ScanCache.open(flags.cacheDir ?? (await defaultCacheDir(root)), root) : undefined;
   const service = new WorkerScanService({
     workerScript,
     localParser: parser,
+    localFileSystem: blockingNodeFileSystem,
     // An explicit --threads N asks for workers whatever the project's size.
     minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
     ...(threads !== undefined && threads > 0 ? { threads } : {}),
@@ -111,6 +112,7 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
     finish = scan.finish;
     const result = await checkProject({
       root,
+      fs: blockingNodeFileSystem,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       scanner: scan.service,
       ...(scan.cache ? { requirementCache: scan.cache } : {}),

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** What kind of directory entry a name is. */
@@ -38,6 +38,27 @@ export const nodeFileSystem: FileSystem = {
     } catch {
       return undefined;
     }
+  },
+};
+
+/**
+ * The real disk through synchronous calls behind the same port: for scan workers and the CLI,
+ * whose threads have nothing else to do while a file is read. One syscall chain per file instead
+ * of several thread-pool round trips makes reading a large tree several times faster. Never use
+ * it on an editor's main thread.
+ */
+export const blockingNodeFileSystem: FileSystem = {
+  readFile: async (p) => readFileSync(p),
+  async readDirectory(p) {
+    try {
+      return readdirSync(p, { withFileTypes: true }).map((e) => [e.name, entryType(e)] as [string, EntryType]);
+    } catch {
+      return [];
+    }
+  },
+  async stat(p) {
+    const s = statSync(p, { throwIfNoEntry: false });
+    return s ? { size: s.size, mtimeMs: s.mtimeMs, type: entryType(s) } : undefined;
   },
 };
 

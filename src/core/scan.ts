@@ -57,8 +57,30 @@ export function parseExtent(text: string, idPattern: RegExp, languageId: string)
 
 /** True when the bytes look binary (a NUL byte near the start, as git decides). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return asBuffer(bytes).subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const ID_CHAR = /[A-Za-z0-9_-]/;
+
+/**
+ * A byte-level filter run before decoding: true when some prefix occurs followed by `-` or `_`
+ * and not preceded by an ID character. A superset of the ID regex, so it never loses a candidate;
+ * most files of a large tree fail it and are never decoded, let alone parsed.
+ */
+export function mayHoldCandidate(bytes: Uint8Array, prefixes: readonly Buffer[]): boolean {
+  const buffer = asBuffer(bytes);
+  for (const prefix of prefixes) {
+    for (let at = buffer.indexOf(prefix); at !== -1; at = buffer.indexOf(prefix, at + 1)) {
+      const next = buffer[at + prefix.length];
+      if (next !== 0x2d && next !== 0x5f) continue;
+      if (at > 0 && ID_CHAR.test(String.fromCharCode(buffer[at - 1]!))) continue;
+      return true;
+    }
+  }
   return false;
 }
 
@@ -75,6 +97,7 @@ export function isCodeFile(file: string): boolean {
  */
 export class CodeScanner {
   private readonly idPattern: RegExp | undefined;
+  private readonly prefixBytes: readonly Buffer[];
   private readonly isTestFile: (file: string) => boolean;
   private readonly decoder = new TextDecoder('utf-8');
 
@@ -85,6 +108,7 @@ export class CodeScanner {
     private readonly options: { readonly wholeFiles?: boolean } = {},
   ) {
     this.idPattern = idRegexFor(settings.prefixes);
+    this.prefixBytes = settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
     this.isTestFile = globMatcher(settings.testFiles);
   }
 
@@ -95,6 +119,7 @@ export class CodeScanner {
       return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
     }
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
+    if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
     return this.scanText(file, this.decoder.decode(bytes));
   }
 

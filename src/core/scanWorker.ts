@@ -2,7 +2,7 @@
 // A scan worker: reads, hashes and scans the files it is sent, with its own tree-sitter instance.
 import { parentPort } from 'node:worker_threads';
 import { CommentParser } from '../parsing/commentParser';
-import { nodeFileSystem } from './fileSystem';
+import { blockingNodeFileSystem } from './fileSystem';
 import { CodeScanner, type ScanSettings } from './scan';
 import { runScanJob } from './scanJob';
 import type { FromWorker, ScanOutcome, ToWorker } from './scanProtocol';
@@ -22,7 +22,7 @@ async function serve(): Promise<void> {
     try {
       const scanner = scannerFor(message.settings);
       const outcomes: ScanOutcome[] = [];
-      for (const job of message.jobs) outcomes.push(await runScanJob(nodeFileSystem, message.root, job, scanner, message.settings, message.hashContent));
+      for (const job of message.jobs) outcomes.push(await runScanJob(blockingNodeFileSystem, message.root, job, scanner, message.settings, message.hashContent));
       port.postMessage({ type: 'done', batch: message.batch, outcomes } satisfies FromWorker);
     } catch (error) {
       port.postMessage({ type: 'failed', batch: message.batch, message: (error as Error).stack ?? String(error) } satisfies FromWorker);

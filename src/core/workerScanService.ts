@@ -3,7 +3,7 @@ import { statSync, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanService } from './engine';
-import { absoluteFromPosix, nodeFileSystem } from './fileSystem';
+import { absoluteFromPosix, nodeFileSystem, type FileSystem } from './fileSystem';
 import type { CommentParser } from '../parsing/commentParser';
 import { CodeScanner, type FileScan, type ScanSettings } from './scan';
 import { runScanJob } from './scanJob';
@@ -25,6 +25,8 @@ export interface WorkerScanOptions {
    */
   readonly minFilesForWorkers?: number;
   readonly localParser?: CommentParser;
+  /** How the in-process fallback reads files (default: asynchronous node:fs). */
+  readonly localFileSystem?: FileSystem;
   /** Called after each batch with (files done, files to do). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -170,7 +172,7 @@ export class WorkerScanService implements ScanService {
     if (localParser && jobs.length < minFilesForWorkers) {
       const scanner = new CodeScanner(localParser, settings);
       const outcomes: ScanOutcome[] = [];
-      for (const job of jobs) outcomes.push(await runScanJob(nodeFileSystem, root, job, scanner, settings, this.options.cache !== undefined));
+      for (const job of jobs) outcomes.push(await runScanJob(this.options.localFileSystem ?? nodeFileSystem, root, job, scanner, settings, this.options.cache !== undefined));
       this.options.onProgress?.(jobs.length, jobs.length);
       return outcomes;
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { CodeScanner, looksBinary, parseExtent, type ScanSettings } from '../../src/core/scan';
+import { CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan';
 import { idRegexFor } from '../../src/core/ids';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
 import { languageForPath } from '../../src/parsing/languages';
@@ -80,4 +80,12 @@ test('binary and oversized content is skipped with a reason', async () => {
 test('without any known prefix nothing is a reference', async () => {
   const scanner = new CodeScanner(parser, settings([]));
   assert.deepEqual((await scanner.scanText('a.c', '// Implements: REQ-1\n')).references, []);
+});
+
+test('the byte filter keeps every candidate the ID pattern would find', () => {
+  const prefixes = ['REQ', 'RISK'].map((p) => Buffer.from(p));
+  const yes = ['// REQ-1', 'x = 1; /* RISK_2 */', 'REQ-1', '(REQ-12)', 'é REQ-3'];
+  const no = ['// PREQ-1', 'IRQ-1', 'REQUEST-1', 'no ids at all', 'XREQ_1'];
+  for (const text of yes) assert.ok(mayHoldCandidate(Buffer.from(text), prefixes), text);
+  for (const text of no) assert.ok(!mayHoldCandidate(Buffer.from(text), prefixes), text);
 });
