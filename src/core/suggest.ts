@@ -34,6 +34,7 @@ export function idNumber(id: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Options of {@link nearestIds}. */
 export interface SuggestOptions {
   /** How many suggestions at most (default 3). */
   readonly limit?: number;

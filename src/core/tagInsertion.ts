@@ -15,6 +15,7 @@ export interface LineEdit {
   readonly insertText: string;
 }
 
+/** What {@link planTagInsertion} needs to know. */
 export interface TagInsertionOptions {
   /** The file's lines, without line breaks. */
   readonly lines: readonly string[];

@@ -4,6 +4,7 @@
  * and handed over one batch at a time. No `vscode` import.
  */
 
+/** What happened to a path on disk. */
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
 /** Path → what happened to it during the window, after merging. */

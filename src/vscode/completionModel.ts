@@ -7,14 +7,17 @@ import type { SnapshotView } from './snapshotView';
 
 const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
 
+/** What the IDs being written are for: a tag's relation, or an item's `parent` link. */
+export type IdPurpose = Relation | 'parent';
+
 /** Where completion applies on a line and what it knows from the text before the cursor. */
 export interface CompletionSite {
   /** 0-based column where the partial ID starts; the replaced range runs from here to the cursor. */
   readonly start: number;
   /** What is typed of the ID so far (may be empty). */
   readonly partial: string;
-  /** The relation named by the keyword before the IDs, when there is one. */
-  readonly relation?: Relation;
+  /** What the keyword before the IDs says they are for, when there is one. */
+  readonly relation?: IdPurpose;
 }
 
 function escapeRegExp(text: string): string {
@@ -28,7 +31,7 @@ function escapeRegExp(text: string): string {
  * starts with a known prefix (`REQ-`, `RISK`). `keywords` maps lower-case keywords (or attribute
  * keys in requirement files) to their relation.
  */
-export function completionSite(linePrefix: string, keywords: Readonly<Record<string, Relation>>, prefixes: readonly string[]): CompletionSite | undefined {
+export function completionSite(linePrefix: string, keywords: Readonly<Record<string, IdPurpose>>, prefixes: readonly string[]): CompletionSite | undefined {
   const partial = /[A-Za-z0-9_-]*$/.exec(linePrefix)![0];
   if (partial !== '' && !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]*)*$/.test(partial)) return undefined;
   const start = linePrefix.length - partial.length;
@@ -65,10 +68,11 @@ function naturalKey(id: string): string {
 
 /**
  * Active items in the order a tag wants them: in a test (or after `verifies`) unverified
- * requirements first; after `mitigates` unmitigated risks first; otherwise unimplemented
- * requirements first. Then the rest of the requirements, then other kinds; by ID within a group.
+ * requirements first; after `mitigates` unmitigated risks first; for a `parent` link system
+ * requirements first; otherwise unimplemented requirements first. Then the rest of the
+ * requirements, then other kinds; by ID within a group.
  */
-export function rankItems(view: SnapshotView, options: { readonly relation?: Relation; readonly isTest: boolean }): RankedItem[] {
+export function rankItems(view: SnapshotView, options: { readonly relation?: IdPurpose; readonly isTest: boolean }): RankedItem[] {
   const relation = options.relation ?? (options.isTest ? 'verifies' : 'implements');
   const seen = new Set<string>();
   const ranked: Array<RankedItem & { group: number }> = [];
@@ -77,7 +81,9 @@ export function rankItems(view: SnapshotView, options: { readonly relation?: Rel
     seen.add(item.id);
     let group: number;
     let gap: string | undefined;
-    if (relation === 'mitigates') {
+    if (relation === 'parent') {
+      group = item.kind === 'system' ? 0 : item.kind === 'requirement' ? 1 : 2;
+    } else if (relation === 'mitigates') {
       if (item.kind === 'risk') {
         const unmitigated = view.trace(item.id).mitigatingItems.length === 0;
         group = unmitigated ? 0 : 1;
@@ -100,6 +106,6 @@ export function rankItems(view: SnapshotView, options: { readonly relation?: Rel
 }
 
 /** Attribute keys that take IDs in requirement files, for completion there. */
-export const LINK_ATTRIBUTES: Readonly<Record<string, Relation>> = Object.freeze({
-  parent: 'implements', parents: 'implements', mitigates: 'mitigates', verifies: 'verifies',
+export const LINK_ATTRIBUTES: Readonly<Record<string, IdPurpose>> = Object.freeze({
+  parent: 'parent', parents: 'parent', mitigates: 'mitigates', verifies: 'verifies',
 });

@@ -10,6 +10,7 @@ import type { SnapshotView } from './snapshotView';
 /** Coverage findings that mean nothing while the code is still being scanned. */
 const COVERAGE_RULES: readonly string[] = [RuleId.Unimplemented, RuleId.Unverified];
 
+/** What decides which findings are shown. */
 export interface PublishOptions {
   /** The project is in its `partial` phase: coverage of requirements is not known yet. */
   readonly partial: boolean;

@@ -3,6 +3,7 @@
  * modules that do not import `vscode` (and their tests) can still offer events to the ones that do.
  */
 
+/** Anything that can be disposed, a `vscode.Disposable` included. */
 export interface Disposable {
   dispose(): unknown;
 }
@@ -10,6 +11,7 @@ export interface Disposable {
 /** Subscribes a listener; like `vscode.Event`, optionally with `this` and a disposables list. */
 export type Event<T> = (listener: (value: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]) => Disposable;
 
+/** Fires values to listeners, like `vscode.EventEmitter`. */
 export class Emitter<T> {
   private listeners: Array<(value: T) => unknown> = [];
 

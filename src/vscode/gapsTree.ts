@@ -104,6 +104,10 @@ export class GapsTree implements vscode.TreeDataProvider<Node> {
       const count = badgeCount(findings);
       const errors = findings.filter((f) => f.severity === 'error').length;
       this.view.badge = count > 0 ? { value: count, tooltip: `${errors} errors, ${count - errors} warnings` } : undefined;
+      const settled = this.registry.all().every((entry) => entry.project.phase === 'ready');
+      this.view.message = settled && findings.length === 0 && this.registry.all().some((entry) => (entry.project.snapshot?.items.length ?? 0) > 0)
+        ? 'No gaps: every active requirement is implemented and verified, every risk mitigated.'
+        : undefined;
     }
     this.changed.fire(undefined);
   }

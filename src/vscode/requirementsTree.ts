@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Item } from '../core/model';
 import { untrustedMarkdown } from './hover';
-import { traceSummary } from './hoverContent';
+import { escapeMarkdown, traceSummary } from './hoverContent';
 import { openCommand, uriOf } from './locations';
 import type { ProjectEntry, ProjectRegistry } from './registry';
 import { SnapshotView } from './snapshotView';
@@ -19,6 +19,7 @@ type Node =
   | { readonly type: 'item'; readonly entry: ProjectEntry; readonly view: SnapshotView; readonly item: Item; readonly key: string }
   | { readonly type: 'trace'; readonly entry: ProjectEntry; readonly trace: TraceEntry; readonly key: string };
 
+/** The ThemeIcon of an icon spec. */
 export function themeIcon(icon: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
 }
@@ -91,9 +92,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         item.iconPath = themeIcon(coverageIcon(coverage, requirement));
         const summary = view.isInactive(requirement) ? `inactive (${requirement.status})` : traceSummary(requirement, view);
         item.tooltip = untrustedMarkdown([
-          `**${requirement.id}** ${requirement.title}`.replace(/[<>]/g, ''),
+          `**${escapeMarkdown(requirement.id)}** ${escapeMarkdown(requirement.title)}`,
           '',
-          `${requirement.kind} · ${coverageLabel(coverage, requirement)} · ${summary}`,
+          escapeMarkdown(`${requirement.kind} · ${coverageLabel(coverage, requirement)} · ${summary}`),
           ...(requirement.text.trim() !== '' ? ['', '---', '', requirement.text.trim()] : []),
         ].join('\n'));
         item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${coverageLabel(coverage, requirement)}` };

@@ -11,6 +11,7 @@ export interface DisposableScanService extends ScanService {
   dispose(): Promise<void> | void;
 }
 
+/** A scan service with a hook before each scan, replacing its inner service after a failure. */
 export class ObservedScanService implements DisposableScanService {
   private inner: DisposableScanService;
   /** Awaited at the start of every scan, before any file is read. */

@@ -6,6 +6,7 @@
 /** Which findings show as diagnostics in requirement files. */
 export type RequirementDiagnostics = 'all' | 'errors' | 'none';
 
+/** The `tracelens.*` settings of one workspace folder. */
 export interface EditorSettings {
   /** Delay after the last keystroke before a buffer is re-indexed. */
   readonly debounceMs: number;
@@ -14,6 +15,7 @@ export interface EditorSettings {
   readonly codeLensEnabled: boolean;
 }
 
+/** The settings' defaults, as package.json declares them. */
 export const DEFAULT_SETTINGS: EditorSettings = Object.freeze({
   debounceMs: 300,
   requirementDiagnostics: 'all',

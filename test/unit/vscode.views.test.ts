@@ -151,7 +151,7 @@ test('completion applies after a relation keyword or a known prefix', () => {
   assert.equal(completionSite('// the dose ', keywords, prefixes), undefined);
   assert.equal(completionSite('// Implements', keywords, prefixes), undefined, 'not before the keyword is finished');
   assert.equal(completionSite('// reimplements: ', keywords, prefixes), undefined);
-  assert.deepEqual(completionSite('- parent: ', LINK_ATTRIBUTES, prefixes), { start: 10, partial: '', relation: 'implements' });
+  assert.deepEqual(completionSite('- parent: ', LINK_ATTRIBUTES, prefixes), { start: 10, partial: '', relation: 'parent' });
 });
 
 test('completion ranks open gaps first: unimplemented in code, unverified in tests, unmitigated risks', () => {
@@ -164,6 +164,7 @@ test('completion ranks open gaps first: unimplemented in code, unverified in tes
   assert.deepEqual(inTests.map((r) => [r.item.id, r.gap]), [['REQ-2', 'not verified'], ['REQ-1', undefined]]);
   const mitigates = rankItems(view, { relation: 'mitigates', isTest: false });
   assert.deepEqual(ids(mitigates).slice(0, 2), ['RISK-002', 'RISK-001']);
+  assert.deepEqual(ids(rankItems(view, { relation: 'parent', isTest: false })).slice(0, 2), ['SYS-001', 'REQ-001']);
   const natural = rankItems(snapshotView([item('REQ-10', { file: SRS }), item('REQ-9', { file: SRS })]), { isTest: false });
   assert.deepEqual(ids(natural), ['REQ-9', 'REQ-10']);
 });
