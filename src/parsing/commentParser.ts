@@ -10,7 +10,7 @@ import { languageById } from './languages';
 import { collectSpans } from './spanCollector';
 import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './spanReuse';
 import { applyChange, editFor, type TextChange } from './textChanges';
-import { defaultWasmLocator, RUNTIME_WASM } from './wasmLocator';
+import { defaultWasmLocator } from './wasmLocator';
 
 export type { CommentSpan } from '../core/tags';
 export type { TextChange } from './textChanges';
@@ -22,7 +22,7 @@ export type WasmLocator = (fileName: string) => string;
 let runtime: Promise<void> | undefined;
 
 function initRuntime(locateWasm: WasmLocator): Promise<void> {
-  runtime ??= Parser.init({ locateFile: (name: string) => locateWasm(name === RUNTIME_WASM ? RUNTIME_WASM : name) })
+  runtime ??= Parser.init({ locateFile: (name: string) => locateWasm(name) })
     .catch((error: unknown) => {
       runtime = undefined;
       throw error;
@@ -146,6 +146,7 @@ export class ParsedDocument {
    */
   update(newText: string, changes: readonly TextChange[]): void {
     const tree = this.liveTree();
+    if (changes.length === 0 && newText === this.text) return;
     const consistent = this.editTree(tree, newText, changes);
     const next = parseOrThrow(this.grammar, newText, consistent ? tree : undefined);
     const previousSpans = this.spans;

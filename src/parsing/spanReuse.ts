@@ -61,20 +61,37 @@ function enclosingBody(tree: Tree, range: OffsetRange, spec: LanguageSpec): Node
 }
 
 /**
+ * The first child of `parent` ending after `offset`, by binary search. (`firstChildForIndex` in
+ * web-tree-sitter 0.25 can return null when `offset` falls in a gap between children.)
+ */
+function firstChildEndingAfter(parent: Node, offset: number): Node | null {
+  let low = 0;
+  let high = parent.childCount;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (parent.child(mid)!.endIndex > offset) high = mid;
+    else low = mid + 1;
+  }
+  return low < parent.childCount ? parent.child(low) : null;
+}
+
+/**
  * The part of the new text whose spans must be read again after a change in `range`: the
- * children of the innermost body holding the change (or of the root) that the change touches,
- * widened by the sibling before (comments attach across the gap) and the comments and annotations
- * before that (a doc comment run documents what follows it); after the change, by the comments
- * (trailing comments name what they trail) and the first other sibling (a Python docstring is one
- * only while no statement precedes it). A body that is a wrapper (Ruby `body_statement`, Python
- * `block`) is named by the comments just before it, so those are read again too.
+ * children of the innermost body holding the change (or of the root) that the change touches and
+ * the child before them, widened by the comments and annotations just before those (a doc comment
+ * run documents what follows it) and, after the change, by the comments (trailing comments name
+ * what they trail) and the first other sibling (a Python docstring is one only while no statement
+ * precedes it). A body that is a wrapper (Ruby `body_statement`, Python `block`) is named by the
+ * comments just before it, so those are read again too.
  */
 export function rereadWindow(tree: Tree, range: OffsetRange, spec: LanguageSpec, commentTypes: ReadonlySet<string>): OffsetRange {
   const isCommentLike = (node: Node): boolean => commentTypes.has(node.type) || spec.annotations.includes(node.type);
   const parent = enclosingBody(tree, range, spec) ?? tree.rootNode;
-  const first = parent.firstChildForIndex(range.start) ?? parent.lastChild;
+  const first = firstChildEndingAfter(parent, range.start) ?? parent.lastChild;
   if (!first) return { start: Math.min(range.start, parent.startIndex), end: Math.max(range.end, parent.endIndex) };
 
+  // An edit at a node's end can change the node (`clamp = (x) => x` losing its arrow stops being a
+  // definition) while the syntax change reported starts only at the edit: read the node before too.
   let head = first.previousSibling ?? first;
   for (let previous = head.previousSibling; previous && isCommentLike(previous); previous = previous.previousSibling) {
     head = previous;
