@@ -30,7 +30,10 @@ export class HoverFeature implements vscode.HoverProvider {
     const folder = at.located.entry.folder;
     const linkFor = (location: Parameters<typeof lineLink>[1]): string => lineLink(folder, location);
     const item = view.item(id);
-    if (item) return new vscode.Hover(untrustedMarkdown(itemHover(item, view, linkFor)), at.range);
+    if (item) {
+      const indexing = at.located.entry.project.phase === 'partial' ? '\n\n*Indexing: the trace in code is not complete yet.*' : '';
+      return new vscode.Hover(untrustedMarkdown(itemHover(item, view, linkFor) + indexing), at.range);
+    }
     // In requirement files only IDs of a known prefix are references; `SHA-256` is just text.
     if (at.role !== 'code' && !view.hasPrefixOf(id)) return undefined;
     const suggestions = nearestIds(id, view.ids()).map((near) => view.item(near)!).filter(Boolean);

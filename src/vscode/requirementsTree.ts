@@ -141,7 +141,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
 
   private documents(entry: ProjectEntry): Node[] {
     const snapshot = entry.project.snapshot;
-    if (!snapshot || entry.project.phase === 'loading') return [];
+    // Before the code is scanned every item would look untraced.
+    if (!snapshot || entry.project.phase === 'loading' || entry.project.phase === 'partial') return [];
     return requirementDocuments(SnapshotView.of(snapshot), this.gapsOnly).map((document) => ({ type: 'document', entry, ...document }));
   }
 
