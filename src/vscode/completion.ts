@@ -50,6 +50,7 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
       completion.range = range;
       completion.sortText = sortText;
       completion.filterText = item.id;
+      if (site.spaceBefore) completion.insertText = ` ${item.id}`;
       completion.detail = [item.kind, item.safetyClass ? `class ${item.safetyClass}` : undefined, gap].filter(Boolean).join(' · ');
       if (item.text.trim() !== '') completion.documentation = untrustedMarkdown(item.text);
       return completion;

@@ -18,6 +18,8 @@ export interface CompletionSite {
   readonly partial: string;
   /** What the keyword before the IDs says they are for, when there is one. */
   readonly relation?: IdPurpose;
+  /** Insert a space before the ID: the cursor is right after `:` or `,`. */
+  readonly spaceBefore?: boolean;
 }
 
 function escapeRegExp(text: string): string {
@@ -43,7 +45,8 @@ export function completionSite(linePrefix: string, keywords: Readonly<Record<str
       'i',
     ).exec(before);
     if (afterKeyword && (before.endsWith(' ') || before.endsWith(':') || before.endsWith(',') || partial !== '')) {
-      return { start, partial, relation: keywords[afterKeyword[1]!.toLowerCase()]! };
+      const spaceBefore = partial === '' && (before.endsWith(':') || before.endsWith(','));
+      return { start, partial, relation: keywords[afterKeyword[1]!.toLowerCase()]!, ...(spaceBefore ? { spaceBefore } : {}) };
     }
   }
   const upper = partial.toUpperCase();

@@ -51,6 +51,7 @@ function list(entries: readonly string[]): string[] {
 export function traceSummary(item: Item, view: SnapshotView): string {
   const trace = view.trace(item.id);
   if (item.kind === 'risk') return plural(trace.mitigatingItems.length + trace.mitigations.length, 'mitigation');
+  if (item.kind === 'test') return `verifies ${plural(item.links.filter((l) => l.kind === 'verifies').length, 'item')}`;
   const implementations = trace.implementations.length + trace.mitigations.length;
   const tests = trace.verifications.length + trace.verifyingItems.length;
   if (item.kind === 'system') return `${plural(trace.children.length, 'child requirement')} · ${plural(implementations, 'implementation')}`;

@@ -92,6 +92,7 @@ test('CodeLens and hover summaries count implementations and tests', () => {
   assert.equal(traceSummary(view.item('REQ-002')!, view), '0 implementations · 1 test');
   assert.equal(traceSummary(view.item('RISK-001')!, view), '1 mitigation');
   assert.equal(traceSummary(view.item('SYS-001')!, view), '1 child requirement · 0 implementations');
+  assert.equal(traceSummary(view.item('TC-001')!, view), 'verifies 1 item');
 });
 
 test('an item hover shows its facts, text and linked trace', () => {
@@ -146,7 +147,8 @@ test('completion applies after a relation keyword or a known prefix', () => {
   assert.deepEqual(completionSite('// Implements: ', keywords, prefixes), { start: 15, partial: '', relation: 'implements' });
   assert.deepEqual(completionSite('// Implements: RE', keywords, prefixes), { start: 15, partial: 'RE', relation: 'implements' });
   assert.deepEqual(completionSite('# @verifies REQ-1, ', keywords, prefixes), { start: 19, partial: '', relation: 'verifies' });
-  assert.deepEqual(completionSite('// Mitigates:', keywords, prefixes), { start: 13, partial: '', relation: 'mitigates' });
+  assert.deepEqual(completionSite('# @verifies REQ-1,', keywords, prefixes), { start: 18, partial: '', relation: 'verifies', spaceBefore: true });
+  assert.deepEqual(completionSite('// Mitigates:', keywords, prefixes), { start: 13, partial: '', relation: 'mitigates', spaceBefore: true });
   assert.deepEqual(completionSite('// see REQ-', keywords, prefixes), { start: 7, partial: 'REQ-' });
   assert.equal(completionSite('// the dose ', keywords, prefixes), undefined);
   assert.equal(completionSite('// Implements', keywords, prefixes), undefined, 'not before the keyword is finished');
