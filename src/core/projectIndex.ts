@@ -5,13 +5,14 @@ import { languageForPath } from '../parsing/languages';
 import type { TracelensConfig } from './configTypes';
 import type { CoverageSummary } from './coverage';
 import {
-  analyze, collectScans, declaredPrefixes, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
+  declaredPrefixes, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
   type ProjectConfig, type ScanService,
 } from './engine';
 import { absoluteFromPosix, type FileSystem } from './fileSystem';
 import type { FileProblem, Finding, Item, Reference, SkippedFile } from './model';
 import { compareLocations } from './model';
 import { readRequirementFile, type ReadResult } from './readers/reader';
+import { LiveAnalysis } from './liveAnalysis';
 import type { TraceIndex } from './rules';
 import { isCodeFile, type FileScan, type ScanSettings } from './scan';
 import { findTags } from './tags';
@@ -61,6 +62,11 @@ export class ProjectIndex {
   private isTestFile: (file: string) => boolean = () => false;
   private settings!: ScanSettings;
   private cached: ProjectSnapshot | undefined;
+  private live!: LiveAnalysis;
+  private requirementsDirty = true;
+  private readonly changedCode = new Set<string>();
+  private readonly skipped = new Map<string, SkippedFile>();
+  private currentItems: readonly Item[] = [];
 
   constructor(
     readonly root: string,
@@ -79,14 +85,16 @@ export class ProjectIndex {
     const files = await listFiles(this.fs, this.root, { exclude: config.exclude, useGitignore: config.useGitignore });
     this.requirements.clear();
     this.code.clear();
+    this.live = new LiveAnalysis(config);
+    this.skipped.clear();
+    this.requirementsChanged();
     await Promise.all(files.filter(this.isRequirementPath).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
     const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
-    for (const [file, scan] of scans) this.code.set(file, scan);
+    for (const [file, scan] of scans) this.setScan(file, scan);
     // Open documents keep their unsaved text over what is on disk.
-    for (const file of this.documents.keys()) this.code.set(file, this.scanDocument(file));
-    this.cached = undefined;
+    for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
     return this.snapshot();
   }
 
@@ -121,7 +129,7 @@ export class ProjectIndex {
    */
   async setRequirementText(file: string, text: string): Promise<boolean> {
     this.requirements.set(file, readRequirementFile(text, { file, kindOf: kindResolver(this.config) }));
-    this.cached = undefined;
+    this.requirementsChanged();
     return this.refreshPrefixes();
   }
 
@@ -138,8 +146,7 @@ export class ProjectIndex {
       open?.parsed.dispose();
       this.documents.set(file, { parsed: this.parser.openDocument(language.id, text), text });
     }
-    this.code.set(file, this.scanDocument(file));
-    this.cached = undefined;
+    this.setScan(file, this.scanDocument(file));
   }
 
   /** Forgets an editor buffer; the file's state falls back to disk. */
@@ -157,13 +164,12 @@ export class ProjectIndex {
     const role = this.roleOf(file);
     if (role === 'requirement') {
       await this.readRequirementFromDisk(file);
-      this.cached = undefined;
+      this.requirementsChanged();
       await this.refreshPrefixes();
     } else if (role === 'code') {
       const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
       const scan = scans.get(file);
-      if (scan) this.code.set(file, scan);
-      this.cached = undefined;
+      if (scan) this.setScan(file, scan);
     }
   }
 
@@ -172,20 +178,40 @@ export class ProjectIndex {
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
     const wasRequirement = this.requirements.delete(file);
-    const wasCode = this.code.delete(file);
-    if (wasRequirement || wasCode) this.cached = undefined;
+    if (wasRequirement) this.requirementsChanged();
+    if (this.code.delete(file)) {
+      this.changedCode.add(file);
+      this.cached = undefined;
+    }
     if (wasRequirement) await this.refreshPrefixes();
   }
 
-  /** The current state, recomputed only when something changed since the last call. */
+  /**
+   * The current state, recomputed only when something changed since the last call, and then only
+   * as far as the change reaches (see {@link LiveAnalysis}).
+   */
   snapshot(): ProjectSnapshot {
     if (this.cached) return this.cached;
-    const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
-    const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
-    const { references, skipped } = collectScans(new Map([...this.code.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    const { findings, summary, index } = analyze({ items, references, problems }, this.config);
+    if (this.requirementsDirty) {
+      const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
+      const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
+      this.live.setRequirements(items, problems);
+      this.currentItems = items;
+      this.requirementsDirty = false;
+    }
+    for (const file of this.changedCode) {
+      const scan = this.code.get(file);
+      const references = (scan?.references ?? []).map((reference) => ({ file, ...reference }))
+        .sort((a, b) => a.line - b.line || a.column - b.column || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.live.setFileReferences(file, references);
+      if (scan?.skipped) this.skipped.set(file, { file, ...scan.skipped });
+      else this.skipped.delete(file);
+    }
+    this.changedCode.clear();
+    const { references, findings, summary, index } = this.live.result();
     this.cached = {
-      config: this.config, items, references, findings, skipped, summary, index,
+      config: this.config, items: this.currentItems, references, findings, summary, index,
+      skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
       codeFiles: [...this.code.keys()].sort(),
@@ -197,6 +223,17 @@ export class ProjectIndex {
   dispose(): void {
     for (const open of this.documents.values()) open.parsed.dispose();
     this.documents.clear();
+  }
+
+  private setScan(file: string, scan: FileScan): void {
+    this.code.set(file, scan);
+    this.changedCode.add(file);
+    this.cached = undefined;
+  }
+
+  private requirementsChanged(): void {
+    this.requirementsDirty = true;
+    this.cached = undefined;
   }
 
   private async readRequirementFromDisk(file: string): Promise<void> {
@@ -227,9 +264,8 @@ export class ProjectIndex {
     this.refreshSettings();
     const files = [...this.code.keys()].filter((file) => !this.documents.has(file));
     const scans = await this.scanService.scanFiles(this.root, files, this.settings);
-    for (const [file, scan] of scans) this.code.set(file, scan);
-    for (const file of this.documents.keys()) this.code.set(file, this.scanDocument(file));
-    this.cached = undefined;
+    for (const [file, scan] of scans) this.setScan(file, scan);
+    for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
     return true;
   }
 

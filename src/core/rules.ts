@@ -130,88 +130,85 @@ export function needsNoTest(item: Item, config: TracelensConfig): boolean {
   return item.verification !== undefined && config.nonTestVerification.includes(item.verification.toLowerCase());
 }
 
-type Emit = (rule: RuleId, severity: Severity, at: Omit<Finding, 'rule' | 'severity'>) => void;
+type Emit = (rule: RuleId, severity: Severity, at: Range, message: string, id?: string, related?: readonly RelatedLocation[]) => void;
 
-function itemRange(item: Item) {
+/** A finding's place: where it starts and, when known, where it ends. */
+interface Range {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+/** The item's ID in its heading or `id:` line. */
+function itemRange(item: Item): Range {
   return { file: item.file, line: item.line, column: item.column, endLine: item.line, endColumn: item.endColumn };
+}
+
+function referenceRange(reference: Reference): Range {
+  return { file: reference.file, line: reference.line, column: reference.column, endLine: reference.line, endColumn: reference.endColumn };
 }
 
 function related(location: { file: string; line: number; column: number }, message: string): RelatedLocation {
   return { file: location.file, line: location.line, column: location.column, message };
 }
 
-function checkDefinitions(model: TraceModel, index: TraceIndex, emit: Emit, severity: (r: RuleId) => Severity): void {
+function checkDefinitions(items: readonly Item[], index: TraceIndex, emit: Emit, severity: (r: RuleId) => Severity): void {
   for (const [id, items] of index.itemsById) {
     if (items.length < 2) continue;
     const sorted = [...items].sort(compareLocations);
     for (const item of sorted) {
       const others = sorted.filter((other) => other !== item);
-      emit(RuleId.DuplicateId, severity(RuleId.DuplicateId), {
-        ...itemRange(item), id,
-        message: `${id} is defined ${items.length} times (also at ${others.map((o) => `${o.file}:${o.line}`).join(', ')})`,
-        related: others.map((o) => related(o, `${id} is also defined here`)),
-      });
+      emit(RuleId.DuplicateId, severity(RuleId.DuplicateId), itemRange(item),
+        `${id} is defined ${items.length} times (also at ${others.map((o) => `${o.file}:${o.line}`).join(', ')})`,
+        id, others.map((o) => related(o, `${id} is also defined here`)));
     }
   }
-  for (const item of model.items) {
+  for (const item of items) {
     for (const link of item.links) {
       if (index.itemsById.has(link.target)) continue;
-      emit(RuleId.BrokenLink, severity(RuleId.BrokenLink), {
-        file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length,
-        id: link.target, message: `${item.id} ${link.kind === 'parent' ? 'has parent' : link.kind} ${link.target}, which no item defines`,
-        related: [related(item, `${item.id} is defined here`)],
-      });
+      emit(RuleId.BrokenLink, severity(RuleId.BrokenLink),
+        { file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length },
+        `${item.id} ${link.kind === 'parent' ? 'has parent' : link.kind} ${link.target}, which no item defines`,
+        link.target, [related(item, `${item.id} is defined here`)]);
     }
   }
 }
 
-function checkReferences(model: TraceModel, index: TraceIndex, config: TracelensConfig, emit: Emit, severity: (r: RuleId) => Severity): void {
-  for (const reference of model.references) {
+function checkReferences(references: readonly Reference[], index: TraceIndex, config: TracelensConfig, emit: Emit, severity: (r: RuleId) => Severity): void {
+  for (const reference of references) {
     const items = index.itemsById.get(reference.id);
-    const at = { file: reference.file, line: reference.line, column: reference.column, endLine: reference.line, endColumn: reference.endColumn, id: reference.id };
     if (!items) {
-      emit(RuleId.UnknownId, severity(RuleId.UnknownId), { ...at, message: `${reference.id} is not defined in any requirement file` });
+      emit(RuleId.UnknownId, severity(RuleId.UnknownId), referenceRange(reference), `${reference.id} is not defined in any requirement file`, reference.id);
     } else if (items.every((item) => isInactive(item, config.inactiveStatuses))) {
       const item = items[0]!;
-      emit(RuleId.InactiveReference, severity(RuleId.InactiveReference), {
-        ...at, message: `${reference.id} is ${item.status}: this ${reference.relation} reference should be removed or retargeted`,
-        related: [related(item, `${reference.id} (${item.status}) is defined here`)],
-      });
+      emit(RuleId.InactiveReference, severity(RuleId.InactiveReference), referenceRange(reference),
+        `${reference.id} is ${item.status}: this ${reference.relation} reference should be removed or retargeted`,
+        reference.id, [related(item, `${reference.id} (${item.status}) is defined here`)]);
     }
   }
 }
 
-function checkCoverage(model: TraceModel, index: TraceIndex, config: TracelensConfig, emit: Emit, classSeverity: (r: RuleId, c: SafetyClass) => Severity | undefined): void {
-  const seen = new Set<string>();
-  for (const item of model.items) {
-    // A duplicated ID is reported once, at its first definition, for coverage.
-    if (seen.has(item.id)) continue;
-    seen.add(item.id);
-    if (isInactive(item, config.inactiveStatuses)) continue;
-    if (item.kind === 'risk') {
-      const mitigations = (index.incomingLinks.get(item.id) ?? []).filter((l) => l.kind === 'mitigates');
-      const severity = classSeverity(RuleId.UnmitigatedRisk, safetyClassOf(item, config));
-      if (mitigations.length === 0 && severity) {
-        emit(RuleId.UnmitigatedRisk, severity, { ...itemRange(item), id: item.id, message: `${item.id} is not mitigated: no item lists it under "mitigates"` });
-      }
-      continue;
+/** Coverage of one item (its first definition): unmitigated risk, unimplemented, unverified. */
+function checkCoverage(item: Item, index: TraceIndex, config: TracelensConfig, emit: Emit, classSeverity: (r: RuleId, c: SafetyClass) => Severity | undefined): void {
+  if (isInactive(item, config.inactiveStatuses)) return;
+  if (item.kind === 'risk') {
+    const severity = classSeverity(RuleId.UnmitigatedRisk, safetyClassOf(item, config));
+    if (severity && !(index.incomingLinks.get(item.id) ?? []).some((l) => l.kind === 'mitigates')) {
+      emit(RuleId.UnmitigatedRisk, severity, itemRange(item), `${item.id} is not mitigated: no item lists it under "mitigates"`, item.id);
     }
-    if (item.kind !== 'requirement') continue;
-    const safetyClass = safetyClassOf(item, config);
-    const unimplemented = classSeverity(RuleId.Unimplemented, safetyClass);
-    if (unimplemented && !isImplemented(item.id, index)) {
-      emit(RuleId.Unimplemented, unimplemented, {
-        ...itemRange(item), id: item.id,
-        message: `${item.id} (class ${safetyClass}) is not implemented: no code comment implements it`,
-      });
-    }
-    const unverified = classSeverity(RuleId.Unverified, safetyClass);
-    if (unverified && !needsNoTest(item, config) && !isVerified(item.id, index)) {
-      emit(RuleId.Unverified, unverified, {
-        ...itemRange(item), id: item.id,
-        message: `${item.id} (class ${safetyClass}) is not verified: no test verifies it`,
-      });
-    }
+    return;
+  }
+  if (item.kind !== 'requirement') return;
+  const safetyClass = safetyClassOf(item, config);
+  const unimplemented = classSeverity(RuleId.Unimplemented, safetyClass);
+  if (unimplemented && !isImplemented(item.id, index)) {
+    emit(RuleId.Unimplemented, unimplemented, itemRange(item), `${item.id} (class ${safetyClass}) is not implemented: no code comment implements it`, item.id);
+  }
+  const unverified = classSeverity(RuleId.Unverified, safetyClass);
+  if (unverified && !needsNoTest(item, config) && !isVerified(item.id, index)) {
+    emit(RuleId.Unverified, unverified, itemRange(item), `${item.id} (class ${safetyClass}) is not verified: no test verifies it`, item.id);
   }
 }
 
@@ -221,29 +218,75 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
+ * The rules split by what they depend on, so that an editor can re-run only what a change touches:
+ * `definitions` (requirement files only), `references` (one code file's tags), `coverage` (one ID's
+ * items and references). Each returns its findings unsorted.
+ */
+export class RuleEvaluator {
+  private findings: Finding[] = [];
+  private readonly emit: Emit;
+  private readonly classSeverity: (rule: RuleId, safetyClass: SafetyClass) => Severity | undefined;
+  private readonly severity: (rule: RuleId) => Severity;
+
+  constructor(private readonly config: TracelensConfig) {
+    this.classSeverity = (rule, safetyClass) => {
+      const override = config.rules[rule];
+      if (override === 'off') return undefined;
+      if (override) return override;
+      const base = ruleDescriptor(rule).defaultSeverity;
+      return typeof base === 'string' ? base : base[safetyClass];
+    };
+    this.severity = (rule) => this.classSeverity(rule, config.defaultClass) ?? 'error';
+    // Every finding has the same shape (absent fields are undefined): cheaper to build and compare.
+    this.emit = (rule, sev, at, message, id, related) => {
+      if (config.rules[rule] === 'off') return;
+      this.findings.push({
+        rule, severity: sev, message, id, file: at.file, line: at.line, column: at.column,
+        endLine: at.endLine, endColumn: at.endColumn, related,
+      } as Finding);
+    };
+  }
+
+  /** `invalid-file`, `duplicate-id` and `broken-link`: they depend on requirement files only. */
+  definitions(items: readonly Item[], problems: readonly FileProblem[], index: TraceIndex): Finding[] {
+    for (const problem of problems) this.emit(RuleId.InvalidFile, this.severity(RuleId.InvalidFile), problem, problem.message);
+    checkDefinitions(items, index, this.emit, this.severity);
+    return this.take();
+  }
+
+  /** `unknown-id` and `inactive-reference` for these references. */
+  references(references: readonly Reference[], index: TraceIndex): Finding[] {
+    checkReferences(references, index, this.config, this.emit, this.severity);
+    return this.take();
+  }
+
+  /** `unmitigated-risk`, `unimplemented` and `unverified` for the first definition of an ID. */
+  coverage(item: Item, index: TraceIndex): Finding[] {
+    checkCoverage(item, index, this.config, this.emit, this.classSeverity);
+    return this.take();
+  }
+
+  private take(): Finding[] {
+    const out = this.findings;
+    this.findings = [];
+    return out;
+  }
+}
+
+/** The first definition of every ID, in model order: the item coverage is judged on. */
+export function firstDefinitions(items: readonly Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id) !== undefined);
+}
+
+/**
  * Runs every rule over the model. Pure: the same model and config give the same findings, in the
  * same order. Per-rule severities from the config override the defaults; `off` drops the rule.
  */
 export function evaluateRules(model: TraceModel, config: TracelensConfig, index: TraceIndex = buildTraceIndex(model, config)): Finding[] {
-  const findings: Finding[] = [];
-  const classSeverity = (rule: RuleId, safetyClass: SafetyClass): Severity | undefined => {
-    const override = config.rules[rule];
-    if (override === 'off') return undefined;
-    if (override) return override;
-    const base = ruleDescriptor(rule).defaultSeverity;
-    return typeof base === 'string' ? base : base[safetyClass];
-  };
-  const severity = (rule: RuleId): Severity => classSeverity(rule, config.defaultClass) ?? 'error';
-  const emit: Emit = (rule, sev, at) => {
-    if (config.rules[rule] === 'off') return;
-    findings.push({ rule, severity: sev, ...at });
-  };
-
-  for (const problem of model.problems) {
-    emit(RuleId.InvalidFile, severity(RuleId.InvalidFile), { file: problem.file, line: problem.line, column: problem.column, message: problem.message });
-  }
-  checkDefinitions(model, index, emit, severity);
-  checkReferences(model, index, config, emit, severity);
-  checkCoverage(model, index, config, emit, classSeverity);
+  const rules = new RuleEvaluator(config);
+  const findings = [...rules.definitions(model.items, model.problems, index), ...rules.references(model.references, index)];
+  // A duplicated ID is judged once, at its first definition, for coverage.
+  for (const item of firstDefinitions(model.items)) findings.push(...rules.coverage(item, index));
   return findings.sort(compareFindings);
 }

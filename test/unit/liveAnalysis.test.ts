@@ -1,0 +1,63 @@
+// Verifies: TL-062, TL-020
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LiveAnalysis } from '../../src/core/liveAnalysis';
+import { analyze } from '../../src/core/engine';
+import type { Reference, Relation } from '../../src/core/model';
+import { item, testConfig } from './helpers/model';
+
+/** A small deterministic PRNG (mulberry32), so failures reproduce. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('after any sequence of file updates the live result equals a full analysis', () => {
+  const rand = random(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const config = testConfig();
+  const items = [
+    ...Array.from({ length: 30 }, (_, i) => item(`REQ-${i}`, { class: pick(['A', 'B', 'C'] as const), line: i * 10 + 1, ...(i % 7 === 0 ? { status: 'obsolete' } : {}), ...(i % 5 === 0 ? { links: [['mitigates', `RISK-${i % 4}`]] } : {}) })),
+    ...Array.from({ length: 4 }, (_, i) => item(`RISK-${i}`, { kind: 'risk', file: 'requirements/risks.yml', line: i * 5 + 1 })),
+    item('TC-1', { kind: 'test', file: 'requirements/tests.yml', line: 1, links: [['verifies', 'REQ-3']] }),
+    item('REQ-2', { file: 'requirements/dup.md', line: 1 }),
+  ];
+  const files = Array.from({ length: 12 }, (_, i) => `src/f${i}.c`);
+  const ids = [...items.map((i) => i.id), 'REQ-404', 'REQ-999'];
+  const state = new Map<string, Reference[]>();
+  const live = new LiveAnalysis(config);
+  live.setRequirements(items, []);
+  for (let step = 0; step < 300; step++) {
+    const file = pick(files);
+    const count = rand() < 0.2 ? 0 : Math.floor(rand() * 5);
+    const references: Reference[] = Array.from({ length: count }, (_, k) => {
+      const id = pick(ids);
+      return { id, relation: pick(['implements', 'verifies', 'mitigates'] as Relation[]), file, line: k + 1, column: 4, endColumn: 4 + id.length, language: 'c' };
+    });
+    if (references.length === 0) state.delete(file);
+    else state.set(file, references);
+    live.setFileReferences(file, references);
+    if (step % 3 !== 0) continue;
+    const all = [...state.keys()].sort().flatMap((f) => state.get(f)!);
+    const full = analyze({ items, references: all, problems: [] }, config);
+    const got = live.result();
+    assert.deepEqual(got.references, all, `references at step ${step}`);
+    assert.deepEqual(got.findings, full.findings, `findings at step ${step}`);
+    assert.deepEqual(got.summary, full.summary, `summary at step ${step}`);
+    assert.deepEqual(got.index.referencesById, full.index.referencesById, `index at step ${step}`);
+  }
+});
+
+test('a requirement change re-runs everything', () => {
+  const config = testConfig();
+  const live = new LiveAnalysis(config);
+  live.setRequirements([item('REQ-1', { line: 1 })], []);
+  live.setFileReferences('src/a.c', [{ id: 'REQ-2', relation: 'implements', file: 'src/a.c', line: 1, column: 1, endColumn: 6, language: 'c' }]);
+  assert.deepEqual(live.result().findings.map((f) => f.rule).sort(), ['unimplemented', 'unknown-id', 'unverified']);
+  live.setRequirements([item('REQ-1', { line: 1 }), item('REQ-2', { line: 9, class: 'A', verification: 'analysis' })], []);
+  assert.deepEqual(live.result().findings.map((f) => `${f.rule} ${f.id}`).sort(), ['unimplemented REQ-1', 'unverified REQ-1']);
+});
