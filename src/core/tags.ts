@@ -1,3 +1,4 @@
+// Implements: TL-011, TL-012, TL-006
 /**
  * Finding requirement tags (`Implements: REQ-012`) inside the comments of a source file. The
  * comments come from the parser as spans; this module only reads text, so it runs without wasm.

@@ -1,3 +1,4 @@
+// Implements: TL-009, TL-015
 /**
  * Finds comments and docstrings in source text with web-tree-sitter: one-shot for scanning files,
  * incremental for editor buffers. Grammars load lazily, once per language; every tree, query and

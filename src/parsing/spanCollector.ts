@@ -1,3 +1,4 @@
+// Implements: TL-009
 /**
  * Reading the comment and docstring spans out of a syntax tree, each with its symbol.
  */

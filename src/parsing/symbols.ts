@@ -1,3 +1,4 @@
+// Implements: TL-013
 /**
  * Symbol attribution: which definition a comment documents or sits inside, named as
  * `Container.member` (`PumpController.setRate`, `Pump.start`), `.` for every language.

@@ -1,3 +1,4 @@
+// Verifies: TL-062
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

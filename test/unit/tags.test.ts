@@ -1,3 +1,4 @@
+// Verifies: TL-011, TL-012, TL-006
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/configTypes';
