@@ -3,7 +3,7 @@ import type { CommentParser } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';
 import { idRegexFor } from './ids';
-import { findTags, prescan } from './tags';
+import { findTags, prescan, type CommentSpan } from './tags';
 import { globMatcher } from './walk';
 
 /**
@@ -55,6 +55,24 @@ export function parseExtent(text: string, idPattern: RegExp, languageId: string)
   return end > text.length * 0.9 ? text.length : end;
 }
 
+/**
+ * Offsets in `text` where an ID may start: every occurrence of a prefix followed by `-` or `_`,
+ * without the ID pattern's boundary checks. `findTags` matches IDs inside each comment alone, so
+ * at a comment's edges its boundaries differ from a match over the whole text; but every ID it
+ * can find starts at one of these offsets, so a comment holding none of them holds no tag.
+ */
+export function candidateOffsets(text: string, prefixes: readonly string[]): number[] {
+  const offsets: number[] = [];
+  for (const prefix of prefixes) {
+    if (prefix === '') continue;
+    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+      const next = text.charCodeAt(at + prefix.length);
+      if (next === 0x2d || next === 0x5f) offsets.push(at);
+    }
+  }
+  return offsets;
+}
+
 /** True when the bytes look binary (a NUL byte near the start, as git decides). */
 export function looksBinary(bytes: Uint8Array): boolean {
   return asBuffer(bytes).subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
@@ -97,6 +115,7 @@ export function isCodeFile(file: string): boolean {
  */
 export class CodeScanner {
   private readonly idPattern: RegExp | undefined;
+  private readonly prefixes: readonly string[];
   private readonly prefixBytes: readonly Buffer[];
   private readonly isTestFile: (file: string) => boolean;
   private readonly decoder = new TextDecoder('utf-8');
@@ -104,10 +123,14 @@ export class CodeScanner {
   constructor(
     private readonly parser: CommentParser,
     private readonly settings: ScanSettings,
-    /** `wholeFiles` parses every file to its end (see {@link parseExtent}); for comparisons. */
+    /**
+     * `wholeFiles` parses every file to its end (see {@link parseExtent}) and reads all its comments
+     * rather than only those around candidate IDs; for comparisons.
+     */
     private readonly options: { readonly wholeFiles?: boolean } = {},
   ) {
     this.idPattern = idRegexFor(settings.prefixes);
+    this.prefixes = [...new Set(settings.prefixes)];
     this.prefixBytes = settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
     this.isTestFile = globMatcher(settings.testFiles);
   }
@@ -132,14 +155,23 @@ export class CodeScanner {
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
     if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
-    const extent = this.options.wholeFiles ? text.length : parseExtent(text, this.idPattern, language.id);
+    if (this.options.wholeFiles) return this.tagsIn(file, language.id, text, this.parser.commentSpans(language.id, text), this.idPattern);
+    const extent = parseExtent(text, this.idPattern, language.id);
     const parsed = extent < text.length ? text.slice(0, extent) : text;
-    const spans = this.parser.commentSpans(language.id, parsed);
-    const tags = findTags(parsed, spans, {
-      idPattern: this.idPattern,
+    // Only the comments that hold a candidate can hold a tag: the others are not even read.
+    const spans = this.parser.commentSpans(language.id, parsed, { near: candidateOffsets(parsed, this.prefixes) });
+    if (spans.length === 0) return { language: language.id, references: [] };
+    // Tags lie inside the spans, so the text after them (and its line starts) is never needed.
+    const end = spans.reduce((max, span) => Math.max(max, span.end), 0);
+    return this.tagsIn(file, language.id, parsed.slice(0, end), spans, this.idPattern);
+  }
+
+  private tagsIn(file: string, language: string, text: string, spans: readonly CommentSpan[], idPattern: RegExp): FileScan {
+    const tags = findTags(text, spans, {
+      idPattern,
       keywords: this.settings.keywords,
       defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
     });
-    return { language: language.id, references: tags.map((tag) => ({ ...tag, language: language.id })) };
+    return { language, references: tags.map((tag) => ({ ...tag, language })) };
   }
 }

@@ -8,13 +8,23 @@ import { Parser, type Tree } from 'web-tree-sitter';
 import type { CommentSpan } from '../core/tags';
 import { deleteGrammar, loadGrammar, type Grammar } from './grammar';
 import { languageById } from './languages';
-import { collectSpans } from './spanCollector';
+import { collectSpans, collectSpansNear } from './spanCollector';
 import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './spanReuse';
 import { applyChange, editFor, type TextChange } from './textChanges';
 import { defaultWasmLocator } from './wasmLocator';
 
 export type { CommentSpan } from '../core/tags';
 export type { TextChange } from './textChanges';
+
+/** What {@link CommentParser.commentSpans} returns. */
+export interface SpanOptions {
+  /**
+   * UTF-16 offsets (in any order): only the spans containing one of them are returned, exactly
+   * those the full list holds, with symbols computed for them alone. For scans that already know
+   * where candidate IDs sit; offsets outside the text are ignored.
+   */
+  readonly near?: readonly number[];
+}
 
 /** Maps a wasm file name (`tree-sitter.wasm`, `tree-sitter-c.wasm`) to its path. */
 export type WasmLocator = (fileName: string) => string;
@@ -81,12 +91,15 @@ export class CommentParser {
     return this.grammars.has(languageId);
   }
 
-  /** The comments and docstrings of `text`, in document order. The grammar must be loaded. */
-  commentSpans(languageId: string, text: string): CommentSpan[] {
+  /**
+   * The comments and docstrings of `text`, in document order; with `near`, only those containing
+   * one of its offsets. The grammar must be loaded.
+   */
+  commentSpans(languageId: string, text: string, options: SpanOptions = {}): CommentSpan[] {
     const grammar = this.grammar(languageId);
     const tree = parseOrThrow(grammar, text);
     try {
-      return collectSpans(tree, text, grammar);
+      return options.near ? collectSpansNear(tree, text, grammar, options.near) : collectSpans(tree, text, grammar);
     } finally {
       tree.delete();
     }

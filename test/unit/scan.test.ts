@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan';
+import { candidateOffsets, CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan';
 import { idRegexFor } from '../../src/core/ids';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
-import { languageForPath } from '../../src/parsing/languages';
+import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
+import type { CommentSpan } from '../../src/core/tags';
 import { REPO } from './helpers/cli';
 
 let parser: CommentParser;
@@ -88,4 +89,68 @@ test('the byte filter keeps every candidate the ID pattern would find', () => {
   const no = ['// PREQ-1', 'IRQ-1', 'REQUEST-1', 'no ids at all', 'XREQ_1'];
   for (const text of yes) assert.ok(mayHoldCandidate(Buffer.from(text), prefixes), text);
   for (const text of no) assert.ok(!mayHoldCandidate(Buffer.from(text), prefixes), text);
+});
+
+/** Small texts for what the fixtures show only once or not at all, with their language. */
+const NEAR_EDGE_CASES: Array<[languageId: string, text: string]> = [
+  ['c', '#define A 1 // REQ-1\n#define B(x) \\\n  (x) /* REQ-2 */ \\\n  + 1 // REQ-3\nint f(void);\n/*\n * one\n * REQ-4\n */\nint g(void) { return 0; } // REQ-5\n'],
+  ['c', 'int a = 1; // é€😀 REQ-1\n/* 😀😀 */ int b; // ü REQ-2\n/* REQ-3 */ /* REQ-4 */ int c;\n'],
+  ['python', '"""Module. REQ-1"""\n# REQ-2\ndef f():\n    # REQ-3\n    """Doc.\n\n    REQ-4\n    """\n    x = 1\n    """REQ-5 not a docstring"""\n\nclass C:\n    f"""REQ-6 f-string"""\n    def g(self):\n        pass\n        """REQ-7"""\n'],
+  ['rust', '//! Crate. REQ-1\n//! More REQ-2\n/// Doc REQ-3\n#[derive(Debug)]\nstruct S { a: u32 } // REQ-4\nimpl S {\n    //! Inner REQ-5\n    fn f(&self) {}\n}\n'],
+  ['javascript', 'const A = () => <div>{/* REQ-1 */}<span>{/* REQ-2 */}</span></div>;\n<!-- REQ-3\n// REQ-4\nfunction f() {}\n'],
+  ['ruby', '=begin\nREQ-1\n=end\n# REQ-2\nclass A\n  # REQ-3\n  def b; end\nend\n'],
+];
+
+/** A small deterministic PRNG (mulberry32), so failures can be replayed. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('spans near offsets are exactly the full spans holding one of the offsets, for every language', async () => {
+  for (const spec of LANGUAGES) await parser.loadLanguage(spec.id);
+  const prefixes = ['REQ', 'RISK', 'SYS', 'TC', 'HAZ', 'SRS', 'SWR', 'TEST'];
+  const texts: Array<[name: string, languageId: string, text: string]> = NEAR_EDGE_CASES.map(([languageId, text], i) => [`edge case ${i}`, languageId, text]);
+  for (const corpus of [path.join(REPO, 'test', 'fixtures', 'languages'), path.join(REPO, 'examples', 'infusion-pump')]) {
+    for (const file of codeFiles(corpus)) texts.push([file, languageForPath(file)!.id, readFileSync(path.join(corpus, file), 'utf8')]);
+  }
+  const covered = new Set(texts.map(([, languageId]) => languageId));
+  assert.deepEqual([...covered].sort(), LANGUAGES.map((spec) => spec.id).sort(), 'every language is compared');
+
+  const random = prng(12);
+  let comparisons = 0;
+  let nonEmpty = 0;
+  for (const [name, languageId, text] of texts) {
+    const full = parser.commentSpans(languageId, text);
+    const check = (near: readonly number[], what: string): void => {
+      const expected = full.filter((span: CommentSpan) => near.some((offset) => span.start <= offset && offset < span.end));
+      assert.deepEqual(parser.commentSpans(languageId, text, { near }), expected, `${name}: ${what} ${JSON.stringify(near)}`);
+      comparisons++;
+      if (expected.length > 0) nonEmpty++;
+    };
+    check(candidateOffsets(text, prefixes), 'candidate offsets');
+    check([], 'no offsets');
+    check(Array.from({ length: text.length + 2 }, (_, i) => i - 1), 'every offset');
+    // Each span's edges, alone: first and last character, and just outside.
+    for (const span of full) {
+      for (const offset of [span.start - 1, span.start, span.end - 1, span.end]) check([offset], 'edge');
+    }
+    // Random sets, unsorted, with duplicates now and then.
+    for (let round = 0; round < 40; round++) {
+      const near = Array.from({ length: 1 + Math.floor(random() * 4) }, () => Math.floor(random() * text.length));
+      if (round % 5 === 0) near.push(near[0]!);
+      check(near, 'random');
+    }
+  }
+  assert.ok(nonEmpty > 1000, `the comparisons find spans (${nonEmpty} of ${comparisons})`);
+});
+
+test('candidate offsets include every place an ID can start, whatever precedes or follows it', () => {
+  const text = 'XREQ-1 REQ_2 REQ-A-3 REQX-4 RISK-5 REQ';
+  assert.deepEqual(candidateOffsets(text, ['REQ', 'RISK']), [1, 7, 13, 28]);
+  assert.deepEqual(candidateOffsets(text, []), []);
 });

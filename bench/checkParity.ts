@@ -1,0 +1,74 @@
+/**
+ * Parity of the fast scan path with the reference one, file by file, on a real tree: the scanner
+ * as the CLI runs it (partial parse, comments read only around candidate IDs) against
+ * `new CodeScanner(parser, settings, { wholeFiles: true })` (whole file parsed, every comment read).
+ * The references (id, relation, line, column, endColumn, symbol) must be equal for every file.
+ *
+ *   node --import tsx bench/checkParity.ts [DIR]    (default: the bench's seeded-100 tree)
+ *
+ * Prints the counts and every mismatch; exits 1 on any mismatch.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { declaredPrefixes, loadProjectConfig, readRequirements, referencePrefixes, scanSettingsFor } from '../src/core/engine';
+import { absoluteFromPosix, blockingNodeFileSystem } from '../src/core/fileSystem';
+import { CodeScanner, isCodeFile, type FileScan } from '../src/core/scan';
+import { globMatcher, listFiles } from '../src/core/walk';
+import { CommentParser } from '../src/parsing/commentParser';
+
+const cacheDir = process.env.TRACELENS_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'tracelens-bench');
+const root = path.resolve(process.argv[2] ?? path.join(cacheDir, 'seeded-100'));
+
+/** The compared fields, in a fixed order. */
+function essentials(scan: FileScan): unknown[] {
+  return scan.references.map(({ id, relation, line, column, endColumn, symbol }) => ({ id, relation, line, column, endColumn, symbol }));
+}
+
+async function main(): Promise<number> {
+  const fs = blockingNodeFileSystem;
+  const { config } = await loadProjectConfig(fs, root);
+  const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
+  const isRequirementFile = globMatcher(config.requirements);
+  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+  const requirements = await readRequirements(fs, root, files.filter(isRequirementFile), config);
+  const settings = scanSettingsFor(config, referencePrefixes(requirements.items, declaredPrefixes(config)));
+
+  const parser = await CommentParser.create();
+  const fast = new CodeScanner(parser, settings);
+  const reference = new CodeScanner(parser, settings, { wholeFiles: true });
+  let withReferences = 0;
+  let references = 0;
+  let symbols = 0;
+  const mismatches: string[] = [];
+  const started = performance.now();
+  for (const file of codeFiles) {
+    const bytes = readFileSync(absoluteFromPosix(root, file));
+    const [a, b] = [await fast.scanBytes(file, bytes), await reference.scanBytes(file, bytes)];
+    const [got, want] = [essentials(a), essentials(b)];
+    if (!isDeepStrictEqual(got, want) || a.language !== b.language || !isDeepStrictEqual(a.skipped, b.skipped)) {
+      mismatches.push(`${file}\n  fast:      ${JSON.stringify(got)}\n  reference: ${JSON.stringify(want)}`);
+    }
+    if (want.length > 0) withReferences++;
+    references += want.length;
+    symbols += b.references.filter((r) => r.symbol !== undefined).length;
+  }
+  parser.dispose();
+  process.stdout.write([
+    `tree: ${root}`,
+    `prefixes: ${settings.prefixes.join(', ')}`,
+    `code files: ${codeFiles.length}, with references: ${withReferences}`,
+    `references: ${references} (${symbols} with a symbol)`,
+    `mismatching files: ${mismatches.length}`,
+    ...mismatches.slice(0, 20),
+    `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    '',
+  ].join('\n'));
+  return mismatches.length === 0 ? 0 : 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 2;
+});
