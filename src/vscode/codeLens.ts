@@ -31,7 +31,7 @@ export class CodeLensFeature implements vscode.CodeLensProvider {
     const view = SnapshotView.of(snapshot);
     const { folder } = located.entry;
     return view.itemsIn(located.file).map((item) => {
-      const range = rangeOf(item);
+      const range = rangeOf({ file: item.file, line: item.line, column: item.column, endColumn: item.endColumn });
       if (view.isInactive(item)) return new vscode.CodeLens(range, { title: `inactive (${item.status})`, command: '' });
       const places = view.tracePlaces(item.id).map((place) => locationOf(folder, place));
       const title = traceSummary(item, view);

@@ -6,13 +6,23 @@ export function uriOf(folder: vscode.WorkspaceFolder, file: string): vscode.Uri 
   return vscode.Uri.joinPath(folder.uri, ...file.split('/'));
 }
 
-/** The editor range of a 1-based location, `length` characters long (or to `endColumn`). */
+/**
+ * The editor range of a 1-based location, `length` characters long (or to `endColumn`). A finding
+ * ends at `endLine`:`endColumn`; an item's `endLine` is the last line of its text while its
+ * `endColumn` lies on its ID's line, so an item's range is its ID.
+ */
 export function rangeOf(at: Location & { endLine?: number; endColumn?: number }, length = 0): vscode.Range {
   const start = new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1));
   if (at.endColumn !== undefined) {
-    return new vscode.Range(start, new vscode.Position(Math.max(0, (at.endLine ?? at.line) - 1), Math.max(0, at.endColumn - 1)));
+    const endLine = 'links' in at ? at.line : (at.endLine ?? at.line);
+    return new vscode.Range(start, new vscode.Position(Math.max(0, endLine - 1), Math.max(0, at.endColumn - 1)));
   }
   return new vscode.Range(start, start.translate(0, length));
+}
+
+/** The location of an item's ID on its heading or `id:` line (an item's `endLine` is where its text ends). */
+export function itemLocation(folder: vscode.WorkspaceFolder, item: Location & { endColumn: number }): vscode.Location {
+  return locationOf(folder, { file: item.file, line: item.line, column: item.column, endColumn: item.endColumn });
 }
 
 /** An editor location of a project location. */

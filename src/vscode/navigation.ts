@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { idAt } from './idAt';
-import { locationOf } from './locations';
+import { itemLocation, locationOf } from './locations';
 import type { ProjectRegistry } from './registry';
 
 // Implements: TL-044
@@ -16,7 +16,7 @@ export class DefinitionFeature implements vscode.DefinitionProvider {
     const at = idAt(this.registry, document, position);
     if (!at) return undefined;
     const definitions = at.view.definitions(at.id);
-    return definitions.length === 0 ? undefined : definitions.map((item) => locationOf(at.located.entry.folder, item));
+    return definitions.length === 0 ? undefined : definitions.map((item) => itemLocation(at.located.entry.folder, item));
   }
 }
 
@@ -33,7 +33,7 @@ export class ReferencesFeature implements vscode.ReferenceProvider {
     const at = idAt(this.registry, document, position);
     if (!at) return undefined;
     const { folder } = at.located.entry;
-    const declarations = context.includeDeclaration ? at.view.definitions(at.id) : [];
-    return [...declarations, ...at.view.usesOf(at.id)].map((place) => locationOf(folder, place));
+    const declarations = context.includeDeclaration ? at.view.definitions(at.id).map((item) => itemLocation(folder, item)) : [];
+    return [...declarations, ...at.view.usesOf(at.id).map((place) => locationOf(folder, place))];
   }
 }
