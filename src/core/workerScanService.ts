@@ -42,6 +42,8 @@ function isFresh(entry: CacheEntry | undefined, stat: Stats | undefined): boolea
 interface PooledWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
+  /** Set when the worker died: nothing may be sent to it any more. */
+  dead?: Error;
 }
 
 /**
@@ -138,8 +140,14 @@ export class WorkerScanService implements ScanService {
   private ensurePool(size: number): PooledWorker[] {
     while (this.pool.length < size) {
       const worker = new Worker(this.options.workerScript);
-      worker.on('error', (error) => this.failAll(error));
-      worker.on('exit', (code) => { if (code !== 0) this.failAll(new Error(`scan worker exited with code ${code}`)); });
+      // A dead worker leaves the pool (the next scan starts a fresh one) and fails the scan in flight.
+      const retire = (error: Error) => {
+        pooled.dead = error;
+        this.pool = this.pool.filter((p) => p !== pooled);
+        this.failAll(error);
+      };
+      worker.on('error', retire);
+      worker.on('exit', (code) => { if (code !== 0) retire(new Error(`scan worker exited with code ${code}`)); });
       const ready = new Promise<void>((resolve, reject) => {
         worker.once('error', reject);
         worker.on('message', (message: FromWorker) => {
@@ -147,7 +155,8 @@ export class WorkerScanService implements ScanService {
           else this.settle(message);
         });
       });
-      this.pool.push({ worker, ready });
+      const pooled: PooledWorker = { worker, ready };
+      this.pool.push(pooled);
     }
     return this.pool.slice(0, size);
   }
@@ -189,6 +198,7 @@ export class WorkerScanService implements ScanService {
       while (next < batches.length) {
         const batch = batches[next++]!;
         const id = this.nextBatch++;
+        if (pooled.dead) throw pooled.dead;
         const result = new Promise<readonly ScanOutcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
         pooled.worker.postMessage({ type: 'scan', batch: id, root, settings, jobs: batch, hashContent: this.options.cache !== undefined } satisfies ToWorker);
         outcomes.push(...(await result));

@@ -142,3 +142,22 @@ test('worker threads give the same references as the in-process scanner', async 
     rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('a crashed worker fails the scan loudly and is replaced on the next scan', async () => {
+  const { root, cleanup } = copyProject('gaps');
+  const service = new WorkerScanService({ workerScript: WORKER, threads: 1 });
+  try {
+    const settings = { prefixes: ['REQ'], keywords: {}, testFiles: [], maxFileSize: 1 << 20 };
+    const first = await service.scanFiles(root, ['src/dose.c'], settings);
+    assert.equal(first.get('src/dose.c')?.references.length, 5);
+    const pool = (service as unknown as { pool: Array<{ worker: { terminate(): Promise<number> } }> }).pool;
+    const scan = service.scanFiles(root, ['src/dose.c'], settings);
+    await pool[0]!.worker.terminate();
+    await assert.rejects(scan, /exited|worker/);
+    const again = await service.scanFiles(root, ['src/dose.c'], settings);
+    assert.equal(again.get('src/dose.c')?.references.length, 5);
+  } finally {
+    await service.dispose();
+    cleanup();
+  }
+});
