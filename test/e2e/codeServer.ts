@@ -46,6 +46,8 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = Object.freeze({
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // code-server defaults to saving after a second; tests that edit unsaved buffers need them to stay unsaved.
+  'files.autoSave': 'off',
 });
 
 /** The folders one code-server run owns. */

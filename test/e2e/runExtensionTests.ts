@@ -11,13 +11,16 @@
  * load, or dies without reporting, fails at once instead of at the deadline.
  *
  * Usage: node --import tsx test/e2e/runExtensionTests.ts [--extension DIR] [--tests FILE]
- *          [--workspace DIR] [--timeout MS]
+ *          [--workspace DIR] [--copy-workspace] [--timeout MS]
+ * With --copy-workspace the workbench opens a temp copy of the workspace (removed afterwards), so a
+ * suite that edits, creates and deletes files leaves the original untouched.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, readIfExists, startCodeServer, waitFor, type Browser, type CodeServer } from './codeServer';
+import { copyWorkspace, type WorkspaceCopy } from './workspaceCopy';
 
 /** Options for {@link runExtensionTests}. */
 export interface ExtensionTestOptions {
@@ -27,6 +30,8 @@ export interface ExtensionTestOptions {
   readonly testsPath?: string;
   /** The folder the workbench opens. Defaults to the extension folder. */
   readonly workspace?: string;
+  /** Open a temp copy of {@link workspace} instead of the folder itself (removed afterwards). */
+  readonly copyWorkspace?: boolean;
   /** Deadline for the whole run, start-up included (default 5 minutes). */
   readonly timeoutMs?: number;
   /** Where a screenshot goes when the suite fails or times out. */
@@ -73,7 +78,7 @@ export async function runExtensionTests(options: ExtensionTestOptions = {}): Pro
   const print = options.print ?? ((line: string) => console.log(line));
   const extensionPath = path.resolve(options.extensionPath ?? REPO_ROOT);
   const testsPath = path.resolve(options.testsPath ?? path.join(extensionPath, 'dist', 'test', 'suite', 'index.js'));
-  const workspace = path.resolve(options.workspace ?? extensionPath);
+  const sourceWorkspace = path.resolve(options.workspace ?? extensionPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const artifactsDir = path.resolve(options.artifactsDir ?? path.join(REPO_ROOT, 'test-results', 'e2e'));
@@ -85,9 +90,15 @@ export async function runExtensionTests(options: ExtensionTestOptions = {}): Pro
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let copy: WorkspaceCopy | undefined;
   const printed: ResultRecord[] = [];
   let outcome: ExtensionTestOutcome;
   try {
+    if (options.copyWorkspace) {
+      copy = copyWorkspace(sourceWorkspace);
+      print(`workspace: a copy of ${sourceWorkspace} at ${copy.path}`);
+    }
+    const workspace = copy?.path ?? sourceWorkspace;
     server = await startCodeServer({ env: { TRACELENS_TEST_RESULTS: resultsFile } });
     browser = await launchBrowser();
     const url = server.workbenchUrl(workspace, [
@@ -154,6 +165,7 @@ export async function runExtensionTests(options: ExtensionTestOptions = {}): Pro
   } finally {
     await browser?.close();
     await server?.stop();
+    copy?.dispose();
     rmSync(resultsDir, { recursive: true, force: true });
   }
   return outcome;
@@ -165,6 +177,7 @@ async function main(): Promise<number> {
       extension: { type: 'string' },
       tests: { type: 'string' },
       workspace: { type: 'string' },
+      'copy-workspace': { type: 'boolean' },
       timeout: { type: 'string' },
     },
   });
@@ -176,6 +189,7 @@ async function main(): Promise<number> {
       extensionPath: values.extension,
       testsPath: values.tests,
       workspace: values.workspace,
+      copyWorkspace: values['copy-workspace'] ?? false,
       timeoutMs,
     });
   } catch (error) {

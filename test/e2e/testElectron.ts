@@ -5,6 +5,7 @@
  * always runs; this one keeps the suite honest on desktop VS Code.
  *
  * Usage: node --import tsx test/e2e/testElectron.ts [--extension DIR] [--tests FILE] [--workspace DIR]
+ *          [--copy-workspace]   (open a temp copy of the workspace, removed afterwards)
  * Env:   VSCODE_EXECUTABLE_PATH  use this VS Code instead of downloading one
  *        VSCODE_TEST_VERSION     version to download (default 1.100.3, the minimum engines.vscode allows)
  *        TRACELENS_E2E_CACHE     where downloads are cached (default ~/.cache/tracelens-e2e)
@@ -18,6 +19,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readIfExists } from './codeServer';
 import { parseResults } from './runExtensionTests';
+import { copyWorkspace, type WorkspaceCopy } from './workspaceCopy';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NETWORK_ERROR = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|socket hang up|timed? ?out/i;
@@ -47,11 +49,16 @@ async function resolveVSCode(): Promise<string | undefined> {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { extension: { type: 'string' }, tests: { type: 'string' }, workspace: { type: 'string' } },
+    options: {
+      extension: { type: 'string' },
+      tests: { type: 'string' },
+      workspace: { type: 'string' },
+      'copy-workspace': { type: 'boolean' },
+    },
   });
   const extensionPath = path.resolve(values.extension ?? REPO_ROOT);
   const testsPath = path.resolve(values.tests ?? path.join(extensionPath, 'dist', 'test', 'suite', 'index.js'));
-  const workspace = path.resolve(values.workspace ?? extensionPath);
+  const sourceWorkspace = path.resolve(values.workspace ?? extensionPath);
   const required = process.env.REQUIRE_VSCODE_TESTS === '1';
 
   const executable = await resolveVSCode();
@@ -60,8 +67,11 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'tracelens-e2e-electron-'));
   const resultsFile = path.join(scratch, 'results.ndjson');
   writeFileSync(resultsFile, '');
+  let copy: WorkspaceCopy | undefined;
   let exitCode: number;
   try {
+    if (values['copy-workspace']) copy = copyWorkspace(sourceWorkspace);
+    const workspace = copy?.path ?? sourceWorkspace;
     exitCode = await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: extensionPath,
@@ -93,6 +103,7 @@ async function main(): Promise<number> {
     console.log(`${passed} passed, ${failed} failed`);
     return exitCode === 0 && failed === 0 ? 0 : 1;
   } finally {
+    copy?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -223,6 +223,8 @@ export class Workbench {
           file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? row.querySelector('.label-name')?.textContent ?? '';
           continue;
         }
+        // Level 3 rows are a marker's related information, not markers.
+        if (row.getAttribute('aria-level') !== '2') continue;
         const [message, source, code, where] = ['.marker-message', '.marker-source', '.marker-code', '.marker-line'].map(
           (selector) => row.querySelector(selector)?.textContent?.trim() ?? '',
         );
@@ -388,7 +390,9 @@ export class Workbench {
   async openViewContainer(title: string): Promise<void> {
     const item = this.page
       .locator(SELECTORS.activityBarItem)
-      .filter({ has: this.page.locator(`a.action-label[aria-label=${cssString(title)}], a.action-label[aria-label^=${cssString(`${title} (`)}]`) })
+      // Built-ins add their shortcut ("Explorer (Ctrl+Shift+E)"); a container with a badge adds its tooltip
+      // ("Traceability - 0 errors, 3 warnings").
+      .filter({ has: this.page.locator(`a.action-label[aria-label=${cssString(title)}], a.action-label[aria-label^=${cssString(`${title} (`)}], a.action-label[aria-label^=${cssString(`${title} - `)}]`) })
       .first();
     await item.waitFor({ timeout: this.timeoutMs });
     if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
