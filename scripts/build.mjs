@@ -1,8 +1,9 @@
 // Bundles the CLI and the extension with esbuild and copies the tree-sitter runtime and every
 // grammar wasm beside them (dist/wasm/), where CommentParser's default locator looks.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
@@ -51,17 +52,12 @@ if (existsSync(path.join(root, 'test/vscode/suite/index.ts'))) {
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: path.join(dist, 'test/suite/index.js'), external: ['vscode'] });
 }
 
-// Runtime wasm, then every grammar wasm shipped by a tree-sitter-* dependency.
+// The runtime wasm, then the grammar wasm of every language in the languages table (read from the
+// engine bundle just built, so the table is the single source of truth).
 copyFileSync(path.join(path.dirname(webTreeSitterCjs), 'tree-sitter.wasm'), path.join(dist, 'wasm', 'tree-sitter.wasm'));
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const grammarPackages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith('tree-sitter-'));
-let grammars = 0;
-for (const name of grammarPackages) {
-  const dir = path.join(root, 'node_modules', name);
-  for (const file of readdirSync(dir)) {
-    if (!file.endsWith('.wasm')) continue;
-    copyFileSync(path.join(dir, file), path.join(dist, 'wasm', file));
-    grammars++;
-  }
+const { LANGUAGES } = createRequire(import.meta.url)(path.join(dist, 'engine.js'));
+for (const language of LANGUAGES) {
+  const source = path.join(root, 'node_modules', ...language.wasmPackagePath.split('/'));
+  if (!existsSync(source)) throw new Error(`grammar wasm missing: ${language.wasmPackagePath} (is node_modules installed?)`);
+  copyFileSync(source, path.join(dist, 'wasm', language.wasm));
 }
-if (grammars === 0) throw new Error('no grammar wasm files found: is node_modules installed?');

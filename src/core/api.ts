@@ -15,6 +15,7 @@ import { WorkerScanService } from './workerScanService';
 export { checkProject } from './engine';
 export { ProjectIndex } from './projectIndex';
 export { RULES } from './rules';
+export { LANGUAGES } from '../parsing/languages';
 
 /** The single change that turns `before` into `after`: common prefix and suffix trimmed. */
 export function diffToChange(before: string, after: string): TextChange {

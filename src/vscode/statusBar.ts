@@ -53,6 +53,8 @@ export class StatusBarFeature {
     const { text, tooltip } = statusText(summaries);
     this.item.text = text;
     this.item.tooltip = tooltip;
+    // Screen readers would otherwise read the icon's name first.
+    this.item.accessibilityInformation = { label: `Tracelens: ${text.replace(/\$\([^)]*\)\s*/g, '')}`, role: 'button' };
     this.item.show();
   }
 }
