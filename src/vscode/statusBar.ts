@@ -53,8 +53,8 @@ export class StatusBarFeature {
     const { text, tooltip } = statusText(summaries);
     this.item.text = text;
     this.item.tooltip = tooltip;
-    // Screen readers would otherwise read the icon's name first.
-    this.item.accessibilityInformation = { label: `Tracelens: ${text.replace(/\$\([^)]*\)\s*/g, '')}`, role: 'button' };
+    // Screen readers would otherwise start with the icon's name; the tooltip says it all in words.
+    this.item.accessibilityInformation = { label: tooltip.split('\n').join(', '), role: 'button' };
     this.item.show();
   }
 }
