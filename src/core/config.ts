@@ -13,6 +13,7 @@ import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
   DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, type RuleSeverity, type TracelensConfig,
 } from './configTypes';
+import { lineStarts, positionAt } from './tags';
 import type { FileProblem, ItemKind, Relation, SafetyClass } from './model';
 
 /** Rule IDs a `rules` entry may name. */
@@ -291,22 +292,8 @@ function list(values: readonly string[]): string {
 
 /** Offset → 1-based line and column (UTF-16 units), counting CRLF, CR and LF as line breaks. */
 function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (ch === 10 || ch === 13) starts.push(i + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
+  const starts = lineStarts(text);
+  return (offset) => positionAt(starts, offset);
 }
 
 function freezeConfig(draft: TracelensConfig): TracelensConfig {
