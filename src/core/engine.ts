@@ -123,9 +123,8 @@ export interface ScanService {
   prepare?(root: string, files: readonly string[]): Promise<void>;
 }
 
-/** Everything a check produces. */
-export interface CheckResult {
-  readonly root: string;
+/** The analysed state of a project: what a CLI check and an editor snapshot both hold. */
+export interface AnalysedProject {
   readonly configFile?: string;
   readonly config: TracelensConfig;
   readonly items: readonly Item[];
@@ -134,6 +133,11 @@ export interface CheckResult {
   readonly skipped: readonly SkippedFile[];
   readonly summary: CoverageSummary;
   readonly index: TraceIndex;
+}
+
+/** Everything a check produces. */
+export interface CheckResult extends AnalysedProject {
+  readonly root: string;
   readonly files: { readonly requirementFiles: number; readonly codeFiles: number };
 }
 

@@ -3,32 +3,22 @@ import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { TracelensConfig } from './configTypes';
-import type { CoverageSummary } from './coverage';
 import {
-  declaredPrefixes, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
+  declaredPrefixes, type AnalysedProject, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
   type ProjectConfig, type ScanService,
 } from './engine';
 import { absoluteFromPosix, type FileSystem } from './fileSystem';
-import type { FileProblem, Finding, Item, Reference, SkippedFile } from './model';
+import type { FileProblem, Item, SkippedFile } from './model';
 import { compareLocations } from './model';
 import { readRequirementFile, type ReadResult } from './readers/reader';
 import { LiveAnalysis } from './liveAnalysis';
-import type { TraceIndex } from './rules';
 import { isCodeFile, type FileScan, type ScanSettings } from './scan';
 import { findTags } from './tags';
 import { idRegexFor } from './ids';
 import { globMatcher, listFiles } from './walk';
 
 /** The analysed state of a project at one moment. */
-export interface ProjectSnapshot {
-  readonly config: TracelensConfig;
-  readonly configFile?: string;
-  readonly items: readonly Item[];
-  readonly references: readonly Reference[];
-  readonly findings: readonly Finding[];
-  readonly skipped: readonly SkippedFile[];
-  readonly summary: CoverageSummary;
-  readonly index: TraceIndex;
+export interface ProjectSnapshot extends AnalysedProject {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
 }
