@@ -1,4 +1,5 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
+import { isAscii } from 'node:buffer';
 import type { CommentParser } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';
@@ -73,6 +74,33 @@ export function candidateOffsets(text: string, prefixes: readonly string[]): num
   return offsets;
 }
 
+/**
+ * The part of `text` that holds `spans`: from the start of the line holding the first span to the
+ * end of the last, with the number of lines before it. Lines break at `\n`, `\r\n` or a lone `\r`,
+ * as `findTags` counts them, so tags found in the window are on line `lines +` their window line,
+ * in the same column.
+ */
+export function lineWindow(text: string, spans: readonly CommentSpan[]): { start: number; end: number; lines: number } {
+  let first = text.length;
+  let end = 0;
+  for (const span of spans) {
+    first = Math.min(first, span.start);
+    end = Math.max(end, span.end);
+  }
+  let lines = 0;
+  let start = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < first; at = text.indexOf('\n', at + 1)) {
+    lines++;
+    start = at + 1;
+  }
+  for (let at = text.indexOf('\r'); at !== -1 && at < first; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) === 10) continue;
+    lines++;
+    start = Math.max(start, at + 1);
+  }
+  return { start, end, lines };
+}
+
 /** True when the bytes look binary (a NUL byte near the start, as git decides). */
 export function looksBinary(bytes: Uint8Array): boolean {
   return asBuffer(bytes).subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
@@ -143,7 +171,13 @@ export class CodeScanner {
     }
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
     if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
-    return this.scanText(file, this.decoder.decode(bytes));
+    return this.scanText(file, this.decode(bytes));
+  }
+
+  /** UTF-8 decoding; ASCII (most source files) is copied as is, several times faster. */
+  private decode(bytes: Uint8Array): string {
+    const buffer = asBuffer(bytes);
+    return isAscii(buffer) ? buffer.toString('latin1') : this.decoder.decode(buffer);
   }
 
   /**
@@ -161,17 +195,19 @@ export class CodeScanner {
     // Only the comments that hold a candidate can hold a tag: the others are not even read.
     const spans = this.parser.commentSpans(language.id, parsed, { near: candidateOffsets(parsed, this.prefixes) });
     if (spans.length === 0) return { language: language.id, references: [] };
-    // Tags lie inside the spans, so the text after them (and its line starts) is never needed.
-    const end = spans.reduce((max, span) => Math.max(max, span.end), 0);
-    return this.tagsIn(file, language.id, parsed.slice(0, end), spans, this.idPattern);
+    // Tags lie inside the spans: findTags reads only the lines from the first span to the last.
+    const window = lineWindow(parsed, spans);
+    const shifted = window.start === 0 ? spans : spans.map((span) => ({ ...span, start: span.start - window.start, end: span.end - window.start }));
+    return this.tagsIn(file, language.id, parsed.slice(window.start, window.end), shifted, this.idPattern, window.lines);
   }
 
-  private tagsIn(file: string, language: string, text: string, spans: readonly CommentSpan[], idPattern: RegExp): FileScan {
+  /** The references of `spans` in `text`, whose first line is line `lines + 1` of the file. */
+  private tagsIn(file: string, language: string, text: string, spans: readonly CommentSpan[], idPattern: RegExp, lines = 0): FileScan {
     const tags = findTags(text, spans, {
       idPattern,
       keywords: this.settings.keywords,
       defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
     });
-    return { language, references: tags.map((tag) => ({ ...tag, language })) };
+    return { language, references: tags.map((tag) => (lines === 0 ? { ...tag, language } : { ...tag, line: tag.line + lines, language })) };
   }
 }

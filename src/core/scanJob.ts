@@ -1,34 +1,119 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import * as path from 'node:path';
 import { languageForPath } from '../parsing/languages';
 import { contentHash } from './contentHash';
-import { absoluteFromPosix, type FileSystem } from './fileSystem';
+import { absoluteFromPosix, blockingNodeFileSystem, type FileSystem } from './fileSystem';
 import type { CodeScanner, ScanSettings } from './scan';
 import type { ScanJob, ScanOutcome } from './scanProtocol';
 
 /**
  * Reads, hashes and scans one file: the unit of work of a scan worker (and of the in-process
  * fallback). Oversized files are reported without being read; unreadable ones are reported too.
+ * Through {@link blockingNodeFileSystem} a regular file costs one descriptor (see
+ * {@link scanOpenFile}); any other case takes the general path below, whose outcomes the fast one
+ * reproduces exactly.
  */
 export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, scanner: CodeScanner, settings: ScanSettings, hashContent = true): Promise<ScanOutcome> {
+  if (fs === blockingNodeFileSystem) {
+    const outcome = scanOpenFile(root, job, scanner, settings, hashContent);
+    if (outcome) return outcome;
+  }
   const absolute = absoluteFromPosix(root, job.file);
   const language = languageForPath(job.file)?.id ?? 'unknown';
   const unreadable = (detail: string, size = 0, mtimeMs = 0): ScanOutcome =>
     ({ file: job.file, size, mtimeMs, hash: '', scan: { language, references: [], skipped: { reason: 'unreadable', detail } } });
   const stat = await fs.stat(absolute);
   if (!stat) return unreadable('file disappeared during the scan');
-  if (stat.size > settings.maxFileSize) {
-    return {
-      file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash: `size:${stat.size}`,
-      scan: { language, references: [], skipped: { reason: 'too-large', detail: `${stat.size} bytes > maxFileSize ${settings.maxFileSize}` } },
-    };
-  }
+  if (stat.size > settings.maxFileSize) return tooLarge(job.file, language, stat.size, stat.mtimeMs, settings);
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(absolute);
   } catch (error) {
     return unreadable((error as Error).message, stat.size, stat.mtimeMs);
   }
+  return scanRead(job, bytes, stat.size, stat.mtimeMs, scanner, hashContent);
+}
+
+function tooLarge(file: string, language: string, size: number, mtimeMs: number, settings: ScanSettings): ScanOutcome {
+  return {
+    file, size, mtimeMs, hash: `size:${size}`,
+    scan: { language, references: [], skipped: { reason: 'too-large', detail: `${size} bytes > maxFileSize ${settings.maxFileSize}` } },
+  };
+}
+
+/** The outcome for content read from disk. Uses `bytes` synchronously only, so the buffer may be reused. */
+function scanRead(job: ScanJob, bytes: Uint8Array, size: number, mtimeMs: number, scanner: CodeScanner, hashContent: boolean): ScanOutcome | Promise<ScanOutcome> {
   // Without a cache nobody reads the hash: skip it.
   const hash = hashContent ? contentHash(bytes) : '';
-  if (hashContent && hash === job.knownHash) return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash };
-  return { file: job.file, size: stat.size, mtimeMs: stat.mtimeMs, hash, scan: await scanner.scanBytes(job.file, bytes) };
+  if (hashContent && hash === job.knownHash) return { file: job.file, size, mtimeMs, hash };
+  // scanBytes decodes (or drops) the bytes before it first awaits.
+  const scan = scanner.scanBytes(job.file, bytes);
+  return scan.then((result) => ({ file: job.file, size, mtimeMs, hash, scan: result }));
+}
+
+/** One buffer per thread for file contents; grown as needed, never shrunk. */
+let readBuffer = Buffer.allocUnsafe(1 << 20);
+
+/** Larger files are read by the general path, into a buffer of their own. */
+const MAX_REUSED_READ = 1 << 26;
+
+/**
+ * The scan of a regular file read through one descriptor: open, fstat, read into a reused buffer,
+ * close. Instead of a `stat` by path then `readFileSync` (which opens, fstats, allocates and reads
+ * again), and without a fresh buffer per file for the garbage collector to reclaim. Undefined when
+ * the file cannot be opened or read, or is not a regular file: the general path then reports it.
+ */
+function scanOpenFile(root: string, job: ScanJob, scanner: CodeScanner, settings: ScanSettings, hashContent: boolean): ScanOutcome | Promise<ScanOutcome> | undefined {
+  // Same path as absoluteFromPosix, without splitting and re-joining on POSIX.
+  const absolute = path.sep === '/' ? path.join(root, job.file) : absoluteFromPosix(root, job.file);
+  let fd: number;
+  try {
+    fd = openSync(absolute, 'r');
+  } catch {
+    return undefined;
+  }
+  let size: number;
+  let mtimeMs: number;
+  let length: number;
+  try {
+    const stat = fstatSync(fd);
+    ({ size, mtimeMs } = stat);
+    if (!stat.isFile()) return undefined;
+    if (size > settings.maxFileSize) return tooLarge(job.file, languageForPath(job.file)?.id ?? 'unknown', size, mtimeMs, settings);
+    if (size > MAX_REUSED_READ) return undefined;
+    length = readAll(fd, size);
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing to do: the content was read, or the general path reports the file.
+    }
+  }
+  return scanRead(job, readBuffer.subarray(0, length), size, mtimeMs, scanner, hashContent);
+}
+
+/**
+ * Reads the file into `readBuffer` as `readFileSync` would: up to `size` bytes (the size fstat
+ * reported), or to the end when that size is 0. Returns the number of bytes read.
+ */
+function readAll(fd: number, size: number): number {
+  if (size > 0) {
+    if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
+    let position = 0;
+    for (let read = -1; read !== 0 && position < size; position += read) read = readSync(fd, readBuffer, position, size - position, null);
+    return position;
+  }
+  let position = 0;
+  for (;;) {
+    if (readBuffer.length - position < 8192) {
+      const grown = Buffer.allocUnsafe(readBuffer.length * 2);
+      readBuffer.copy(grown, 0, 0, position);
+      readBuffer = grown;
+    }
+    const read = readSync(fd, readBuffer, position, readBuffer.length - position, null);
+    if (read === 0) return position;
+    position += read;
+  }
 }

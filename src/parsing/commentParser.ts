@@ -60,9 +60,13 @@ export class CommentParser {
 
   private constructor(private readonly locateWasm: WasmLocator) {}
 
-  /** Initialises the wasm runtime (once per process). `locateWasm` defaults to `dist/wasm/`, then node_modules. */
+  /**
+   * A parser. The wasm runtime (initialised once per process) is loaded by the first
+   * `loadLanguage`, which every parse needs, so a process that never parses (a CLI whose scan
+   * workers do the parsing) never pays for it. `locateWasm` defaults to `dist/wasm/`, then
+   * node_modules.
+   */
   static async create(locateWasm: WasmLocator = defaultWasmLocator): Promise<CommentParser> {
-    await initRuntime(locateWasm);
     return new CommentParser(locateWasm);
   }
 
@@ -73,7 +77,7 @@ export class CommentParser {
     if (!pending) {
       const spec = languageById(languageId);
       pending = spec
-        ? loadGrammar(spec, this.locateWasm(spec.wasm))
+        ? initRuntime(this.locateWasm).then(() => loadGrammar(spec, this.locateWasm(spec.wasm)))
         : Promise.reject(new Error(`Unknown language: ${languageId}`));
       this.pending.set(languageId, pending);
     }

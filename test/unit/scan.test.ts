@@ -154,3 +154,23 @@ test('candidate offsets include every place an ID can start, whatever precedes o
   assert.deepEqual(candidateOffsets(text, ['REQ', 'RISK']), [1, 7, 13, 28]);
   assert.deepEqual(candidateOffsets(text, []), []);
 });
+
+test('line breaks of every kind before, between and inside tagged comments are counted as a whole-file scan counts them', async () => {
+  const scanner = new CodeScanner(parser, settings(['REQ']));
+  const whole = new CodeScanner(parser, settings(['REQ']), { wholeFiles: true });
+  const breaks = ['\n', '\r\n', '\r'];
+  let compared = 0;
+  for (const a of breaks) {
+    for (const b of breaks) {
+      for (const c of breaks) {
+        const text = `int a;${a}int b;${b}${c}/* x${b} * Implements: REQ-1${c} */${a}int f(void) {${b}  return 0; // REQ-2${c}}${a}/* REQ-3 */ int g;${c}`;
+        for (const file of ['a.c', 'a.py', 'a.js']) {
+          const fast = await scanner.scanText(file, text);
+          assert.deepEqual(fast, await whole.scanText(file, text), JSON.stringify([file, text]));
+          compared += fast.references.length;
+        }
+      }
+    }
+  }
+  assert.ok(compared > 27 * 2, `references compared (${compared})`);
+});
