@@ -84,11 +84,20 @@ export function knownKey(key: string): KnownKey | undefined {
  */
 export function splitInline(value: string, line: number, column: number): ValuePart[] {
   const parts: ValuePart[] = [];
-  for (const chunk of value.matchAll(/[^,;]+/g)) {
-    const words = [...chunk[0].matchAll(/\S+/g)].map((word) => unwrapPart(word[0], chunk.index + word.index));
-    const nonEmpty = words.filter((word) => word.text !== '');
+  // Loops over exec rather than matchAll and array chains: requirement files hold thousands of values.
+  const chunks = /[^,;]+/g;
+  for (let chunk = chunks.exec(value); chunk !== null; chunk = chunks.exec(value)) {
+    const nonEmpty: Array<{ text: string; index: number }> = [];
+    let allIds = true;
+    const words = /\S+/g;
+    for (let word = words.exec(chunk[0]); word !== null; word = words.exec(chunk[0])) {
+      const part = unwrapPart(word[0], chunk.index + word.index);
+      if (part.text === '') continue;
+      nonEmpty.push(part);
+      allIds &&= isId(part.text);
+    }
     if (nonEmpty.length === 0) continue;
-    if (nonEmpty.every((word) => isId(word.text))) {
+    if (allIds) {
       for (const word of nonEmpty) parts.push({ text: word.text, line, column: column + word.index });
     } else {
       const first = nonEmpty[0]!;

@@ -20,6 +20,9 @@ export interface FrontMatter {
  * undefined is returned and the whole file is Markdown.
  */
 export function splitFrontMatter(text: string): FrontMatter | undefined {
+  // Most files have none: look at the first line before splitting them all.
+  const firstBreak = text.search(/\r|\n/);
+  if (firstBreak < 0 || text.slice(0, firstBreak).trimEnd() !== '---') return undefined;
   const lines = splitLines(text);
   if (lines.length < 2 || lines[0]!.trimEnd() !== '---') return undefined;
   for (let i = 1; i < lines.length; i++) {

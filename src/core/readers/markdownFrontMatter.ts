@@ -16,7 +16,8 @@ import { ID_KEYS, readYamlEntry, TITLE_KEYS } from './yaml';
 import { findPair, parseYamlSource, type YamlSource } from './yamlSource';
 
 const FORMAT = 'markdown-front-matter';
-const markdown = new MarkdownIt({ html: true });
+// Created on first use: most runs read no front matter item, and a full parser is costly to build.
+let markdown: InstanceType<typeof MarkdownIt> | undefined;
 
 /** Reads Markdown files whose front matter has an `id` or `itemId`. */
 export const markdownFrontMatterReader: RequirementReader = {
@@ -77,6 +78,7 @@ export function readFrontMatterItem(text: string, ctx: ReaderContext): ReadResul
 
 /** The body's first heading: its text and 0-based line range within the body. */
 function firstHeading(body: string): { title: string; startLine: number; endLine: number } | undefined {
+  markdown ??= new MarkdownIt({ html: true });
   const tokens = markdown.parse(body, {});
   const index = tokens.findIndex((token) => token.type === 'heading_open');
   if (index < 0) return undefined;

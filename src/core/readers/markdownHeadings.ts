@@ -24,6 +24,24 @@ const markdown = new MarkdownIt({ html: true }).disable(['inline', 'linkify', 'r
 
 type Token = MarkdownIt.Token;
 
+/** Where `markdown.parse`'s env carries the reader's token sink (see the `tracelens_drain` rule). */
+const SINK = 'tracelensTokenSink';
+
+/**
+ * Hands the tokens of the finished top-level blocks to the reader before each new top-level block
+ * starts, and empties the list. The rule never matches, so parsing is unchanged; and no block rule
+ * reads the tokens of earlier blocks (only a list reads its own). The reader then never holds
+ * tens of thousands of tokens at once, which made a large file's parse mostly garbage collection.
+ */
+markdown.block.ruler.before('table', 'tracelens_drain', (state, _startLine, _endLine, silent) => {
+  const sink = (state.env as Record<string, unknown> | undefined)?.[SINK] as ((tokens: Token[]) => void) | undefined;
+  if (!silent && state.level === 0 && sink && state.tokens.length > 0) {
+    sink(state.tokens);
+    state.tokens.length = 0;
+  }
+  return false;
+});
+
 /** Reads Markdown files with one item per ID heading. */
 export const markdownHeadingReader: RequirementReader = {
   name: FORMAT,
@@ -31,15 +49,21 @@ export const markdownHeadingReader: RequirementReader = {
   read: readMarkdownHeadings,
 };
 
-/** A heading in the token stream, with 0-based line ranges. */
+/** A heading with 0-based line ranges, and the block right after it. */
 interface Heading {
   readonly level: number;
   readonly startLine: number;
   /** Exclusive: the line after the heading (after the underline for setext headings). */
   readonly endLine: number;
   readonly content: string;
-  /** Index of the heading_close token. */
-  readonly closeIndex: number;
+  /** The token after the heading's close (reference definitions aside), when there is one. */
+  next?: BlockStart;
+}
+
+/** The type and line map of a block's opening token. */
+interface BlockStart {
+  readonly type: string;
+  readonly map: [number, number] | null;
 }
 
 /** Reads every ID heading of a Markdown file as an item. */
@@ -52,8 +76,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
     problems.push(...parseYamlSource(frontMatter.yaml, ctx.file, frontMatter.yamlStartLine).problems);
   }
   const lines = splitLines(source);
-  const tokens = markdown.parse(maskFrontMatter(source, frontMatter), {});
-  const headings = collectHeadings(tokens);
+  const headings = collectHeadings(maskFrontMatter(source, frontMatter));
   const items: Item[] = [];
 
   headings.forEach((heading, index) => {
@@ -63,7 +86,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
 
     const idLine = lines[heading.startLine] ?? '';
     const idIndex = Math.max(0, indexOfId(idLine, parsed.id));
-    const attributeBlock = findAttributeBlock(tokens, heading.closeIndex, lines);
+    const attributeBlock = findAttributeBlock(heading.next, lines);
     const textStart = attributeBlock ? attributeBlock.endLine : heading.endLine;
     const { kind, ...fields } = interpretAttributes(attributeBlock?.attributes ?? [], ctx.file, problems);
     const lastLine = lastNonBlankLine(lines, heading.startLine, sectionEnd, heading.startLine);
@@ -94,20 +117,40 @@ function sectionEndLine(headings: readonly Heading[], index: number, lineCount: 
   return lineCount;
 }
 
-function collectHeadings(tokens: readonly Token[]): Heading[] {
+/**
+ * The headings of a Markdown text, each with the block that follows it, read from the token
+ * stream as the parser produces it: the tokens of each finished top-level block arrive at once
+ * and are then dropped. Reference definitions are skipped, as markdown-it strips them from the
+ * tokens it returns.
+ */
+function collectHeadings(text: string): Heading[] {
   const headings: Heading[] = [];
-  tokens.forEach((token, index) => {
-    if (token.type !== 'heading_open' || !token.map) return;
-    let closeIndex = index + 1;
-    while (closeIndex < tokens.length && tokens[closeIndex]!.type !== 'heading_close') closeIndex++;
-    headings.push({
-      level: Number(token.tag.slice(1)),
-      startLine: token.map[0],
-      endLine: token.map[1],
-      content: tokens[index + 1]?.content ?? '',
-      closeIndex,
-    });
-  });
+  // Headings still waiting for the token after their close, which may come with the next block.
+  let waiting: Heading[] = [];
+  const take = (tokens: readonly Token[]): void => {
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index]!;
+      if (token.type === 'reference_definition') continue;
+      if (waiting.length > 0) {
+        for (const heading of waiting) heading.next = { type: token.type, map: token.map };
+        waiting = [];
+      }
+      if (token.type !== 'heading_open' || !token.map) continue;
+      let closeIndex = index + 1;
+      while (closeIndex < tokens.length && tokens[closeIndex]!.type !== 'heading_close') closeIndex++;
+      const heading: Heading = {
+        level: Number(token.tag.slice(1)),
+        startLine: token.map[0],
+        endLine: token.map[1],
+        content: tokens[index + 1]?.content ?? '',
+      };
+      headings.push(heading);
+      // A heading_close always follows in the same block; the token after it is looked for from there.
+      waiting.push(heading);
+      index = closeIndex;
+    }
+  };
+  take(markdown.parse(text, { [SINK]: take }));
   return headings;
 }
 
@@ -144,8 +187,7 @@ interface AttributeBlock {
  * `key: value`. At least one key must be known (`class`, `status`, `parent`…), so that a prose
  * paragraph such as `Note: …` stays part of the text.
  */
-function findAttributeBlock(tokens: readonly Token[], headingClose: number, lines: readonly string[]): AttributeBlock | undefined {
-  const block = tokens[headingClose + 1];
+function findAttributeBlock(block: BlockStart | undefined, lines: readonly string[]): AttributeBlock | undefined {
   if (!block?.map || (block.type !== 'bullet_list_open' && block.type !== 'paragraph_open')) return undefined;
   const listMarker = block.type === 'bullet_list_open';
   const [start, end] = block.map;

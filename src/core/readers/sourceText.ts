@@ -14,7 +14,8 @@ export function stripBom(text: string): string {
 
 /** The text's lines, without their line breaks. */
 export function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
+  // Splitting at one character is several times faster than at a pattern, and the same without CR.
+  return text.includes('\r') ? text.split(LINE_BREAK) : text.split('\n');
 }
 
 /** Lines joined back with LF, leading and trailing blank lines dropped. */
