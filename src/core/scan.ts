@@ -1,5 +1,4 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
-import { isAscii } from 'node:buffer';
 import type { CommentParser } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';
@@ -171,13 +170,7 @@ export class CodeScanner {
     }
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
     if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
-    return this.scanText(file, this.decode(bytes));
-  }
-
-  /** UTF-8 decoding; ASCII (most source files) is copied as is, several times faster. */
-  private decode(bytes: Uint8Array): string {
-    const buffer = asBuffer(bytes);
-    return isAscii(buffer) ? buffer.toString('latin1') : this.decoder.decode(buffer);
+    return this.scanText(file, this.decoder.decode(bytes));
   }
 
   /**

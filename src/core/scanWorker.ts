@@ -1,6 +1,6 @@
 // Implements: TL-060
 // A scan worker: reads, hashes and scans the files it is sent, with its own tree-sitter instance.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { CommentParser } from '../parsing/commentParser';
 import { blockingNodeFileSystem } from './fileSystem';
 import { CodeScanner, type ScanSettings } from './scan';
@@ -29,16 +29,6 @@ async function serve(): Promise<void> {
     }
   });
   port.postMessage({ type: 'ready' } satisfies FromWorker);
-  // Grammars the files will likely need, loaded while the caller is still reading requirements.
-  // A scan arriving meanwhile awaits the same load; a failure is left for that scan to report.
-  const preload = (workerData as WorkerData | undefined)?.preload ?? [];
-  for (const languageId of preload) await parser.loadLanguage(languageId).catch(() => undefined);
-}
-
-/** What a worker is started with. */
-export interface WorkerData {
-  /** Language ids whose grammars to load before any scan asks for them. */
-  readonly preload?: readonly string[];
 }
 
 void serve();

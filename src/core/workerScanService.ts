@@ -5,12 +5,10 @@ import { Worker } from 'node:worker_threads';
 import type { ScanService } from './engine';
 import { absoluteFromPosix, nodeFileSystem, type FileSystem } from './fileSystem';
 import type { CommentParser } from '../parsing/commentParser';
-import { languageForPath } from '../parsing/languages';
 import { CodeScanner, type FileScan, type ScanSettings } from './scan';
 import { runScanJob } from './scanJob';
 import type { CacheEntry, ScanCache } from './scanCache';
 import type { FromWorker, ScanJob, ScanOutcome, ToWorker } from './scanProtocol';
-import type { WorkerData } from './scanWorker';
 
 export interface WorkerScanOptions {
   /** The bundled worker script (dist/scanWorker.js). */
@@ -35,27 +33,6 @@ export interface WorkerScanOptions {
 
 const DEFAULT_BATCH = 48;
 const STAT_SLICE = 1000;
-
-/**
- * The language of most of `files` (by extension), if any: its grammar is nearly always needed,
- * others may never be (a file is parsed only when it holds a candidate ID).
- */
-function commonestLanguage(files: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const file of files) {
-    const id = languageForPath(file)?.id;
-    if (id === undefined) continue;
-    const count = (counts.get(id) ?? 0) + 1;
-    counts.set(id, count);
-    if (count > bestCount) {
-      best = id;
-      bestCount = count;
-    }
-  }
-  return best;
-}
 
 /** A cache entry stands when the file's size and modification time are those it was made from. */
 function isFresh(entry: CacheEntry | undefined, stat: Stats | undefined): boolean {
@@ -97,8 +74,7 @@ export class WorkerScanService implements ScanService {
       toParse = (await stats).filter((stat, i) => !isFresh(cache.get(files[i]!), stat)).length;
     }
     if (toParse > 0 && (!this.options.localParser || toParse >= (this.options.minFilesForWorkers ?? 0))) {
-      const size = Math.max(1, Math.min(this.threadCount(), Math.ceil(toParse / (this.options.batchSize ?? DEFAULT_BATCH))));
-      this.ensurePool(size, commonestLanguage(files));
+      this.ensurePool(Math.max(1, Math.min(this.threadCount(), Math.ceil(toParse / (this.options.batchSize ?? DEFAULT_BATCH)))));
     }
   }
 
@@ -161,11 +137,9 @@ export class WorkerScanService implements ScanService {
     await Promise.all(pool.map((p) => p.worker.terminate()));
   }
 
-  /** Starts workers up to `size`; new ones load the grammar of `preload` while they wait for work. */
-  private ensurePool(size: number, preload?: string): PooledWorker[] {
+  private ensurePool(size: number): PooledWorker[] {
     while (this.pool.length < size) {
-      const workerData: WorkerData = { preload: preload === undefined ? [] : [preload] };
-      const worker = new Worker(this.options.workerScript, { workerData });
+      const worker = new Worker(this.options.workerScript);
       // A dead worker leaves the pool (the next scan starts a fresh one) and fails the scan in flight.
       const retire = (error: Error) => {
         pooled.dead = error;
