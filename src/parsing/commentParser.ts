@@ -16,7 +16,7 @@ import { defaultWasmLocator } from './wasmLocator';
 export type { CommentSpan } from '../core/tags';
 export type { TextChange } from './textChanges';
 
-/** What {@link CommentParser.commentSpans} returns. */
+/** Options of {@link CommentParser.commentSpans}. */
 export interface SpanOptions {
   /**
    * UTF-16 offsets (in any order): only the spans containing one of them are returned, exactly

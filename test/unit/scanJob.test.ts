@@ -1,0 +1,64 @@
+// Verifies: TL-060, TL-014
+// runScanJob reads through one descriptor and a reused buffer when given the blocking file system;
+// its outcomes must be those of the general path (any other FileSystem) in every case.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
+import { contentHash } from '../../src/core/contentHash';
+import { blockingNodeFileSystem } from '../../src/core/fileSystem';
+import { CodeScanner, type ScanSettings } from '../../src/core/scan';
+import { runScanJob } from '../../src/core/scanJob';
+import type { ScanJob } from '../../src/core/scanProtocol';
+import { CommentParser } from '../../src/parsing/commentParser';
+
+let parser: CommentParser;
+let root: string;
+before(async () => {
+  parser = await CommentParser.create();
+  root = mkdtempSync(path.join(os.tmpdir(), 'tracelens-scanjob-'));
+  mkdirSync(path.join(root, 'src', 'dir.c'), { recursive: true });
+  writeFileSync(path.join(root, 'src', 'a.c'), '/* Implements: REQ-1 */\nint a(void) { return 0; }\n');
+  writeFileSync(path.join(root, 'src', 'b.c'), 'int b; // REQ-2\n'.repeat(3000));
+  writeFileSync(path.join(root, 'src', 'big.c'), `// REQ-3\n${' '.repeat(200_000)}`);
+  writeFileSync(path.join(root, 'src', 'empty.c'), '');
+  writeFileSync(path.join(root, 'src', 'bin.c'), Buffer.from('// REQ-4\n\0\0'));
+  writeFileSync(path.join(root, 'src', 'utf8.c'), '\uFEFF// é REQ-5 😀\n');
+});
+after(() => {
+  parser.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const settings: ScanSettings = { prefixes: ['REQ'], keywords: DEFAULT_KEYWORDS, testFiles: DEFAULT_TEST_GLOBS, maxFileSize: 100_000 };
+/** The same file system behind another object: runScanJob then takes its general path. */
+const general = { ...blockingNodeFileSystem };
+
+test('reading through one descriptor gives the outcomes of the general path', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const files = ['src/a.c', 'src/b.c', 'src/big.c', 'src/empty.c', 'src/bin.c', 'src/utf8.c', 'src/missing.c', 'src/dir.c'];
+  const knownHash = contentHash(Buffer.from('/* Implements: REQ-1 */\nint a(void) { return 0; }\n'));
+  const jobs: ScanJob[] = [...files.map((file) => ({ file })), { file: 'src/a.c', knownHash }, { file: 'src/utf8.c', knownHash }];
+  for (const hashContent of [false, true]) {
+    for (const job of jobs) {
+      const fast = await runScanJob(blockingNodeFileSystem, root, job, scanner, settings, hashContent);
+      assert.deepEqual(fast, await runScanJob(general, root, job, scanner, settings, hashContent), `${JSON.stringify(job)} hash ${hashContent}`);
+    }
+  }
+  const a = await runScanJob(blockingNodeFileSystem, root, { file: 'src/a.c' }, scanner, settings, false);
+  assert.equal(a.scan?.references[0]?.id, 'REQ-1');
+  assert.equal((await runScanJob(blockingNodeFileSystem, root, { file: 'src/big.c' }, scanner, settings))?.scan?.skipped?.reason, 'too-large');
+  assert.equal((await runScanJob(blockingNodeFileSystem, root, { file: 'src/dir.c' }, scanner, settings))?.scan?.skipped?.reason, 'unreadable');
+});
+
+test('jobs run at the same time do not see each other\'s content in the reused buffer', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const files = ['src/a.c', 'src/b.c', 'src/utf8.c', 'src/a.c', 'src/b.c', 'src/utf8.c'];
+  const together = await Promise.all(files.map((file) => runScanJob(blockingNodeFileSystem, root, { file }, scanner, settings, true)));
+  const alone: unknown[] = [];
+  for (const file of files) alone.push(await runScanJob(general, root, { file }, scanner, settings, true));
+  assert.deepEqual(together, alone);
+  assert.equal(together[1]!.scan!.references.length, 3000);
+});
