@@ -48,18 +48,19 @@ export interface LineColumn {
 export function lineStarts(text: string): number[] {
   const starts = [0];
   let from = 0;
+  // Each search result is kept until passed, so a text without `\r` is not rescanned per line.
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
   for (;;) {
-    const cr = text.indexOf('\r', from);
-    const lf = text.indexOf('\n', from);
+    if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+    if (lf >= 0 && lf < from) lf = text.indexOf('\n', from);
     if (cr < 0 && lf < 0) return starts;
     if (lf >= 0 && (cr < 0 || lf < cr)) {
-      starts.push(lf + 1);
       from = lf + 1;
     } else {
-      const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      starts.push(next);
-      from = next;
+      from = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
     }
+    starts.push(from);
   }
 }
 
