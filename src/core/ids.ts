@@ -41,8 +41,3 @@ export function idRegexFor(prefixes: Iterable<string>): RegExp | undefined {
     'g',
   );
 }
-
-/** Normalises an ID for comparison: trimmed, as written (IDs are case-sensitive). */
-export function normalizeId(text: string): string {
-  return text.trim();
-}

@@ -118,16 +118,6 @@ export class ScanCache implements RequirementCache {
     this.dirty = true;
   }
 
-  /** Drops entries of files that no longer exist. */
-  retain(files: ReadonlySet<string>): void {
-    for (const file of this.entries.keys()) {
-      if (!files.has(file)) {
-        this.entries.delete(file);
-        this.dirty = true;
-      }
-    }
-  }
-
   getRequirements(file: string, hash: string, configKey: string): ReadResult | undefined {
     const entry = this.requirements.get(file);
     return entry && entry.hash === hash && entry.configKey === configKey ? entry.result : undefined;
