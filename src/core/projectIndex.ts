@@ -15,7 +15,7 @@ import { LiveAnalysis } from './liveAnalysis';
 import { isCodeFile, type FileScan, type ScanSettings } from './scan';
 import { findTags } from './tags';
 import { idRegexFor } from './ids';
-import { globMatcher, listFiles } from './walk';
+import { globMatcher, listFiles, ListingOracle } from './walk';
 
 /** The analysed state of a project at one moment. */
 export interface ProjectSnapshot extends AnalysedProject {
@@ -57,6 +57,9 @@ export class ProjectIndex {
   private readonly changedCode = new Set<string>();
   private readonly skipped = new Map<string, SkippedFile>();
   private currentItems: readonly Item[] = [];
+  /** Files the project holds: those of the last walk, plus files since created that it would list. */
+  private listed = new Set<string>();
+  private oracle!: ListingOracle;
 
   constructor(
     readonly root: string,
@@ -72,7 +75,10 @@ export class ProjectIndex {
     const { config } = this.project;
     this.isRequirementPath = globMatcher(config.requirements);
     this.isExcluded = globMatcher(config.exclude);
-    const files = await listFiles(this.fs, this.root, { exclude: config.exclude, useGitignore: config.useGitignore });
+    const walk = { exclude: config.exclude, useGitignore: config.useGitignore };
+    const files = await listFiles(this.fs, this.root, walk);
+    this.listed = new Set(files);
+    this.oracle = new ListingOracle(this.fs, this.root, walk);
     this.requirements.clear();
     this.code.clear();
     this.live = new LiveAnalysis(config);
@@ -118,6 +124,7 @@ export class ProjectIndex {
    * set of reference prefixes changed, in which case every code file was re-scanned.
    */
   async setRequirementText(file: string, text: string): Promise<boolean> {
+    if (!(await this.isListable(file))) return false;
     this.requirements.set(file, readRequirementFile(text, { file, kindOf: kindResolver(this.config) }));
     this.requirementsChanged();
     return this.refreshPrefixes();
@@ -126,7 +133,7 @@ export class ProjectIndex {
   /** Sets a code file's text from an editor buffer, parsing it incrementally when changes are given. */
   async setCodeText(file: string, text: string, changes?: readonly TextChange[]): Promise<void> {
     const language = languageForPath(file);
-    if (!language) return;
+    if (!language || !(await this.isListable(file))) return;
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
     const open = this.documents.get(file);
     if (open && changes) {
@@ -151,6 +158,7 @@ export class ProjectIndex {
   /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
   async fileChangedOnDisk(file: string): Promise<void> {
     if (this.documents.has(file)) return;
+    if (!(await this.isListable(file))) return;
     const role = this.roleOf(file);
     if (role === 'requirement') {
       await this.readRequirementFromDisk(file);
@@ -165,6 +173,7 @@ export class ProjectIndex {
 
   /** Forgets a deleted file. */
   async fileDeleted(file: string): Promise<void> {
+    this.listed.delete(file);
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
     const wasRequirement = this.requirements.delete(file);
@@ -213,6 +222,18 @@ export class ProjectIndex {
   dispose(): void {
     for (const open of this.documents.values()) open.parsed.dispose();
     this.documents.clear();
+  }
+
+  /**
+   * Whether the CLI would check this file (not git-ignored, excluded or in an always-skipped
+   * folder), so that the editor never reports what CI does not. Files of the last walk are known;
+   * others are asked of the listing oracle once and remembered.
+   */
+  private async isListable(file: string): Promise<boolean> {
+    if (this.listed.has(file)) return true;
+    if (!this.oracle || !(await this.oracle.includes(file))) return false;
+    this.listed.add(file);
+    return true;
   }
 
   private setScan(file: string, scan: FileScan): void {

@@ -20,6 +20,57 @@ interface IgnoreScope {
   readonly rules: Ignore;
 }
 
+/**
+ * Answers, for one path at a time, whether {@link listFiles} would list it: the same always-skipped
+ * folders, exclude globs and `.gitignore` files at every depth. The editor asks it about files that
+ * appear after the first walk, so that it indexes exactly what the CLI checks.
+ */
+export class ListingOracle {
+  private readonly excluded: (relativePath: string) => boolean;
+  private readonly gitignores = new Map<string, Promise<Ignore | undefined>>();
+
+  constructor(private readonly fs: FileSystem, private readonly root: string, private readonly options: WalkOptions) {
+    this.excluded = globMatcher(options.exclude);
+  }
+
+  /** Whether `file` (POSIX, relative to the root) would be listed. */
+  async includes(file: string): Promise<boolean> {
+    const segments = file.split('/');
+    if (segments.slice(0, -1).some((name) => ALWAYS_SKIPPED.has(name))) return false;
+    if (this.excluded(file)) return false;
+    const scopes: IgnoreScope[] = [];
+    for (let depth = 0; depth < segments.length; depth++) {
+      const dir = segments.slice(0, depth).join('/');
+      if (depth > 0 && (this.excluded(dir) || this.excluded(`${dir}/`) || isIgnoredBy(scopes, dir, true))) return false;
+      const rules = this.options.useGitignore ? await this.gitignoreOf(dir) : undefined;
+      if (rules) scopes.push({ base: dir, rules });
+    }
+    return !isIgnoredBy(scopes, file, false);
+  }
+
+  private gitignoreOf(dir: string): Promise<Ignore | undefined> {
+    let rules = this.gitignores.get(dir);
+    if (!rules) {
+      rules = this.fs.readFile(absoluteFromPosix(this.root, dir ? `${dir}/.gitignore` : '.gitignore'))
+        .then((bytes) => ignore().add(new TextDecoder().decode(bytes)), () => undefined);
+      this.gitignores.set(dir, rules);
+    }
+    return rules;
+  }
+}
+
+/** Whether the `.gitignore` scopes along a path ignore it (a later, deeper scope wins). */
+function isIgnoredBy(scopes: readonly IgnoreScope[], rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const scope of scopes) {
+    const local = scope.base === '' ? rel : rel.slice(scope.base.length + 1);
+    const result = scope.rules.test(isDir ? `${local}/` : local);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
 /** Compiles globs into one predicate over POSIX relative paths (dot files included). */
 export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
   if (globs.length === 0) return () => false;
@@ -34,16 +85,7 @@ export async function listFiles(fs: FileSystem, root: string, options: WalkOptio
   const excluded = globMatcher(options.exclude);
   const files: string[] = [];
 
-  const isIgnored = (scopes: readonly IgnoreScope[], rel: string, isDir: boolean): boolean => {
-    let ignored = false;
-    for (const scope of scopes) {
-      const local = scope.base === '' ? rel : rel.slice(scope.base.length + 1);
-      const result = scope.rules.test(isDir ? `${local}/` : local);
-      if (result.ignored) ignored = true;
-      else if (result.unignored) ignored = false;
-    }
-    return ignored;
-  };
+  const isIgnored = isIgnoredBy;
 
   const visit = async (dir: string, scopes: readonly IgnoreScope[]): Promise<void> => {
     const absoluteDir = absoluteFromPosix(root, dir);

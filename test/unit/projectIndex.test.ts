@@ -122,3 +122,26 @@ test('diffToChange finds the single edited region', () => {
   assert.deepEqual(diffToChange('aaa', 'aaaa'), { start: 3, deleteCount: 0, insertText: 'a' });
   assert.deepEqual(diffToChange('same', 'same'), { start: 4, deleteCount: 0, insertText: '' });
 });
+
+test('files created after the walk are indexed only when the CLI would list them', async () => {
+  const p = await openIndex();
+  try {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(p.root, 'build'), { recursive: true });
+    writeFileSync(path.join(p.root, 'build', 'gen.c'), '// Implements: REQ-002\n');
+    writeFileSync(path.join(p.root, 'src', 'x.generated.c'), '// Implements: REQ-002\n');
+    mkdirSync(path.join(p.root, 'vendor', 'lib'), { recursive: true });
+    writeFileSync(path.join(p.root, 'vendor', 'lib', 'v.c'), '// Implements: REQ-002\n');
+    for (const file of ['build/gen.c', 'src/x.generated.c', 'vendor/lib/v.c']) {
+      await p.index.fileChangedOnDisk(file);
+      assert.ok(!p.index.snapshot().codeFiles.includes(file), file);
+    }
+    assert.ok(rules(p.index, 'REQ-002').includes('unimplemented'), 'ignored and excluded files implement nothing');
+    writeFileSync(path.join(p.root, 'src', 'real.c'), '// Implements: REQ-002\n');
+    await p.index.fileChangedOnDisk('src/real.c');
+    assert.ok(p.index.snapshot().codeFiles.includes('src/real.c'));
+    assert.ok(!rules(p.index, 'REQ-002').includes('unimplemented'));
+  } finally {
+    p.done();
+  }
+});
