@@ -1,13 +1,13 @@
 // Verifies: TL-060, TL-061
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { checkProject, type CheckResult } from '../../src/core/engine';
-import { ScanCache } from '../../src/core/scanCache';
+import { defaultCacheDir, ScanCache } from '../../src/core/scanCache';
 import { WorkerScanService } from '../../src/core/workerScanService';
 import { copyProject } from './helpers/project';
 import { REPO } from './helpers/cli';
@@ -36,111 +36,91 @@ async function cachedCheck(root: string, cacheDir: string, threads = 0): Promise
   }
 }
 
+/** Runs `body` on a fresh copy of the `gaps` fixture and empty cache folders, then removes them. */
+async function withProjectAndCaches(body: (root: string, ...cacheDirs: string[]) => Promise<void>, caches = 1): Promise<void> {
+  const { root, cleanup } = copyProject('gaps');
+  const dirs = Array.from({ length: caches }, () => mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-')));
+  try {
+    await body(root, ...dirs);
+  } finally {
+    cleanup();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const refKeys = (r: CheckResult) => r.references.map((x) => `${x.id} ${x.relation} ${x.file}:${x.line}`);
 
 test('a warm run parses nothing and reports the same; a changed file is scanned again', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    const cold = await cachedCheck(root, cacheDir);
-    assert.ok(cold.parsed > 0);
-    const warm = await cachedCheck(root, cacheDir);
-    assert.equal(warm.parsed, 0, 'nothing re-scanned');
-    assert.deepEqual(warm.result.findings, cold.result.findings);
+  await withProjectAndCaches(async (root, cacheDir) => {
+      const cold = await cachedCheck(root, cacheDir);
+      assert.ok(cold.parsed > 0);
+      const warm = await cachedCheck(root, cacheDir);
+      assert.equal(warm.parsed, 0, 'nothing re-scanned');
+      assert.deepEqual(warm.result.findings, cold.result.findings);
 
-    const dose = path.join(root, 'src', 'dose.c');
-    writeFileSync(dose, readFileSync(dose, 'utf8').replace('REQ-099', 'REQ-003'));
-    const changed = await cachedCheck(root, cacheDir);
-    assert.equal(changed.parsed, 1, 'only the changed file');
-    assert.ok(!refKeys(changed.result).some((k) => k.startsWith('REQ-099')));
-    assert.ok(refKeys(changed.result).includes('REQ-003 implements src/dose.c:7'));
-  } finally {
-    cleanup();
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+      const dose = path.join(root, 'src', 'dose.c');
+      writeFileSync(dose, readFileSync(dose, 'utf8').replace('REQ-099', 'REQ-003'));
+      const changed = await cachedCheck(root, cacheDir);
+      assert.equal(changed.parsed, 1, 'only the changed file');
+      assert.ok(!refKeys(changed.result).some((k) => k.startsWith('REQ-099')));
+      assert.ok(refKeys(changed.result).includes('REQ-003 implements src/dose.c:7'));
+  });
 });
 
 test('a touched but unchanged file is validated by content hash, not re-parsed', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    const cold = await cachedCheck(root, cacheDir);
-    const future = new Date(Date.now() + 60_000);
-    utimesSync(path.join(root, 'src', 'dose.c'), future, future);
-    const touched = await cachedCheck(root, cacheDir);
-    assert.equal(touched.parsed, 1, 'the touched file is read and hashed');
-    assert.deepEqual(touched.result.references, cold.result.references);
-  } finally {
-    cleanup();
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  await withProjectAndCaches(async (root, cacheDir) => {
+      const cold = await cachedCheck(root, cacheDir);
+      const future = new Date(Date.now() + 60_000);
+      utimesSync(path.join(root, 'src', 'dose.c'), future, future);
+      const touched = await cachedCheck(root, cacheDir);
+      assert.equal(touched.parsed, 1, 'the touched file is read and hashed');
+      assert.deepEqual(touched.result.references, cold.result.references);
+  });
 });
 
 test('a config change that changes the scan settings invalidates the cache', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    await cachedCheck(root, cacheDir);
-    // Declaring a new prefix turns `UTF-8` in dose.c into a reference: the cached scans must go.
-    writeFileSync(path.join(root, 'tracelens.json'), '{ "exclude": ["vendor/**"], "maxFileSize": 4096, "prefixes": { "UTF": "requirement" } }\n');
-    const after = await cachedCheck(root, cacheDir);
-    assert.ok(after.parsed > 0);
-    assert.ok(refKeys(after.result).some((k) => k.startsWith('UTF-8 ')), refKeys(after.result).join('\n'));
-  } finally {
-    cleanup();
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  await withProjectAndCaches(async (root, cacheDir) => {
+      await cachedCheck(root, cacheDir);
+      // Declaring a new prefix turns `UTF-8` in dose.c into a reference: the cached scans must go.
+      writeFileSync(path.join(root, 'tracelens.json'), '{ "exclude": ["vendor/**"], "maxFileSize": 4096, "prefixes": { "UTF": "requirement" } }\n');
+      const after = await cachedCheck(root, cacheDir);
+      assert.ok(after.parsed > 0);
+      assert.ok(refKeys(after.result).some((k) => k.startsWith('UTF-8 ')), refKeys(after.result).join('\n'));
+  });
 });
 
 test('a cache written by another tool version is ignored', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    await cachedCheck(root, cacheDir);
-    const [file] = readdirSync(cacheDir);
-    const data = v8.deserialize(readFileSync(path.join(cacheDir, file!))) as { tool: string };
-    writeFileSync(path.join(cacheDir, file!), v8.serialize({ ...data, tool: '0.0.0-old' }));
-    const cache = await ScanCache.open(cacheDir, root);
-    assert.equal(cache.size, 0);
-    const rerun = await cachedCheck(root, cacheDir);
-    assert.ok(rerun.parsed > 0);
-  } finally {
-    cleanup();
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  await withProjectAndCaches(async (root, cacheDir) => {
+      await cachedCheck(root, cacheDir);
+      const [file] = readdirSync(cacheDir);
+      const data = v8.deserialize(readFileSync(path.join(cacheDir, file!))) as { tool: string };
+      writeFileSync(path.join(cacheDir, file!), v8.serialize({ ...data, tool: '0.0.0-old' }));
+      const cache = await ScanCache.open(cacheDir, root);
+      assert.equal(cache.size, 0);
+      const rerun = await cachedCheck(root, cacheDir);
+      assert.ok(rerun.parsed > 0);
+  });
 });
 
 test('a corrupt cache file is ignored, not fatal', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    await cachedCheck(root, cacheDir);
-    const [file] = readdirSync(cacheDir);
-    writeFileSync(path.join(cacheDir, file!), 'not a cache');
-    const rerun = await cachedCheck(root, cacheDir);
-    assert.ok(rerun.parsed > 0);
-    assert.ok(rerun.result.references.length > 0);
-  } finally {
-    cleanup();
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  await withProjectAndCaches(async (root, cacheDir) => {
+      await cachedCheck(root, cacheDir);
+      const [file] = readdirSync(cacheDir);
+      writeFileSync(path.join(cacheDir, file!), 'not a cache');
+      const rerun = await cachedCheck(root, cacheDir);
+      assert.ok(rerun.parsed > 0);
+      assert.ok(rerun.result.references.length > 0);
+  });
 });
 
 test('worker threads give the same references as the in-process scanner', async () => {
-  const { root, cleanup } = copyProject('gaps');
-  const a = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  const b = mkdtempSync(path.join(os.tmpdir(), 'tracelens-cache-'));
-  try {
-    const local = await cachedCheck(root, a, 0);
-    const workers = await cachedCheck(root, b, 2);
+  await withProjectAndCaches(async (root, a, b) => {
+    const local = await cachedCheck(root, a!, 0);
+    const workers = await cachedCheck(root, b!, 2);
     assert.deepEqual(workers.result.references, local.result.references);
     assert.deepEqual(workers.result.skipped, local.result.skipped);
     assert.deepEqual(workers.result.findings, local.result.findings);
-  } finally {
-    cleanup();
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
+  }, 2);
 });
 
 test('a crashed worker fails the scan loudly and is replaced on the next scan', async () => {
@@ -158,6 +138,18 @@ test('a crashed worker fails the scan loudly and is replaced on the next scan', 
     assert.equal(again.get('src/dose.c')?.references.length, 5);
   } finally {
     await service.dispose();
+    cleanup();
+  }
+});
+
+test('the CLI keeps its cache under node_modules/.cache when the project has node_modules, else outside the project', async () => {
+  const { root, cleanup } = copyProject('gaps');
+  try {
+    const outside = await defaultCacheDir(root);
+    assert.ok(!path.resolve(outside).startsWith(path.resolve(root) + path.sep), outside);
+    mkdirSync(path.join(root, 'node_modules'));
+    assert.equal(await defaultCacheDir(root), path.join(root, 'node_modules', '.cache', 'tracelens'));
+  } finally {
     cleanup();
   }
 });
