@@ -52,64 +52,64 @@ const refKeys = (r: CheckResult) => r.references.map((x) => `${x.id} ${x.relatio
 
 test('a warm run parses nothing and reports the same; a changed file is scanned again', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
-      const cold = await cachedCheck(root, cacheDir);
-      assert.ok(cold.parsed > 0);
-      const warm = await cachedCheck(root, cacheDir);
-      assert.equal(warm.parsed, 0, 'nothing re-scanned');
-      assert.deepEqual(warm.result.findings, cold.result.findings);
+    const cold = await cachedCheck(root, cacheDir);
+    assert.ok(cold.parsed > 0);
+    const warm = await cachedCheck(root, cacheDir);
+    assert.equal(warm.parsed, 0, 'nothing re-scanned');
+    assert.deepEqual(warm.result.findings, cold.result.findings);
 
-      const dose = path.join(root, 'src', 'dose.c');
-      writeFileSync(dose, readFileSync(dose, 'utf8').replace('REQ-099', 'REQ-003'));
-      const changed = await cachedCheck(root, cacheDir);
-      assert.equal(changed.parsed, 1, 'only the changed file');
-      assert.ok(!refKeys(changed.result).some((k) => k.startsWith('REQ-099')));
-      assert.ok(refKeys(changed.result).includes('REQ-003 implements src/dose.c:7'));
+    const dose = path.join(root, 'src', 'dose.c');
+    writeFileSync(dose, readFileSync(dose, 'utf8').replace('REQ-099', 'REQ-003'));
+    const changed = await cachedCheck(root, cacheDir);
+    assert.equal(changed.parsed, 1, 'only the changed file');
+    assert.ok(!refKeys(changed.result).some((k) => k.startsWith('REQ-099')));
+    assert.ok(refKeys(changed.result).includes('REQ-003 implements src/dose.c:7'));
   });
 });
 
 test('a touched but unchanged file is validated by content hash, not re-parsed', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
-      const cold = await cachedCheck(root, cacheDir);
-      const future = new Date(Date.now() + 60_000);
-      utimesSync(path.join(root, 'src', 'dose.c'), future, future);
-      const touched = await cachedCheck(root, cacheDir);
-      assert.equal(touched.parsed, 1, 'the touched file is read and hashed');
-      assert.deepEqual(touched.result.references, cold.result.references);
+    const cold = await cachedCheck(root, cacheDir);
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'src', 'dose.c'), future, future);
+    const touched = await cachedCheck(root, cacheDir);
+    assert.equal(touched.parsed, 1, 'the touched file is read and hashed');
+    assert.deepEqual(touched.result.references, cold.result.references);
   });
 });
 
 test('a config change that changes the scan settings invalidates the cache', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
-      await cachedCheck(root, cacheDir);
-      // Declaring a new prefix turns `UTF-8` in dose.c into a reference: the cached scans must go.
-      writeFileSync(path.join(root, 'tracelens.json'), '{ "exclude": ["vendor/**"], "maxFileSize": 4096, "prefixes": { "UTF": "requirement" } }\n');
-      const after = await cachedCheck(root, cacheDir);
-      assert.ok(after.parsed > 0);
-      assert.ok(refKeys(after.result).some((k) => k.startsWith('UTF-8 ')), refKeys(after.result).join('\n'));
+    await cachedCheck(root, cacheDir);
+    // Declaring a new prefix turns `UTF-8` in dose.c into a reference: the cached scans must go.
+    writeFileSync(path.join(root, 'tracelens.json'), '{ "exclude": ["vendor/**"], "maxFileSize": 4096, "prefixes": { "UTF": "requirement" } }\n');
+    const after = await cachedCheck(root, cacheDir);
+    assert.ok(after.parsed > 0);
+    assert.ok(refKeys(after.result).some((k) => k.startsWith('UTF-8 ')), refKeys(after.result).join('\n'));
   });
 });
 
 test('a cache written by another tool version is ignored', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
-      await cachedCheck(root, cacheDir);
-      const [file] = readdirSync(cacheDir);
-      const data = v8.deserialize(readFileSync(path.join(cacheDir, file!))) as { tool: string };
-      writeFileSync(path.join(cacheDir, file!), v8.serialize({ ...data, tool: '0.0.0-old' }));
-      const cache = await ScanCache.open(cacheDir, root);
-      assert.equal(cache.size, 0);
-      const rerun = await cachedCheck(root, cacheDir);
-      assert.ok(rerun.parsed > 0);
+    await cachedCheck(root, cacheDir);
+    const [file] = readdirSync(cacheDir);
+    const data = v8.deserialize(readFileSync(path.join(cacheDir, file!))) as { tool: string };
+    writeFileSync(path.join(cacheDir, file!), v8.serialize({ ...data, tool: '0.0.0-old' }));
+    const cache = await ScanCache.open(cacheDir, root);
+    assert.equal(cache.size, 0);
+    const rerun = await cachedCheck(root, cacheDir);
+    assert.ok(rerun.parsed > 0);
   });
 });
 
 test('a corrupt cache file is ignored, not fatal', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
-      await cachedCheck(root, cacheDir);
-      const [file] = readdirSync(cacheDir);
-      writeFileSync(path.join(cacheDir, file!), 'not a cache');
-      const rerun = await cachedCheck(root, cacheDir);
-      assert.ok(rerun.parsed > 0);
-      assert.ok(rerun.result.references.length > 0);
+    await cachedCheck(root, cacheDir);
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, file!), 'not a cache');
+    const rerun = await cachedCheck(root, cacheDir);
+    assert.ok(rerun.parsed > 0);
+    assert.ok(rerun.result.references.length > 0);
   });
 });
 
