@@ -1,4 +1,5 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
+import { createHash } from 'node:crypto';
 import type { CommentParser } from '../parsing/commentParser';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';
@@ -42,17 +43,30 @@ const BRACE_LANGUAGES: ReadonlySet<string> = new Set(['c', 'cpp', 'csharp', 'jav
  * large file would be parsed for nothing. Returns `text.length` when no cut applies.
  */
 export function parseExtent(text: string, idPattern: RegExp, languageId: string): number {
-  if (!BRACE_LANGUAGES.has(languageId)) return text.length;
+  const end = scanDependencyEnd(text, idPattern, languageId);
+  return end === 0 || end > text.length * 0.9 ? text.length : end;
+}
+
+/**
+ * How much of `text` a scan's result depends on: the scan of any text that starts with the same
+ * `scanDependencyEnd` characters (same path, same settings) is the same. 0 when the text holds no
+ * candidate ID (the result is empty whatever else it holds); for brace languages the end of the
+ * line after the first line starting with `}` past the last candidate (see {@link parseExtent});
+ * otherwise the whole text. An edit after that point cannot change the file's references, so
+ * caches may keep the scan without parsing again.
+ */
+export function scanDependencyEnd(text: string, idPattern: RegExp | undefined, languageId: string): number {
+  if (!idPattern) return 0;
   idPattern.lastIndex = 0;
   let last = -1;
   for (let match = idPattern.exec(text); match; match = idPattern.exec(text)) last = match.index + match[0].length;
   idPattern.lastIndex = 0;
-  if (last < 0) return text.length;
+  if (last < 0) return 0;
+  if (!BRACE_LANGUAGES.has(languageId)) return text.length;
   const close = text.indexOf('\n}', last);
   if (close < 0) return text.length;
   const lineEnd = text.indexOf('\n', close + 1);
-  const end = lineEnd < 0 ? text.length : lineEnd + 1;
-  return end > text.length * 0.9 ? text.length : end;
+  return lineEnd < 0 ? text.length : lineEnd + 1;
 }
 
 /**
@@ -171,6 +185,21 @@ export class CodeScanner {
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
     if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
     return this.scanText(file, this.decoder.decode(bytes));
+  }
+
+  /**
+   * A key for what the scan of `bytes` depends on (see {@link scanDependencyEnd}): two contents of
+   * the same file with the same key scan the same under the same settings, so a changed file whose
+   * key is unchanged needs no parse. Undefined when the result depends on more than a prefix of the
+   * text (oversized, binary or unsupported files).
+   */
+  dependencyKey(file: string, bytes: Uint8Array): string | undefined {
+    const language = languageForPath(file);
+    if (!language || bytes.length > this.settings.maxFileSize || looksBinary(bytes)) return undefined;
+    if (!mayHoldCandidate(bytes, this.prefixBytes)) return 'none';
+    const text = this.decoder.decode(bytes);
+    const end = scanDependencyEnd(text, this.idPattern, language.id);
+    return end === 0 ? 'none' : `${end}:${createHash('sha1').update(text.slice(0, end)).digest('base64url')}`;
   }
 
   /**

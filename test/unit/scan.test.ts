@@ -59,6 +59,29 @@ test('parseExtent stops after the top-level block that holds the last candidate'
   assert.equal(parseExtent('/* REQ-1 */ int x;\n', pattern, 'c'), '/* REQ-1 */ int x;\n'.length, 'no closing brace: whole file');
 });
 
+test('the dependency key changes exactly when the part of the text a scan depends on changes', async () => {
+  const scanner = new CodeScanner(parser, settings(['REQ']));
+  const head = 'int a;\n/* Implements: REQ-1 */\nint f(void) {\n  return 0;\n}\n';
+  const tail = 'int g(void) {\n  return "REQ-2";\n}\nint pad = 1;\n';
+  const bytes = (text: string) => Buffer.from(text, 'utf8');
+  const key = scanner.dependencyKey('a.c', bytes(head + tail));
+  assert.ok(key && key !== 'none');
+  // Appending, or editing after the block that follows the last candidate, keeps key and scan.
+  for (const edited of [head + tail + '/* touched */\n', head + tail.replace('pad = 1', 'pad = 22')]) {
+    assert.equal(scanner.dependencyKey('a.c', bytes(edited)), key, edited);
+    assert.deepEqual(await scanner.scanText('a.c', edited), await scanner.scanText('a.c', head + tail));
+  }
+  // An edit before it changes the key: in the block after the last candidate, or moving a tag's line.
+  assert.notEqual(scanner.dependencyKey('a.c', bytes(head + tail.replace('return', 'return  '))), key);
+  assert.notEqual(scanner.dependencyKey('a.c', bytes('\n' + head + tail)), key);
+  assert.notEqual(scanner.dependencyKey('a.c', bytes(head.replace('REQ-1', 'REQ-3') + tail)), key);
+  assert.equal(scanner.dependencyKey('a.c', bytes('int x; /* no IDs */\n')), 'none');
+  assert.equal(scanner.dependencyKey('a.c', bytes('int x;\0\n')), undefined, 'binary');
+  assert.equal(scanner.dependencyKey('a.unknown', bytes('/* REQ-1 */')), undefined, 'unsupported');
+  // Languages without a brace cut depend on the whole text.
+  assert.notEqual(scanner.dependencyKey('a.py', bytes('# REQ-1\nx = 1\n')), scanner.dependencyKey('a.py', bytes('# REQ-1\nx = 2\n')));
+});
+
 test('files without a candidate ID are never parsed', async () => {
   let parses = 0;
   const counting = Object.create(parser, { commentSpans: { value: (...args: Parameters<CommentParser['commentSpans']>) => { parses++; return parser.commentSpans(...args); } } }) as CommentParser;
