@@ -1,63 +1,20 @@
 // Implements: TL-001, TL-007, TL-008, TL-011
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type TracelensConfig } from './configTypes';
-import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './config';
+import type { TracelensConfig } from './configTypes';
+import { listProjectFiles, loadProjectConfig } from './projectConfig';
+
+export { ConfigError, listProjectFiles, loadProjectConfig, type ProjectConfig } from './projectConfig';
 import { summarize, type CoverageSummary } from './coverage';
-import { absoluteFromPosix, nodeFileSystem, relativePosix, type FileSystem } from './fileSystem';
+import { absoluteFromPosix, nodeFileSystem, type FileSystem } from './fileSystem';
 import { idPrefix } from './ids';
 import type { FileProblem, Finding, Item, ItemKind, Reference, SkippedFile } from './model';
 import { compareLocations } from './model';
 import { contentHash } from './contentHash';
 import { readRequirementFile, type ReadResult } from './readers/reader';
 import { buildTraceIndex, evaluateRules, type TraceIndex, type TraceModel } from './rules';
-import { isCodeFile, type FileScan, type ScanSettings } from './scan';
-import { globMatcher, listFiles } from './walk';
-
-/** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
-export class ConfigError extends Error {
-  constructor(message: string, readonly problems: readonly FileProblem[] = []) {
-    super(message);
-  }
-}
-
-/** The project's resolved configuration and where it came from. */
-export interface ProjectConfig {
-  readonly root: string;
-  readonly config: TracelensConfig;
-  /** Config file, POSIX relative to the root, when one was read. */
-  readonly configFile?: string;
-  readonly problems: readonly FileProblem[];
-}
+import type { FileScan, ScanSettings } from './scan';
 
 const decoder = new TextDecoder('utf-8');
-
-/**
- * Reads `tracelens.json` (or `configFile`) and merges it over the defaults. Without a config file,
- * the requirements folder is the first that exists of `requirements/`, `reqs/`, `docs/requirements/`.
- * A missing explicit config file is a {@link ConfigError}; problems inside one are returned.
- */
-export async function loadProjectConfig(fs: FileSystem, root: string, configFile?: string): Promise<ProjectConfig> {
-  const explicit = configFile !== undefined;
-  const absolute = explicit ? path.resolve(configFile) : path.join(root, CONFIG_FILE_NAME);
-  const stat = await fs.stat(absolute);
-  if (!stat || stat.type !== 'file') {
-    if (explicit) throw new ConfigError(`config file not found: ${configFile}`);
-    const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
-    return { root, config: defaultConfig(folder ? [folder] : []), problems: [] };
-  }
-  const relative = relativePosix(root, absolute);
-  let text: string;
-  try {
-    text = decoder.decode(await fs.readFile(absolute));
-  } catch (error) {
-    throw new ConfigError(`cannot read config file ${relative}: ${(error as Error).message}`);
-  }
-  const { config, problems } = parseConfig(text, relative);
-  if (config.requirements.length > 0) return { root, config, configFile: relative, problems };
-  const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
-  const fallback = defaultConfig(folder ? [folder] : []);
-  return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems };
-}
 
 /** Maps an ID to its kind through the configured prefixes; unknown prefixes are requirements. */
 export function kindResolver(config: TracelensConfig): (id: string) => ItemKind {
@@ -147,6 +104,8 @@ export interface CheckOptions {
   readonly fs?: FileSystem;
   readonly scanner: ScanService;
   readonly requirementCache?: RequirementCache;
+  /** Told which requirement and code files the check reads, once they are listed. */
+  readonly onListed?: (requirementFiles: readonly string[], codeFiles: readonly string[]) => void;
 }
 
 /** Turns per-file scans into references and skipped-file records, in report order. */
@@ -175,10 +134,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const root = path.resolve(options.root);
   const project = await loadProjectConfig(fs, root, options.configFile);
   const { config } = project;
-  const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
-  const isRequirementFile = globMatcher(config.requirements);
-  const requirementFiles = files.filter(isRequirementFile);
-  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+  const { requirementFiles, codeFiles } = await listProjectFiles(fs, root, config);
+  options.onListed?.(requirementFiles, codeFiles);
 
   const [requirements] = await Promise.all([
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
