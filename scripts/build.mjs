@@ -36,14 +36,23 @@ const common = {
   absWorkingDir: root,
 };
 
+// The CLI is two bundles: cli.js answers from the run cache with the few modules that needs;
+// check.js (the readers, rules, reports and tree-sitter) is required only for a full check.
+const checkExternal = {
+  name: 'check-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/check$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: './check.js', external: true } : undefined));
+  },
+};
 const entries = [
-  { in: 'src/cli/main.ts', out: 'cli' }, // keeps its own #! line
+  { in: 'src/cli/main.ts', out: 'cli', plugins: [checkExternal] }, // keeps its own #! line
+  { in: 'src/cli/check.ts', out: 'check' },
   { in: 'src/core/scanWorker.ts', out: 'scanWorker' },
   { in: 'src/core/api.ts', out: 'engine' },
 ];
 for (const entry of entries) {
   if (!existsSync(path.join(root, entry.in))) continue;
-  await build({ ...common, entryPoints: [entry.in], outfile: path.join(dist, `${entry.out}.js`), ...(entry.banner ? { banner: { js: entry.banner } } : {}) });
+  await build({ ...common, entryPoints: [entry.in], outfile: path.join(dist, `${entry.out}.js`), plugins: [...common.plugins, ...(entry.plugins ?? [])] });
 }
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) {
   await build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] });

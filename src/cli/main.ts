@@ -3,100 +3,35 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CommentParser } from '../parsing/commentParser';
-import { checkProject, ConfigError, type CheckResult } from '../core/engine';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
-import { LocalScanService } from '../core/localScanService';
-import { defaultCacheDir, ScanCache } from '../core/scanCache';
-import { WorkerScanService } from '../core/workerScanService';
-import type { ScanService } from '../core/engine';
-import type { Severity } from '../core/model';
-import { formatGithub } from '../core/reports/githubReport';
-import { formatJson } from '../core/reports/jsonReport';
-import { formatSarif } from '../core/reports/sarifReport';
-import { formatText } from '../core/reports/textReport';
+import { listProjectFiles, loadProjectConfig } from '../core/projectConfig';
+import { RunCache, type RenderKey } from '../core/runCache';
+import { defaultCacheDir } from '../core/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
+import { displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags } from './options';
 
-/** Exit codes: CI gates on them. */
-export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
-
-type Format = 'text' | 'json' | 'sarif' | 'github';
-type FailOn = 'error' | 'warning' | 'none';
-
-const FAIL_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
-/** Whether any finding reaches the `--fail-on` threshold. */
-export function reachesThreshold(result: CheckResult, failOn: FailOn): boolean {
-  if (failOn === 'none') return false;
-  const threshold = FAIL_RANK[failOn];
-  return result.findings.some((finding) => FAIL_RANK[finding.severity] >= threshold);
-}
-
-/** The folder as the user named it, POSIX, relative to the working directory: stable in reports. */
-function displayRootOf(dir: string): string {
-  const relative = path.relative(process.cwd(), path.resolve(dir)).split(path.sep).join('/');
-  return relative === '' ? '.' : relative;
-}
-
-function render(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
-  switch (format) {
-    case 'json': return formatJson(result, displayRoot);
-    case 'sarif': return formatSarif(result, displayRoot);
-    case 'github': return formatGithub(result, displayRoot);
-    case 'text': return formatText(result, displayRoot, { color });
-  }
-}
-
-interface CheckFlags {
-  format: Format;
-  failOn: FailOn;
-  config?: string;
-  output?: string;
-  color: boolean;
-  cache: boolean;
-  cacheDir?: string;
-  threads?: string;
-}
-
-/** Files to parse below which worker start-up costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 64;
+export { ExitCode } from './options';
 
 /**
- * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
- * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
+ * Answers from the run cache when the project is unchanged since the last run (see runCache.ts):
+ * undefined when it cannot, and the full check runs. Loads only the configuration, the walk and
+ * the cache, never the readers, the rules or tree-sitter.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags): Promise<{ service: ScanService; cache?: ScanCache; finish: () => Promise<void> }> {
-  const workerScript = path.join(__dirname, 'scanWorker.js');
-  const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
-  const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
-  if (!hasWorker || threads === 0) {
-    if (!flags.cache) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
-  }
-  const cache = flags.cache ? await ScanCache.open(flags.cacheDir ?? (await defaultCacheDir(root)), root) : undefined;
-  const service = new WorkerScanService({
-    workerScript,
-    localParser: parser,
-    localFileSystem: blockingNodeFileSystem,
-    // An explicit --threads N asks for workers whatever the project's size.
-    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
-    ...(threads !== undefined && threads > 0 ? { threads } : {}),
-    ...(cache ? { cache } : {}),
-  });
-  return {
-    service,
-    ...(cache ? { cache } : {}),
-    finish: async () => {
-      await service.dispose();
-      await cache?.save();
-    },
-  };
+function replayFromCache(root: string, flags: CheckFlags, render: RenderKey, cacheDir: string): Promise<number | undefined> {
+  return (async () => {
+    const project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config);
+    // Config problems are reported by the full check, which exits 2.
+    if (project.problems.length > 0) return undefined;
+    const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
+    const replay = new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render);
+    if (!replay) return undefined;
+    if (flags.output !== undefined) await writeFileAtomic(flags.output, replay.text);
+    else process.stdout.write(replay.text);
+    return reachesThreshold(replay.worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
+  })().catch(() => undefined);
 }
-
-/** A command-line mistake: exit 2 with the message. */
-class UsageError extends Error {}
 
 async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const root = path.resolve(dir);
@@ -105,38 +40,17 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
     process.stderr.write(`tracelens: not a directory: ${dir}\n`);
     return ExitCode.Usage;
   }
-  const parser = await CommentParser.create();
-  let finish = async (): Promise<void> => undefined;
-  try {
-    const scan = await createScanService(root, parser, flags);
-    finish = scan.finish;
-    const result = await checkProject({
-      root,
-      fs: blockingNodeFileSystem,
-      ...(flags.config !== undefined ? { configFile: flags.config } : {}),
-      scanner: scan.service,
-      ...(scan.cache ? { requirementCache: scan.cache } : {}),
-    });
-    const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
-    if (configProblems.length > 0) {
-      for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);
-      return ExitCode.Usage;
-    }
-    const color = flags.color && flags.output === undefined && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-    const text = render(result, flags.format, displayRootOf(dir), color);
-    if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
-    else process.stdout.write(text);
-    return reachesThreshold(result, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) {
-      process.stderr.write(`tracelens: ${error.message}\n`);
-      return ExitCode.Usage;
-    }
-    throw error;
-  } finally {
-    await finish();
-    parser.dispose();
+  const render: RenderKey = { format: flags.format, displayRoot: displayRootOf(dir), color: useColor(flags) };
+  const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
+  if (cacheDir) {
+    const replayed = await replayFromCache(root, flags, render, cacheDir);
+    if (replayed !== undefined) return replayed;
   }
+  // Required here, not imported at the top: the bundle then initialises the full check's modules
+  // (readers, rules, tree-sitter) only when the run cache could not answer.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runFullCheck } = require('./check') as typeof import('./check');
+  return runFullCheck(dir, root, flags, render, cacheDir);
 }
 
 async function runInit(dir: string): Promise<number> {

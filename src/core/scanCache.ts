@@ -17,6 +17,8 @@ export interface CacheEntry {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
+  /** The dependency key of the content (see scanKey.ts); absent or '' when it has none. */
+  readonly dependency?: string;
   readonly scan: FileScan;
 }
 

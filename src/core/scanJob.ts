@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { languageForPath } from '../parsing/languages';
 import { contentHash } from './contentHash';
+import { oversizedKey, scanKey } from './scanKey';
 import { absoluteFromPosix, blockingNodeFileSystem, type FileSystem } from './fileSystem';
 import type { CodeScanner, ScanSettings } from './scan';
 import type { ScanJob, ScanOutcome } from './scanProtocol';
@@ -31,24 +32,26 @@ export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, sca
   } catch (error) {
     return unreadable((error as Error).message, stat.size, stat.mtimeMs);
   }
-  return scanRead(job, bytes, stat.size, stat.mtimeMs, scanner, hashContent);
+  return scanRead(job, bytes, stat.size, stat.mtimeMs, scanner, settings, hashContent);
 }
 
 function tooLarge(file: string, language: string, size: number, mtimeMs: number, settings: ScanSettings): ScanOutcome {
   return {
-    file, size, mtimeMs, hash: `size:${size}`,
+    file, size, mtimeMs, hash: `size:${size}`, dependency: oversizedKey(size),
     scan: { language, references: [], skipped: { reason: 'too-large', detail: `${size} bytes > maxFileSize ${settings.maxFileSize}` } },
   };
 }
 
 /** The outcome for content read from disk. Uses `bytes` synchronously only, so the buffer may be reused. */
-function scanRead(job: ScanJob, bytes: Uint8Array, size: number, mtimeMs: number, scanner: CodeScanner, hashContent: boolean): ScanOutcome | Promise<ScanOutcome> {
-  // Without a cache nobody reads the hash: skip it.
-  const hash = hashContent ? contentHash(bytes) : '';
-  if (hashContent && hash === job.knownHash) return { file: job.file, size, mtimeMs, hash };
+function scanRead(job: ScanJob, bytes: Uint8Array, size: number, mtimeMs: number, scanner: CodeScanner, settings: ScanSettings, hashContent: boolean): ScanOutcome | Promise<ScanOutcome> {
+  // Without a cache nobody reads the hash or the key: skip them.
+  if (!hashContent) return scanner.scanBytes(job.file, bytes).then((scan) => ({ file: job.file, size, mtimeMs, hash: '', scan }));
+  const hash = contentHash(bytes);
+  const dependency = scanKey(job.file, bytes, settings, hash);
+  // Same content, or the same part of it that the scan depends on: the cached scan stands.
+  if (hash === job.knownHash || dependency === job.knownKey) return { file: job.file, size, mtimeMs, hash, dependency };
   // scanBytes decodes (or drops) the bytes before it first awaits.
-  const scan = scanner.scanBytes(job.file, bytes);
-  return scan.then((result) => ({ file: job.file, size, mtimeMs, hash, scan: result }));
+  return scanner.scanBytes(job.file, bytes).then((scan) => ({ file: job.file, size, mtimeMs, hash, dependency, scan }));
 }
 
 /** One buffer per thread for file contents; grown as needed, never shrunk. */
@@ -91,7 +94,7 @@ function scanOpenFile(root: string, job: ScanJob, scanner: CodeScanner, settings
       // Nothing to do: the content was read, or the general path reports the file.
     }
   }
-  return scanRead(job, readBuffer.subarray(0, length), size, mtimeMs, scanner, hashContent);
+  return scanRead(job, readBuffer.subarray(0, length), size, mtimeMs, scanner, settings, hashContent);
 }
 
 /**

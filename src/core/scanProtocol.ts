@@ -1,9 +1,14 @@
 import type { FileScan, ScanSettings } from './scan';
 
-/** One file a worker is asked to scan; `knownHash` lets it skip parsing when the content is unchanged. */
+/**
+ * One file a worker is asked to scan. `knownHash` (content hash) and `knownKey` (dependency key, see
+ * scanKey.ts) of the cached scan let it skip parsing when the content, or the part of it the scan
+ * depends on, is unchanged.
+ */
 export interface ScanJob {
   readonly file: string;
   readonly knownHash?: string;
+  readonly knownKey?: string;
 }
 
 /** A worker's answer for one file: the scan, or `unchanged` when the content hash matched. */
@@ -12,7 +17,9 @@ export interface ScanOutcome {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  /** Absent when the content matched `knownHash`: the cached scan stands. */
+  /** The scan key of the content (see scanKey.ts); only when hashing. */
+  readonly dependency?: string;
+  /** Absent when the content matched `knownHash` or `knownKey`: the cached scan stands. */
   readonly scan?: FileScan;
 }
 

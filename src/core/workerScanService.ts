@@ -58,6 +58,9 @@ export class WorkerScanService implements ScanService {
 
   private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<Stats | undefined>> } | undefined;
 
+  /** Of the last {@link scanFiles} with a cache: each file's stat before it was read, and dependency key. */
+  private lastRun: { stats: Map<string, Stats | undefined>; keys: Map<string, string> } | undefined;
+
   constructor(private readonly options: WorkerScanOptions) {}
 
   /**
@@ -87,11 +90,16 @@ export class WorkerScanService implements ScanService {
       const memo = this.statMemo;
       this.statMemo = undefined;
       const stats = await (memo && memo.root === root && memo.files === files ? memo.stats : this.statAll(root, files));
+      this.lastRun = { stats: new Map(files.map((file, i) => [file, stats[i]])), keys: new Map() };
       files.forEach((file, i) => {
         const entry = cache.get(file);
         const stat = stats[i];
-        if (entry && isFresh(entry, stat)) results.set(file, entry.scan);
-        else jobs.push(entry ? { file, knownHash: entry.hash } : { file });
+        if (entry && isFresh(entry, stat)) {
+          results.set(file, entry.scan);
+          if (entry.dependency) this.lastRun!.keys.set(file, entry.dependency);
+        } else {
+          jobs.push(entry ? { file, knownHash: entry.hash, ...(entry.dependency ? { knownKey: entry.dependency } : {}) } : { file });
+        }
       });
     } else {
       for (const file of files) jobs.push({ file });
@@ -103,13 +111,22 @@ export class WorkerScanService implements ScanService {
         const scan = outcome.scan ?? cache?.get(outcome.file)?.scan;
         if (!scan) continue;
         results.set(outcome.file, scan);
+        if (outcome.dependency) this.lastRun?.keys.set(outcome.file, outcome.dependency);
         if (cache && outcome.hash && !scan.skipped?.reason.startsWith('unreadable')) {
-          cache.set(outcome.file, { size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, scan });
+          cache.set(outcome.file, { size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...(outcome.dependency ? { dependency: outcome.dependency } : {}), scan });
         }
       }
     }
     // Same order as the input, whatever order the workers answered in.
     return new Map(files.filter((file) => results.has(file)).map((file) => [file, results.get(file)!]));
+  }
+
+  /**
+   * What the last {@link scanFiles} with a cache saw of `file`: its stat before it was read and the
+   * dependency key of its content. For the run cache.
+   */
+  lastSeen(file: string): { stat: Stats | undefined; key: string | undefined } {
+    return { stat: this.lastRun?.stats.get(file), key: this.lastRun?.keys.get(file) };
   }
 
   /**

@@ -1,0 +1,125 @@
+// Implements: TL-030, TL-034, TL-064
+// The full check: loaded by main.ts only when the run cache cannot answer, so that a replay never
+// pays for loading the readers, the rules and tree-sitter.
+import * as path from 'node:path';
+import { statSync } from 'node:fs';
+import { CommentParser } from '../parsing/commentParser';
+import { checkProject, ConfigError, type CheckResult, type RequirementCache, type ScanService } from '../core/engine';
+import { blockingNodeFileSystem, absoluteFromPosix, nodeFileSystem } from '../core/fileSystem';
+import { LocalScanService } from '../core/localScanService';
+import { ScanCache } from '../core/scanCache';
+import { RunCache, type RenderKey } from '../core/runCache';
+import { WorkerScanService } from '../core/workerScanService';
+import { formatGithub } from '../core/reports/githubReport';
+import { formatJson } from '../core/reports/jsonReport';
+import { formatSarif } from '../core/reports/sarifReport';
+import { formatText } from '../core/reports/textReport';
+import { scanSettingsFor, declaredPrefixes, referencePrefixes } from '../core/engine';
+import { writeFileAtomic } from './atomicWrite';
+import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format } from './options';
+
+function render(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
+  switch (format) {
+    case 'json': return formatJson(result, displayRoot);
+    case 'sarif': return formatSarif(result, displayRoot);
+    case 'github': return formatGithub(result, displayRoot);
+    case 'text': return formatText(result, displayRoot, { color });
+  }
+}
+
+/** Files to parse below which worker start-up costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 64;
+
+/**
+ * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
+ * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
+ */
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheDir: string | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+  const workerScript = path.join(__dirname, 'scanWorker.js');
+  const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
+  const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
+  if (!cacheDir && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
+  const cache = cacheDir ? await ScanCache.open(cacheDir, root) : undefined;
+  const service = new WorkerScanService({
+    workerScript,
+    localParser: parser,
+    localFileSystem: blockingNodeFileSystem,
+    // An explicit --threads N asks for workers whatever the project's size.
+    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
+    ...(threads !== undefined && threads > 0 ? { threads } : {}),
+    ...(cache ? { cache } : {}),
+  });
+  return {
+    service,
+    workers: service,
+    ...(cache ? { cache } : {}),
+    finish: async () => {
+      await service.dispose();
+      await cache?.save();
+    },
+  };
+}
+
+/**
+ * Runs the whole check of `root` and prints the report. With a cache folder, the per-file scan
+ * cache is used and the run is recorded in the run cache for the next replay.
+ */
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cacheDir: string | undefined): Promise<number> {
+  const startedAt = Date.now();
+  const parser = await CommentParser.create();
+  let finish = async (): Promise<void> => undefined;
+  try {
+    const scan = await createScanService(root, parser, flags, cacheDir);
+    finish = scan.finish;
+    let listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] } = { requirementFiles: [], codeFiles: [] };
+    // The content hash of each requirement file as read, for the run cache.
+    const requirementHashes = new Map<string, string>();
+    const requirementCache: RequirementCache | undefined = scan.cache && {
+      getRequirements: (file, hash, configKey) => {
+        requirementHashes.set(file, hash);
+        return scan.cache!.getRequirements(file, hash, configKey);
+      },
+      setRequirements: (file, hash, configKey, read) => scan.cache!.setRequirements(file, hash, configKey, read),
+    };
+    const result = await checkProject({
+      root,
+      fs: blockingNodeFileSystem,
+      ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+      scanner: scan.service,
+      ...(requirementCache ? { requirementCache } : {}),
+      onListed: (requirementFiles, codeFiles) => { listed = { requirementFiles, codeFiles }; },
+    });
+    const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
+    if (configProblems.length > 0) {
+      for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);
+      return ExitCode.Usage;
+    }
+    const text = render(result, flags.format, render_.displayRoot, render_.color);
+    if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
+    else process.stdout.write(text);
+    const worst = worstSeverity(result.findings);
+    if (cacheDir && scan.workers) {
+      const workers = scan.workers;
+      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+      const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
+      new RunCache(cacheDir, root).record({
+        root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
+        requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
+        statOf: (file) => requirementStats.get(file) ?? workers.lastSeen(file).stat,
+        keyOf: (file) => requirementHashes.get(file) ?? workers.lastSeen(file).key,
+        startedAt,
+      }, render_, text, worst);
+    }
+    return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`tracelens: ${error.message}\n`);
+      return ExitCode.Usage;
+    }
+    throw error;
+  } finally {
+    await finish();
+    parser.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+// Implements: TL-030, TL-034
+import * as path from 'node:path';
+import type { Finding, Severity } from '../core/model';
+
+/** Exit codes: CI gates on them. */
+export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
+
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+export type FailOn = 'error' | 'warning' | 'none';
+
+/** The options of `tracelens check`, as commander parses them. */
+export interface CheckFlags {
+  format: Format;
+  failOn: FailOn;
+  config?: string;
+  output?: string;
+  color: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  threads?: string;
+}
+
+/** A command-line mistake: exit 2 with the message. */
+export class UsageError extends Error {}
+
+const RANK: Record<Severity | 'none', number> = { error: 3, warning: 2, info: 1, none: 0 };
+
+/** The most severe finding's severity, or `none`. */
+export function worstSeverity(findings: readonly Finding[]): Severity | 'none' {
+  let worst: Severity | 'none' = 'none';
+  for (const finding of findings) if (RANK[finding.severity] > RANK[worst]) worst = finding.severity;
+  return worst;
+}
+
+/** Whether a run whose worst finding is `worst` fails under `--fail-on`. */
+export function reachesThreshold(worst: Severity | 'none', failOn: FailOn): boolean {
+  return failOn !== 'none' && worst !== 'none' && RANK[worst] >= RANK[failOn];
+}
+
+/** The folder as the user named it, POSIX, relative to the working directory: stable in reports. */
+export function displayRootOf(dir: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(dir)).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+/** Whether the text report gets colours: only on a terminal, without `--no-color` or NO_COLOR. */
+export function useColor(flags: CheckFlags): boolean {
+  return flags.color && flags.output === undefined && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+}

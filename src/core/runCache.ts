@@ -1,0 +1,242 @@
+// Implements: TL-064
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { TracelensConfig } from './configTypes';
+import { contentHash } from './contentHash';
+import { absoluteFromPosix } from './fileSystem';
+import type { Severity } from './model';
+import type { ScanSettings } from './scan';
+import { scanKey } from './scanKey';
+import { TOOL_VERSION } from './version';
+
+/**
+ * The run cache: what a whole `tracelens check` produced, and what it was produced from, so that a
+ * run on an unchanged project replays the report without reading requirement files, deserialising
+ * per-file scans or evaluating rules. It holds, for every requirement and code file the run read,
+ * its stat identity (size, mtime, ctime, inode) and, for code files, the dependency key of its
+ * scan (see `dependencyKey` in scan.ts); the resolved configuration; the scan settings; and the
+ * rendered reports with the worst finding severity.
+ *
+ * A replay is allowed only when the configuration and the list of files are the same and every
+ * file either has the same stat identity, or is a code file whose dependency key is unchanged (an
+ * edit after the last tag of a file cannot change its references). Anything else, including a
+ * changed requirement file, is a miss and the full check runs. Files modified shortly before the
+ * run that recorded them are "racy" (the same mtime could hide a later write, as git knows): they
+ * are recorded with no stat identity, so the next run checks their content.
+ */
+
+/** Bump when the record layout or the meaning of a field changes. */
+const RUN_FORMAT = 1;
+
+/**
+ * Files modified less than this long before a run started are checked by content next time: a
+ * write within the same timestamp tick as the run's read would leave size and mtime unchanged.
+ * Only the mtime decides, as in git; the ctime is still part of the identity, so restoring an
+ * mtime with `utimes` after a write is noticed.
+ */
+const RACY_MS = 2000;
+
+/** More changed files than this is not worth checking one by one: the full check runs. */
+const MAX_CHANGED_FILES = 256;
+
+/** Fields of a file's stat identity, per file in {@link RunRecord.stats}. */
+const STAT_FIELDS = 4;
+
+/** What a report depends on besides the project: format, how the root is shown, colour. */
+export interface RenderKey {
+  readonly format: string;
+  readonly displayRoot: string;
+  readonly color: boolean;
+}
+
+interface StoredReport {
+  readonly key: string;
+  readonly text: string;
+}
+
+interface RunRecord {
+  readonly format: number;
+  readonly tool: string;
+  readonly root: string;
+  /** The resolved configuration and config file, as JSON. */
+  readonly config: string;
+  readonly settings: ScanSettings;
+  /** Requirement files then code files, in listing order, joined by `\n`. */
+  readonly files: string;
+  readonly requirementFiles: number;
+  /** Per file: size, mtimeMs, ctimeMs, ino; NaN when the file must be checked by content. */
+  readonly stats: Float64Array;
+  /**
+   * Per file, in the order of `files`: the content hash of a requirement file, the dependency key of
+   * a code file; '' when unknown.
+   */
+  readonly keys: readonly string[];
+  /** The worst finding severity, for `--fail-on`. */
+  readonly worst: Severity | 'none';
+  /** Reports already rendered from this state, most recent first. */
+  readonly reports: readonly StoredReport[];
+}
+
+/** What the check read, as the run cache records it. */
+export interface RunInputs {
+  readonly root: string;
+  readonly config: TracelensConfig;
+  readonly configFile: string | undefined;
+  readonly settings: ScanSettings;
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
+  /** Stat of each file, taken before it was read. */
+  readonly statOf: (file: string) => Stats | undefined;
+  /**
+   * The content hash of each requirement file as the check read it, the dependency key of each
+   * code file's scan; undefined when unknown.
+   */
+  readonly keyOf: (file: string) => string | undefined;
+  /** When the run started looking at files (ms since the epoch). */
+  readonly startedAt: number;
+}
+
+/** A replayed run: the report to print and the worst severity. */
+export interface Replay {
+  readonly text: string;
+  readonly worst: Severity | 'none';
+}
+
+/** Where the run record of `root` lives in the cache folder. */
+export function runRecordPath(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.run.v8`);
+}
+
+function renderKeyString(key: RenderKey): string {
+  return JSON.stringify([key.format, key.displayRoot, key.color]);
+}
+
+function configString(config: TracelensConfig, configFile: string | undefined): string {
+  return JSON.stringify([configFile ?? null, config]);
+}
+
+function readRecord(file: string, root: string): RunRecord | undefined {
+  try {
+    const record = v8.deserialize(readFileSync(file)) as RunRecord;
+    if (record.format !== RUN_FORMAT || record.tool !== TOOL_VERSION || record.root !== root) return undefined;
+    if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.reports)) return undefined;
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(file: string, record: RunRecord): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, v8.serialize(record));
+    renameSync(temp, file);
+  } catch {
+    // Only a cache: the next run does the full check.
+    rmSync(temp, { force: true });
+  }
+}
+
+function setIdentity(stats: Float64Array, index: number, stat: Stats | undefined, startedAt: number): void {
+  const at = index * STAT_FIELDS;
+  if (!stat || stat.mtimeMs >= startedAt - RACY_MS) {
+    stats.fill(Number.NaN, at, at + STAT_FIELDS);
+    return;
+  }
+  stats[at] = stat.size;
+  stats[at + 1] = stat.mtimeMs;
+  stats[at + 2] = stat.ctimeMs;
+  stats[at + 3] = stat.ino;
+}
+
+function sameIdentity(stats: Float64Array, index: number, stat: Stats | undefined): boolean {
+  const at = index * STAT_FIELDS;
+  return stat !== undefined && stats[at] === stat.size && stats[at + 1] === stat.mtimeMs && stats[at + 2] === stat.ctimeMs && stats[at + 3] === stat.ino;
+}
+
+/**
+ * The run cache of one project root in a cache folder. {@link replay} answers from it when nothing
+ * that matters changed; {@link record} stores a full run.
+ */
+export class RunCache {
+  private readonly file: string;
+  private readonly root: string;
+
+  constructor(cacheDir: string, root: string) {
+    this.root = path.resolve(root);
+    this.file = runRecordPath(cacheDir, this.root);
+  }
+
+  /**
+   * The report of the last run if the project is unchanged for it, else undefined. `listed` are the
+   * requirement and code files the same configuration lists now. Checking costs one `stat` per file
+   * plus reading the few files whose stat changed.
+   */
+  replay(config: TracelensConfig, configFile: string | undefined, listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] }, render: RenderKey): Replay | undefined {
+    const record = readRecord(this.file, this.root);
+    if (!record || record.config !== configString(config, configFile)) return undefined;
+    const report = record.reports.find((r) => r.key === renderKeyString(render));
+    if (!report) return undefined;
+    const files = [...listed.requirementFiles, ...listed.codeFiles];
+    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return undefined;
+
+    const startedAt = Date.now();
+    const changed: Array<{ index: number; stat: Stats | undefined }> = [];
+    for (let index = 0; index < files.length; index++) {
+      const stat = statSync(absoluteFromPosix(this.root, files[index]!), { throwIfNoEntry: false });
+      if (sameIdentity(record.stats, index, stat)) continue;
+      if (changed.length >= MAX_CHANGED_FILES) return undefined;
+      changed.push({ index, stat });
+    }
+    if (changed.length === 0) return { text: report.text, worst: record.worst };
+
+    // A changed file is read: a requirement file must hold the same bytes, a code file the same
+    // part that its scan depends on.
+    for (const { index } of changed) {
+      const file = files[index]!;
+      const key = record.keys[index];
+      if (!key) return undefined;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(absoluteFromPosix(this.root, file));
+      } catch {
+        return undefined;
+      }
+      const now = index < record.requirementFiles ? contentHash(bytes) : scanKey(file, bytes, record.settings);
+      if (now !== key) return undefined;
+    }
+    // Same scans, so the same report: remember the new stat identities for next time.
+    const stats = Float64Array.from(record.stats);
+    for (const { index, stat } of changed) setIdentity(stats, index, stat, startedAt);
+    writeRecord(this.file, { ...record, stats });
+    return { text: report.text, worst: record.worst };
+  }
+
+  /** Stores a full run and its report (with the other reports of the same state, if any). */
+  record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): void {
+    const files = [...inputs.requirementFiles, ...inputs.codeFiles];
+    const stats = new Float64Array(files.length * STAT_FIELDS);
+    files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
+    const keys = files.map((file) => inputs.keyOf(file) ?? '');
+    const record: Omit<RunRecord, 'reports'> = {
+      format: RUN_FORMAT, tool: TOOL_VERSION, root: this.root,
+      config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
+      files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, worst,
+    };
+    const previous = readRecord(this.file, this.root);
+    const key = renderKeyString(render);
+    const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
+    writeRecord(this.file, { ...record, reports: [{ key, text }, ...others] });
+  }
+}
+
+/** Whether two records describe the same files in the same state (so their reports agree). */
+function sameState(a: Omit<RunRecord, 'reports'>, b: Omit<RunRecord, 'reports'>): boolean {
+  if (a.config !== b.config || a.files !== b.files || a.worst !== b.worst || a.keys.length !== b.keys.length) return false;
+  if (JSON.stringify(a.settings) !== JSON.stringify(b.settings)) return false;
+  for (let i = 0; i < a.stats.length; i++) if (!(a.stats[i] === b.stats[i])) return false;
+  return a.keys.every((key, i) => key === b.keys[i]);
+}
