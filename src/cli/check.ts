@@ -16,7 +16,7 @@ import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
 import { scanSettingsFor, declaredPrefixes, referencePrefixes } from '../core/engine';
 import { writeFileAtomic } from './atomicWrite';
-import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format } from './options';
+import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
 
 function render(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
@@ -65,13 +65,14 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
  * Runs the whole check of `root` and prints the report. With a cache folder, the per-file scan
  * cache is used and the run is recorded in the run cache for the next replay.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cacheDir: string | undefined): Promise<number> {
-  const startedAt = Date.now();
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cacheDir: string | undefined, prepared?: Prepared): Promise<number> {
+  const startedAt = prepared?.startedAt ?? Date.now();
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
   try {
     const scan = await createScanService(root, parser, flags, cacheDir);
     finish = scan.finish;
+    if (prepared?.stats) scan.workers?.useStats(root, prepared.stats);
     let listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] } = { requirementFiles: [], codeFiles: [] };
     // The content hash of each requirement file as read, for the run cache.
     const requirementHashes = new Map<string, string>();
@@ -89,6 +90,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       scanner: scan.service,
       ...(requirementCache ? { requirementCache } : {}),
       onListed: (requirementFiles, codeFiles) => { listed = { requirementFiles, codeFiles }; },
+      ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
     const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
     if (configProblems.length > 0) {
@@ -101,7 +103,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const worst = worstSeverity(result.findings);
     if (cacheDir && scan.workers) {
       const workers = scan.workers;
-      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.stats?.get(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
       const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
       new RunCache(cacheDir, root).record({
         root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),

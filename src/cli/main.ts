@@ -5,32 +5,38 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
-import { listProjectFiles, loadProjectConfig } from '../core/projectConfig';
-import { RunCache, type RenderKey } from '../core/runCache';
+import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/projectConfig';
+import { RunCache, type ListedFiles, type RenderKey } from '../core/runCache';
 import { defaultCacheDir } from '../core/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
-import { displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags } from './options';
+import { displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
 
 export { ExitCode } from './options';
 
 /**
  * Answers from the run cache when the project is unchanged since the last run (see runCache.ts):
- * undefined when it cannot, and the full check runs. Loads only the configuration, the walk and
- * the cache, never the readers, the rules or tree-sitter.
+ * the exit code when it did; otherwise what it learnt on the way (configuration, listing, stats),
+ * which the full check reuses. Loads only the configuration, the walk and the cache, never the
+ * readers, the rules or tree-sitter.
  */
-function replayFromCache(root: string, flags: CheckFlags, render: RenderKey, cacheDir: string): Promise<number | undefined> {
-  return (async () => {
-    const project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config);
+async function replayFromCache(root: string, flags: CheckFlags, render: RenderKey, cacheDir: string): Promise<number | Prepared | undefined> {
+  let project: ProjectConfig;
+  let listed: ListedFiles;
+  try {
+    project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config);
     // Config problems are reported by the full check, which exits 2.
     if (project.problems.length > 0) return undefined;
-    const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-    const replay = new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render);
-    if (!replay) return undefined;
-    if (flags.output !== undefined) await writeFileAtomic(flags.output, replay.text);
-    else process.stdout.write(replay.text);
-    return reachesThreshold(replay.worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
-  })().catch(() => undefined);
+    listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
+  } catch {
+    return undefined;
+  }
+  const outcome = new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render);
+  if (process.env['TRACELENS_DEBUG_CACHE']) process.stderr.write(`tracelens: run cache ${outcome.kind === 'hit' ? 'hit' : `miss: ${outcome.reason}`}\n`);
+  if (outcome.kind === 'miss') return { project, listed, startedAt: outcome.startedAt, ...(outcome.stats ? { stats: outcome.stats } : {}) };
+  if (flags.output !== undefined) await writeFileAtomic(flags.output, outcome.text);
+  else process.stdout.write(outcome.text);
+  return reachesThreshold(outcome.worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
 }
 
 async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
@@ -42,15 +48,13 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   }
   const render: RenderKey = { format: flags.format, displayRoot: displayRootOf(dir), color: useColor(flags) };
   const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
-  if (cacheDir) {
-    const replayed = await replayFromCache(root, flags, render, cacheDir);
-    if (replayed !== undefined) return replayed;
-  }
+  const replayed = cacheDir ? await replayFromCache(root, flags, render, cacheDir) : undefined;
+  if (typeof replayed === 'number') return replayed;
   // Required here, not imported at the top: the bundle then initialises the full check's modules
   // (readers, rules, tree-sitter) only when the run cache could not answer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runFullCheck } = require('./check') as typeof import('./check');
-  return runFullCheck(dir, root, flags, render, cacheDir);
+  return runFullCheck(dir, root, flags, render, cacheDir, replayed);
 }
 
 async function runInit(dir: string): Promise<number> {

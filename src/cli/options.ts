@@ -1,6 +1,9 @@
 // Implements: TL-030, TL-034
 import * as path from 'node:path';
+import type { Stats } from 'node:fs';
 import type { Finding, Severity } from '../core/model';
+import type { ProjectConfig } from '../core/projectConfig';
+import type { ListedFiles } from '../core/runCache';
 
 /** Exit codes: CI gates on them. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
@@ -46,4 +49,14 @@ export function displayRootOf(dir: string): string {
 /** Whether the text report gets colours: only on a terminal, without `--no-color` or NO_COLOR. */
 export function useColor(flags: CheckFlags): boolean {
   return flags.color && flags.output === undefined && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+}
+
+/** What a missed run-cache replay learnt, for the full check to reuse instead of doing it again. */
+export interface Prepared {
+  readonly project: ProjectConfig;
+  readonly listed: ListedFiles;
+  /** When the run started looking at files (ms since the epoch). */
+  readonly startedAt: number;
+  /** Every listed file's stat, when the replay took them. */
+  readonly stats?: ReadonlyMap<string, Stats | undefined>;
 }

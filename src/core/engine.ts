@@ -1,7 +1,7 @@
 // Implements: TL-001, TL-007, TL-008, TL-011
 import * as path from 'node:path';
 import type { TracelensConfig } from './configTypes';
-import { listProjectFiles, loadProjectConfig } from './projectConfig';
+import { listProjectFiles, loadProjectConfig, type ProjectConfig } from './projectConfig';
 
 export { ConfigError, listProjectFiles, loadProjectConfig, type ProjectConfig } from './projectConfig';
 import { summarize, type CoverageSummary } from './coverage';
@@ -104,6 +104,8 @@ export interface CheckOptions {
   readonly fs?: FileSystem;
   readonly scanner: ScanService;
   readonly requirementCache?: RequirementCache;
+  /** The configuration and listing, when the caller has them already (as the CLI after a run-cache miss). */
+  readonly prepared?: { readonly project: ProjectConfig; readonly listed: { readonly requirementFiles: readonly string[]; readonly codeFiles: readonly string[] } };
   /** Told which requirement and code files the check reads, once they are listed. */
   readonly onListed?: (requirementFiles: readonly string[], codeFiles: readonly string[]) => void;
 }
@@ -132,9 +134,9 @@ export function analyze(model: TraceModel, config: TracelensConfig): { findings:
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const fs = options.fs ?? nodeFileSystem;
   const root = path.resolve(options.root);
-  const project = await loadProjectConfig(fs, root, options.configFile);
+  const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile));
   const { config } = project;
-  const { requirementFiles, codeFiles } = await listProjectFiles(fs, root, config);
+  const { requirementFiles, codeFiles } = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
   options.onListed?.(requirementFiles, codeFiles);
 
   const [requirements] = await Promise.all([

@@ -98,11 +98,20 @@ export interface RunInputs {
   readonly startedAt: number;
 }
 
-/** A replayed run: the report to print and the worst severity. */
-export interface Replay {
-  readonly text: string;
-  readonly worst: Severity | 'none';
+/** Requirement and code files, as a configuration lists them. */
+export interface ListedFiles {
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
 }
+
+/**
+ * A replayed run (the report to print and the worst severity), or why there is none; `stats` are
+ * the stats taken before deciding (every listed file's, when the listing matched the record) and
+ * `startedAt` when the run started looking at files, both for the full check to reuse.
+ */
+export type ReplayOutcome =
+  | { readonly kind: 'hit'; readonly text: string; readonly worst: Severity | 'none' }
+  | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly stats?: ReadonlyMap<string, Stats | undefined> };
 
 /** Where the run record of `root` lives in the cache folder. */
 export function runRecordPath(cacheDir: string, root: string): string {
@@ -171,48 +180,56 @@ export class RunCache {
   }
 
   /**
-   * The report of the last run if the project is unchanged for it, else undefined. `listed` are the
-   * requirement and code files the same configuration lists now. Checking costs one `stat` per file
-   * plus reading the few files whose stat changed.
+   * The report of the last run if the project is unchanged for it; otherwise why not, with the
+   * stats taken on the way (when the listing matched) for the full check to reuse. `listed` are
+   * the requirement and code files the same configuration lists now. Checking costs one `stat` per
+   * file plus reading the few files whose stat changed.
    */
-  replay(config: TracelensConfig, configFile: string | undefined, listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] }, render: RenderKey): Replay | undefined {
-    const record = readRecord(this.file, this.root);
-    if (!record || record.config !== configString(config, configFile)) return undefined;
-    const report = record.reports.find((r) => r.key === renderKeyString(render));
-    if (!report) return undefined;
-    const files = [...listed.requirementFiles, ...listed.codeFiles];
-    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return undefined;
-
+  replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey): ReplayOutcome {
     const startedAt = Date.now();
-    const changed: Array<{ index: number; stat: Stats | undefined }> = [];
+    const record = readRecord(this.file, this.root);
+    if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
+    if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
+    const files = [...listed.requirementFiles, ...listed.codeFiles];
+    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
+
+    // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
+    const prefix = path.sep === '/' ? `${this.root === '/' ? '' : this.root}/` : undefined;
+    const stats = new Map<string, Stats | undefined>();
+    const changed: number[] = [];
     for (let index = 0; index < files.length; index++) {
-      const stat = statSync(absoluteFromPosix(this.root, files[index]!), { throwIfNoEntry: false });
-      if (sameIdentity(record.stats, index, stat)) continue;
-      if (changed.length >= MAX_CHANGED_FILES) return undefined;
-      changed.push({ index, stat });
+      const file = files[index]!;
+      const stat = statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false });
+      stats.set(file, stat);
+      if (!sameIdentity(record.stats, index, stat)) changed.push(index);
     }
-    if (changed.length === 0) return { text: report.text, worst: record.worst };
+    const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, stats, startedAt });
+    const report = record.reports.find((r) => r.key === renderKeyString(render));
+    if (!report) return miss('report format not recorded');
+    if (changed.length > MAX_CHANGED_FILES) return miss(`${changed.length} files changed`);
 
     // A changed file is read: a requirement file must hold the same bytes, a code file the same
     // part that its scan depends on.
-    for (const { index } of changed) {
+    for (const index of changed) {
       const file = files[index]!;
       const key = record.keys[index];
-      if (!key) return undefined;
+      if (!key) return miss(`${file} changed`);
       let bytes: Buffer;
       try {
         bytes = readFileSync(absoluteFromPosix(this.root, file));
       } catch {
-        return undefined;
+        return miss(`${file} unreadable`);
       }
       const now = index < record.requirementFiles ? contentHash(bytes) : scanKey(file, bytes, record.settings);
-      if (now !== key) return undefined;
+      if (now !== key) return miss(`${file} changed`);
     }
-    // Same scans, so the same report: remember the new stat identities for next time.
-    const stats = Float64Array.from(record.stats);
-    for (const { index, stat } of changed) setIdentity(stats, index, stat, startedAt);
-    writeRecord(this.file, { ...record, stats });
-    return { text: report.text, worst: record.worst };
+    if (changed.length > 0) {
+      // Same scans, so the same report: remember the new stat identities for next time.
+      const updated = Float64Array.from(record.stats);
+      for (const index of changed) setIdentity(updated, index, stats.get(files[index]!), startedAt);
+      writeRecord(this.file, { ...record, stats: updated });
+    }
+    return { kind: 'hit', text: report.text, worst: record.worst };
   }
 
   /** Stores a full run and its report (with the other reports of the same state, if any). */

@@ -121,6 +121,14 @@ export class WorkerScanService implements ScanService {
     return new Map(files.filter((file) => results.has(file)).map((file) => [file, results.get(file)!]));
   }
 
+  /** Stats taken already (by the run cache): used instead of a `stat` per file for this root. */
+  private knownStats: { root: string; stats: ReadonlyMap<string, Stats | undefined> } | undefined;
+
+  /** Uses stats the caller took (before reading anything) instead of taking them again. */
+  useStats(root: string, stats: ReadonlyMap<string, Stats | undefined>): void {
+    this.knownStats = { root, stats };
+  }
+
   /**
    * What the last {@link scanFiles} with a cache saw of `file`: its stat before it was read and the
    * dependency key of its content. For the run cache.
@@ -134,6 +142,8 @@ export class WorkerScanService implements ScanService {
    * on large trees, while yielding between slices so an extension host stays responsive.
    */
   private async statAll(root: string, files: readonly string[]): Promise<Array<Stats | undefined>> {
+    const known = this.knownStats?.root === root ? this.knownStats.stats : undefined;
+    if (known && files.every((file) => known.has(file))) return files.map((file) => known.get(file));
     const stats: Array<Stats | undefined> = new Array(files.length);
     for (let start = 0; start < files.length; start += STAT_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));

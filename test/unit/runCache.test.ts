@@ -61,11 +61,11 @@ function assertSameAsUncached(root: string, cacheDir: string, message: string): 
 
 test('an unchanged project is answered from the run cache with the report of the full check', async () => {
   await withProject(async (root, cacheDir) => {
-    assert.equal(await replay(root, cacheDir), undefined, 'nothing recorded yet');
+    assert.equal((await replay(root, cacheDir)).kind, 'miss', 'nothing recorded yet');
     const full = check(root, '--cache-dir', cacheDir);
     assert.equal(full.status, 1, 'the gaps fixture has errors');
     const replayed = await replay(root, cacheDir);
-    assert.ok(replayed, 'recorded and replayable');
+    assert.ok(replayed.kind === 'hit', 'recorded and replayable');
     assert.equal(replayed.text, full.stdout);
     assert.equal(replayed.worst, 'error');
     const again = check(root, '--cache-dir', cacheDir);
@@ -79,7 +79,7 @@ test('each report format is recorded beside the others; --output gets the same b
   await withProject(async (root, cacheDir) => {
     const json = check(root, '--cache-dir', cacheDir);
     const sarif = runCli(['check', root, '--format', 'sarif', '--cache-dir', cacheDir]);
-    assert.ok(await replay(root, cacheDir), 'the JSON report survives a SARIF run of the same state');
+    assert.equal((await replay(root, cacheDir)).kind, 'hit', 'the JSON report survives a SARIF run of the same state');
     assert.equal(runCli(['check', root, '--format', 'sarif', '--cache-dir', cacheDir]).stdout, sarif.stdout);
     const out = path.join(cacheDir, 'report.json');
     check(root, '--cache-dir', cacheDir, '--output', out);
@@ -93,8 +93,8 @@ test('an edit after the last tag of a file is replayed; its new stat is remember
     appendFileSync(path.join(root, 'src', 'extra.c'), '/* touched */\n');
     const past = new Date(Date.now() - 60_000);
     utimesSync(path.join(root, 'src', 'extra.c'), past, past);
-    assert.ok(await replay(root, cacheDir), 'same dependency key: replayed');
-    assert.ok(await replay(root, cacheDir), 'and again, now from the stat identity');
+    assert.equal((await replay(root, cacheDir)).kind, 'hit', 'same dependency key: replayed');
+    assert.equal((await replay(root, cacheDir)).kind, 'hit', 'and again, now from the stat identity');
     assertSameAsUncached(root, cacheDir, 'appended comment');
   });
 });
@@ -113,11 +113,11 @@ test('any change that can change the report makes the full check run', async () 
     await withProject(async (root, cacheDir) => {
       const before = check(root, '--cache-dir', cacheDir);
       change(root);
-      assert.equal(await replay(root, cacheDir), undefined, name);
+      assert.equal((await replay(root, cacheDir)).kind, 'miss', name);
       const after = check(root, '--cache-dir', cacheDir);
       assert.notEqual(after.stdout, before.stdout, `${name}: the report changes`);
       assertSameAsUncached(root, cacheDir, name);
-      assert.ok(await replay(root, cacheDir), `${name}: recorded again`);
+      assert.equal((await replay(root, cacheDir)).kind, 'hit', `${name}: recorded again`);
     });
   }
 });
@@ -131,7 +131,7 @@ test('a file written just before a run is checked by content next time, even wit
     const { atime, mtime } = statSync(file);
     writeFileSync(file, EXTRA_C.replace('REQ-001', 'REQ-004'));
     utimesSync(file, atime, mtime);
-    assert.equal(await replay(root, cacheDir), undefined);
+    assert.equal((await replay(root, cacheDir)).kind, 'miss');
     assertSameAsUncached(root, cacheDir, 'racy write');
   });
 });
@@ -140,8 +140,8 @@ test('a corrupt or foreign run record is ignored', async () => {
   await withProject(async (root, cacheDir) => {
     const first = check(root, '--cache-dir', cacheDir);
     writeFileSync(runRecordPath(cacheDir, root), 'not a record');
-    assert.equal(await replay(root, cacheDir), undefined);
+    assert.equal((await replay(root, cacheDir)).kind, 'miss');
     assert.equal(check(root, '--cache-dir', cacheDir).stdout, first.stdout);
-    assert.ok(await replay(root, cacheDir), 'rewritten by the full check');
+    assert.equal((await replay(root, cacheDir)).kind, 'hit', 'rewritten by the full check');
   });
 });
