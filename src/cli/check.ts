@@ -102,14 +102,14 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     else process.stdout.write(text);
     const worst = worstSeverity(result.findings);
     if (cacheDir && scan.workers) {
-      const workers = scan.workers;
+      const seen = scan.workers.lastSeen();
       const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.stats?.get(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
       const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
       new RunCache(cacheDir, root).record({
         root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
         requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
-        statOf: (file) => requirementStats.get(file) ?? workers.lastSeen(file).stat,
-        keyOf: (file) => requirementHashes.get(file) ?? workers.lastSeen(file).key,
+        statOf: (file) => requirementStats.get(file) ?? seen.stats.get(file),
+        keyOf: (file) => requirementHashes.get(file) ?? seen.keys.get(file),
         startedAt,
       }, render_, text, worst);
     }

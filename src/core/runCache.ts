@@ -28,7 +28,7 @@ import { TOOL_VERSION } from './version';
  */
 
 /** Bump when the record layout or the meaning of a field changes. */
-const RUN_FORMAT = 1;
+const RUN_FORMAT = 2;
 
 /**
  * Files modified less than this long before a run started are checked by content next time: a
@@ -53,7 +53,8 @@ export interface RenderKey {
 
 interface StoredReport {
   readonly key: string;
-  readonly text: string;
+  /** The report as UTF-8: half the size of a two-byte string, and written out as it is. */
+  readonly bytes: Uint8Array;
 }
 
 interface RunRecord {
@@ -110,7 +111,7 @@ export interface ListedFiles {
  * `startedAt` when the run started looking at files, both for the full check to reuse.
  */
 export type ReplayOutcome =
-  | { readonly kind: 'hit'; readonly text: string; readonly worst: Severity | 'none' }
+  | { readonly kind: 'hit'; readonly report: Uint8Array; readonly worst: Severity | 'none' }
   | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly stats?: ReadonlyMap<string, Stats | undefined> };
 
 /** Where the run record of `root` lives in the cache folder. */
@@ -131,6 +132,7 @@ function readRecord(file: string, root: string): RunRecord | undefined {
     const record = v8.deserialize(readFileSync(file)) as RunRecord;
     if (record.format !== RUN_FORMAT || record.tool !== TOOL_VERSION || record.root !== root) return undefined;
     if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.reports)) return undefined;
+    if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
     return record;
   } catch {
     return undefined;
@@ -229,7 +231,7 @@ export class RunCache {
       for (const index of changed) setIdentity(updated, index, stats.get(files[index]!), startedAt);
       writeRecord(this.file, { ...record, stats: updated });
     }
-    return { kind: 'hit', text: report.text, worst: record.worst };
+    return { kind: 'hit', report: report.bytes, worst: record.worst };
   }
 
   /** Stores a full run and its report (with the other reports of the same state, if any). */
@@ -246,7 +248,7 @@ export class RunCache {
     const previous = readRecord(this.file, this.root);
     const key = renderKeyString(render);
     const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
-    writeRecord(this.file, { ...record, reports: [{ key, text }, ...others] });
+    writeRecord(this.file, { ...record, reports: [{ key, bytes: Buffer.from(text, 'utf8') }, ...others] });
   }
 }
 

@@ -1,5 +1,4 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
-import { createHash } from 'node:crypto';
 import type { CommentParser } from '../parsing/commentParser';
 import { lexC, windowsFor, type Window } from '../parsing/cWindows';
 import { languageForPath } from '../parsing/languages';
@@ -232,21 +231,6 @@ export class CodeScanner {
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
     if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
     return this.scanText(file, this.decoder.decode(bytes));
-  }
-
-  /**
-   * A key for what the scan of `bytes` depends on (see {@link scanDependencyEnd}): two contents of
-   * the same file with the same key scan the same under the same settings, so a changed file whose
-   * key is unchanged needs no parse. Undefined when the result depends on more than a prefix of the
-   * text (oversized, binary or unsupported files).
-   */
-  dependencyKey(file: string, bytes: Uint8Array): string | undefined {
-    const language = languageForPath(file);
-    if (!language || bytes.length > this.settings.maxFileSize || looksBinary(bytes)) return undefined;
-    if (!mayHoldCandidate(bytes, this.prefixBytes)) return 'none';
-    const text = this.decoder.decode(bytes);
-    const end = scanDependencyEnd(text, this.idPattern, language.id);
-    return end === 0 ? 'none' : `${end}:${createHash('sha1').update(text.slice(0, end)).digest('base64url')}`;
   }
 
   /**

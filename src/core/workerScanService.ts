@@ -130,11 +130,11 @@ export class WorkerScanService implements ScanService {
   }
 
   /**
-   * What the last {@link scanFiles} with a cache saw of `file`: its stat before it was read and the
-   * dependency key of its content. For the run cache.
+   * What the last {@link scanFiles} with a cache saw of each file: its stat before it was read and
+   * the scan key of its content (see scanKey.ts). For the run cache.
    */
-  lastSeen(file: string): { stat: Stats | undefined; key: string | undefined } {
-    return { stat: this.lastRun?.stats.get(file), key: this.lastRun?.keys.get(file) };
+  lastSeen(): { readonly stats: ReadonlyMap<string, Stats | undefined>; readonly keys: ReadonlyMap<string, string> } {
+    return this.lastRun ?? { stats: new Map(), keys: new Map() };
   }
 
   /**

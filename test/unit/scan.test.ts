@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { candidateOffsets, CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan';
 import { idRegexFor } from '../../src/core/ids';
+import { dependencyKey } from '../../src/core/scanKey';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
 import type { CommentSpan } from '../../src/core/tags';
@@ -60,26 +61,27 @@ test('parseExtent stops after the top-level block that holds the last candidate'
 });
 
 test('the dependency key changes exactly when the part of the text a scan depends on changes', async () => {
-  const scanner = new CodeScanner(parser, settings(['REQ']));
+  const keySettings = settings(['REQ']);
+  const scanner = new CodeScanner(parser, keySettings);
   const head = 'int a;\n/* Implements: REQ-1 */\nint f(void) {\n  return 0;\n}\n';
   const tail = 'int g(void) {\n  return "REQ-2";\n}\nint pad = 1;\n';
   const bytes = (text: string) => Buffer.from(text, 'utf8');
-  const key = scanner.dependencyKey('a.c', bytes(head + tail));
+  const key = dependencyKey('a.c', bytes(head + tail), keySettings);
   assert.ok(key && key !== 'none');
   // Appending, or editing after the block that follows the last candidate, keeps key and scan.
   for (const edited of [head + tail + '/* touched */\n', head + tail.replace('pad = 1', 'pad = 22')]) {
-    assert.equal(scanner.dependencyKey('a.c', bytes(edited)), key, edited);
+    assert.equal(dependencyKey('a.c', bytes(edited), keySettings), key, edited);
     assert.deepEqual(await scanner.scanText('a.c', edited), await scanner.scanText('a.c', head + tail));
   }
   // An edit before it changes the key: in the block after the last candidate, or moving a tag's line.
-  assert.notEqual(scanner.dependencyKey('a.c', bytes(head + tail.replace('return', 'return  '))), key);
-  assert.notEqual(scanner.dependencyKey('a.c', bytes('\n' + head + tail)), key);
-  assert.notEqual(scanner.dependencyKey('a.c', bytes(head.replace('REQ-1', 'REQ-3') + tail)), key);
-  assert.equal(scanner.dependencyKey('a.c', bytes('int x; /* no IDs */\n')), 'none');
-  assert.equal(scanner.dependencyKey('a.c', bytes('int x;\0\n')), undefined, 'binary');
-  assert.equal(scanner.dependencyKey('a.unknown', bytes('/* REQ-1 */')), undefined, 'unsupported');
+  assert.notEqual(dependencyKey('a.c', bytes(head + tail.replace('return', 'return  ')), keySettings), key);
+  assert.notEqual(dependencyKey('a.c', bytes('\n' + head + tail), keySettings), key);
+  assert.notEqual(dependencyKey('a.c', bytes(head.replace('REQ-1', 'REQ-3') + tail), keySettings), key);
+  assert.equal(dependencyKey('a.c', bytes('int x; /* no IDs */\n'), keySettings), 'none');
+  assert.equal(dependencyKey('a.c', bytes('int x;\0\n'), keySettings), undefined, 'binary');
+  assert.equal(dependencyKey('a.unknown', bytes('/* REQ-1 */'), keySettings), undefined, 'unsupported');
   // Languages without a brace cut depend on the whole text.
-  assert.notEqual(scanner.dependencyKey('a.py', bytes('# REQ-1\nx = 1\n')), scanner.dependencyKey('a.py', bytes('# REQ-1\nx = 2\n')));
+  assert.notEqual(dependencyKey('a.py', bytes('# REQ-1\nx = 1\n'), keySettings), dependencyKey('a.py', bytes('# REQ-1\nx = 2\n'), keySettings));
 });
 
 test('files without a candidate ID are never parsed', async () => {
