@@ -92,6 +92,8 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       onListed: (requirementFiles, codeFiles) => { listed = { requirementFiles, codeFiles }; },
       ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
+    // Every code file was scanned: entries of files that are gone only take space.
+    scan.cache?.retainOnly(new Set(listed.codeFiles));
     const configProblems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
     if (configProblems.length > 0) {
       for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);

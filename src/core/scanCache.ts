@@ -184,6 +184,15 @@ export class ScanCache implements RequirementCache {
     this.dirty = true;
   }
 
+  /** Drops the entries of files not in `files` (deleted or renamed since), after a check of every file. */
+  retainOnly(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) {
+      if (files.has(file)) continue;
+      this.entries.delete(file);
+      this.dirty = true;
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

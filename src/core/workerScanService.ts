@@ -32,6 +32,8 @@ export interface WorkerScanOptions {
 }
 
 const DEFAULT_BATCH = 48;
+/** The smallest batch at the end of a scan. */
+const MIN_BATCH = 4;
 const STAT_SLICE = 1000;
 
 /** A cache entry stands when the file's size and modification time are those it was made from. */
@@ -213,17 +215,19 @@ export class WorkerScanService implements ScanService {
       return outcomes;
     }
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
-    const batches: ScanJob[][] = [];
-    for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-    const threads = Math.max(1, Math.min(this.threadCount(), batches.length));
+    const threads = Math.max(1, Math.min(this.threadCount(), Math.ceil(jobs.length / batchSize)));
     const workers = this.ensurePool(threads);
     const outcomes: ScanOutcome[] = [];
     let next = 0;
     let done = 0;
     const drive = async (pooled: PooledWorker): Promise<void> => {
       await pooled.ready;
-      while (next < batches.length) {
-        const batch = batches[next++]!;
+      while (next < jobs.length) {
+        // Guided scheduling: full batches while much is left, smaller ones towards the end, so that
+        // no worker is left with a long batch while the others wait.
+        const size = Math.max(MIN_BATCH, Math.min(batchSize, Math.ceil((jobs.length - next) / (threads * 4))));
+        const batch = jobs.slice(next, next + size);
+        next += batch.length;
         const id = this.nextBatch++;
         if (pooled.dead) throw pooled.dead;
         const result = new Promise<readonly ScanOutcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
