@@ -281,6 +281,11 @@ async function main() {
     results.rg[f] = series(opts.runs, [rgPath, '-l', '--no-config', '-e', RG_PATTERN, treeDir(opts.cache, f)], { label: `rg -l ${f}%`, okStatuses: [0] });
   }
 
+  // Context for the warm figures: Node's own start-up, and a Node process that only lists and
+  // stats every file (what validating any per-file cache by stat costs, before any other work).
+  results.nodeStart = series(opts.runs, [process.execPath, '-e', '0'], { label: 'node -e 0' });
+  results.statFloor = series(opts.runs, [process.execPath, path.join(BENCH_DIR, 'statFloor.mjs'), full], { label: 'node: list + stat only' });
+
   // 2–4, 6, 7. The CLI.
   const cliPresent = fs.existsSync(opts.cli);
   const cliMissing = `not measured (${path.relative(REPO, opts.cli) || opts.cli} missing)`;
@@ -377,6 +382,8 @@ async function main() {
   const line = (name, m) => console.log(row([name, fmtS(m.median), fmtS(m.min), fmtS(m.max), fmtMb(m.peakRssMb), fmtX(m.median / rg.median)], widths));
   const absent = (name, why) => console.log(`${name.padEnd(widths[0])}  ${why}`);
   line('rg -l (floor), 100%', rg);
+  line('  node -e 0 (Node start-up: info)', results.nodeStart);
+  line('  node: list + stat every file (info)', results.statFloor);
   if (cold) line('cold (--no-cache), 100%', cold); else absent('cold (--no-cache), 100%', cliPresent ? 'failed (see below)' : cliMissing);
   if (warm) line('warm (primed cache), 100%', warm); else absent('warm (primed cache), 100%', cliPresent ? 'failed (see below)' : cliMissing);
   if (warm10) line(`warm, ${TOUCHED_FILES} files changed, 100%`, warm10); else absent(`warm, ${TOUCHED_FILES} files changed, 100%`, cliPresent ? 'failed (see below)' : cliMissing);
@@ -469,6 +476,8 @@ async function main() {
     loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
     units: { time: 's', singleFile: 'ms', rss: 'MB' },
     rg: pack(rg),
+    nodeStart: pack(results.nodeStart),
+    statFloor: pack(results.statFloor),
     cold: pack(cold),
     warm: pack(warm),
     warm10: pack(warm10),
