@@ -8,7 +8,8 @@ import { checkProject, ConfigError, type CheckResult, type RequirementCache, typ
 import { blockingNodeFileSystem, absoluteFromPosix, nodeFileSystem } from '../core/fileSystem';
 import { LocalScanService } from '../core/localScanService';
 import { ScanCache } from '../core/scanCache';
-import { RunCache, type RenderKey } from '../core/runCache';
+import { RunCache, type RenderKey, type Rescan } from '../core/runCache';
+import { CodeScanner } from '../core/scan';
 import { WorkerScanService } from '../core/workerScanService';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
@@ -112,6 +113,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
         requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
         statOf: (file) => requirementStats.get(file) ?? seen.stats.get(file),
         keyOf: (file) => requirementHashes.get(file) ?? seen.keys.get(file),
+        scanOf: (file) => seen.scans.get(file),
         startedAt,
       }, render_, text, worst);
     }
@@ -126,4 +128,24 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     await finish();
     parser.dispose();
   }
+}
+
+/**
+ * A scanner for run-cache replays (see `Rescan` in runCache.ts): the same CodeScanner the full
+ * check uses, on this thread, with tree-sitter loaded on first use. `dispose` frees it.
+ */
+export function createRescan(): { rescan: Rescan; dispose: () => void } {
+  let parser: Promise<CommentParser> | undefined;
+  let scanner: { key: string; scanner: CodeScanner } | undefined;
+  return {
+    rescan: async (file, bytes, settings) => {
+      parser ??= CommentParser.create();
+      const key = JSON.stringify(settings);
+      if (scanner?.key !== key) scanner = { key, scanner: new CodeScanner(await parser, settings) };
+      return scanner.scanner.scanBytes(file, bytes);
+    },
+    dispose: () => {
+      void parser?.then((p) => p.dispose());
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
 import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/projectConfig';
-import { RunCache, type ListedFiles, type RenderKey } from '../core/runCache';
+import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/runCache';
 import { defaultCacheDir } from '../core/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
@@ -31,7 +31,20 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   } catch {
     return undefined;
   }
-  const outcome = new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render);
+  // A changed code file whose tags may have moved is scanned again with the full check's scanner,
+  // loaded only then.
+  let rescanner: ReturnType<typeof import('./check').createRescan> | undefined;
+  const rescan: Rescan = (file, bytes, settings) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    rescanner ??= (require('./check') as typeof import('./check')).createRescan();
+    return rescanner.rescan(file, bytes, settings);
+  };
+  let outcome: ReplayOutcome;
+  try {
+    outcome = await new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render, rescan);
+  } finally {
+    rescanner?.dispose();
+  }
   if (process.env['TRACELENS_DEBUG_CACHE']) process.stderr.write(`tracelens: run cache ${outcome.kind === 'hit' ? 'hit' : `miss: ${outcome.reason}`}\n`);
   if (outcome.kind === 'miss') return { project, listed, startedAt: outcome.startedAt, ...(outcome.stats ? { stats: outcome.stats } : {}) };
   if (flags.output !== undefined) await writeFileAtomic(flags.output, outcome.report);

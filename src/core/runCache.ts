@@ -7,8 +7,8 @@ import type { TracelensConfig } from './configTypes';
 import { contentHash } from './contentHash';
 import { absoluteFromPosix } from './fileSystem';
 import type { Severity } from './model';
-import type { ScanSettings } from './scan';
-import { scanKey } from './scanKey';
+import type { FileScan, ScanSettings } from './scan';
+import { scanDigest, scanKey } from './scanKey';
 import { TOOL_VERSION } from './version';
 
 /**
@@ -28,7 +28,7 @@ import { TOOL_VERSION } from './version';
  */
 
 /** Bump when the record layout or the meaning of a field changes. */
-const RUN_FORMAT = 2;
+const RUN_FORMAT = 3;
 
 /**
  * Files modified less than this long before a run started are checked by content next time: a
@@ -74,6 +74,8 @@ interface RunRecord {
    * a code file; '' when unknown.
    */
   readonly keys: readonly string[];
+  /** Per file: the {@link scanDigest} of a code file's scan, '' for requirement files or when unknown. */
+  readonly digests: readonly string[];
   /** The worst finding severity, for `--fail-on`. */
   readonly worst: Severity | 'none';
   /** Reports already rendered from this state, most recent first. */
@@ -95,6 +97,8 @@ export interface RunInputs {
    * code file's scan; undefined when unknown.
    */
   readonly keyOf: (file: string) => string | undefined;
+  /** The scan of each code file. */
+  readonly scanOf: (file: string) => FileScan | undefined;
   /** When the run started looking at files (ms since the epoch). */
   readonly startedAt: number;
 }
@@ -114,6 +118,15 @@ export type ReplayOutcome =
   | { readonly kind: 'hit'; readonly report: Uint8Array; readonly worst: Severity | 'none' }
   | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly stats?: ReadonlyMap<string, Stats | undefined> };
 
+/**
+ * Scans a changed code file again, for a replay to compare with the recorded scan: a file whose
+ * scan is unchanged (an edit in code, or in a comment without a tag) leaves the report unchanged.
+ */
+export type Rescan = (file: string, bytes: Uint8Array, settings: ScanSettings) => Promise<FileScan>;
+
+/** More files than this to parse again is the full check's work (in worker threads). */
+const MAX_RESCANS = 16;
+
 /** Where the run record of `root` lives in the cache folder. */
 export function runRecordPath(cacheDir: string, root: string): string {
   return path.join(cacheDir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.run.v8`);
@@ -131,7 +144,7 @@ function readRecord(file: string, root: string): RunRecord | undefined {
   try {
     const record = v8.deserialize(readFileSync(file)) as RunRecord;
     if (record.format !== RUN_FORMAT || record.tool !== TOOL_VERSION || record.root !== root) return undefined;
-    if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.reports)) return undefined;
+    if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.digests) || !Array.isArray(record.reports)) return undefined;
     if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
     return record;
   } catch {
@@ -185,9 +198,10 @@ export class RunCache {
    * The report of the last run if the project is unchanged for it; otherwise why not, with the
    * stats taken on the way (when the listing matched) for the full check to reuse. `listed` are
    * the requirement and code files the same configuration lists now. Checking costs one `stat` per
-   * file plus reading the few files whose stat changed.
+   * file plus reading the few files whose stat changed; with `rescan`, up to a few code files whose
+   * dependency key changed are scanned again and compared with their recorded scans.
    */
-  replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey): ReplayOutcome {
+  async replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey, rescan?: Rescan): Promise<ReplayOutcome> {
     const startedAt = Date.now();
     const record = readRecord(this.file, this.root);
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
@@ -210,8 +224,9 @@ export class RunCache {
     if (!report) return miss('report format not recorded');
     if (changed.length > MAX_CHANGED_FILES) return miss(`${changed.length} files changed`);
 
-    // A changed file is read: a requirement file must hold the same bytes, a code file the same
-    // part that its scan depends on.
+    // A changed file is read: a requirement file must hold the same bytes; a code file the same
+    // part that its scan depends on, or else (scanned again) give the same scan.
+    const newKeys = new Map<number, string>();
     for (const index of changed) {
       const file = files[index]!;
       const key = record.keys[index];
@@ -222,14 +237,22 @@ export class RunCache {
       } catch {
         return miss(`${file} unreadable`);
       }
-      const now = index < record.requirementFiles ? contentHash(bytes) : scanKey(file, bytes, record.settings);
-      if (now !== key) return miss(`${file} changed`);
+      if (index < record.requirementFiles) {
+        if (contentHash(bytes) !== key) return miss(`${file} changed`);
+        continue;
+      }
+      const now = scanKey(file, bytes, record.settings);
+      if (now === key) continue;
+      if (!rescan || !record.digests[index] || newKeys.size >= MAX_RESCANS) return miss(`${file} changed`);
+      if (scanDigest(await rescan(file, bytes, record.settings)) !== record.digests[index]) return miss(`${file}: references changed`);
+      newKeys.set(index, now);
     }
     if (changed.length > 0) {
-      // Same scans, so the same report: remember the new stat identities for next time.
+      // Same scans, so the same report: remember the new stat identities (and keys) for next time.
       const updated = Float64Array.from(record.stats);
       for (const index of changed) setIdentity(updated, index, stats.get(files[index]!), startedAt);
-      writeRecord(this.file, { ...record, stats: updated });
+      const keys = newKeys.size === 0 ? record.keys : record.keys.map((key, index) => newKeys.get(index) ?? key);
+      writeRecord(this.file, { ...record, stats: updated, keys });
     }
     return { kind: 'hit', report: report.bytes, worst: record.worst };
   }
@@ -240,10 +263,14 @@ export class RunCache {
     const stats = new Float64Array(files.length * STAT_FIELDS);
     files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
     const keys = files.map((file) => inputs.keyOf(file) ?? '');
+    const digests = files.map((file, index) => {
+      const scan = index < inputs.requirementFiles.length ? undefined : inputs.scanOf(file);
+      return scan ? scanDigest(scan) : '';
+    });
     const record: Omit<RunRecord, 'reports'> = {
       format: RUN_FORMAT, tool: TOOL_VERSION, root: this.root,
       config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
-      files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, worst,
+      files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
     };
     const previous = readRecord(this.file, this.root);
     const key = renderKeyString(render);
@@ -257,5 +284,5 @@ function sameState(a: Omit<RunRecord, 'reports'>, b: Omit<RunRecord, 'reports'>)
   if (a.config !== b.config || a.files !== b.files || a.worst !== b.worst || a.keys.length !== b.keys.length) return false;
   if (JSON.stringify(a.settings) !== JSON.stringify(b.settings)) return false;
   for (let i = 0; i < a.stats.length; i++) if (!(a.stats[i] === b.stats[i])) return false;
-  return a.keys.every((key, i) => key === b.keys[i]);
+  return a.keys.every((key, i) => key === b.keys[i]) && a.digests.every((digest, i) => digest === b.digests[i]);
 }

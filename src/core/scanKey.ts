@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { languageForPath } from '../parsing/languages';
 import { contentHash } from './contentHash';
 import { idRegexFor } from './ids';
-import { looksBinary, mayHoldCandidate, scanDependencyEnd, type ScanSettings } from './scan';
+import { looksBinary, mayHoldCandidate, scanDependencyEnd, type FileScan, type ScanSettings } from './scan';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -46,4 +46,13 @@ export function scanKey(file: string, bytes: Uint8Array, settings: ScanSettings,
 /** The {@link scanKey} of a file too large to scan, which is never read. */
 export function oversizedKey(size: number): string {
   return `size:${size}`;
+}
+
+/**
+ * A digest of a scan's result: equal digests, equal references and skip status. An empty scan's is
+ * plain (most files of a large tree), the others' a hash of the scan.
+ */
+export function scanDigest(scan: FileScan): string {
+  if (scan.references.length === 0 && !scan.skipped) return `empty:${scan.language}`;
+  return createHash('sha1').update(JSON.stringify(scan)).digest('base64url');
 }

@@ -61,7 +61,7 @@ export class WorkerScanService implements ScanService {
   private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<Stats | undefined>> } | undefined;
 
   /** Of the last {@link scanFiles} with a cache: each file's stat before it was read, and dependency key. */
-  private lastRun: { stats: Map<string, Stats | undefined>; keys: Map<string, string> } | undefined;
+  private lastRun: { stats: Map<string, Stats | undefined>; keys: Map<string, string>; scans: ReadonlyMap<string, FileScan> } | undefined;
 
   constructor(private readonly options: WorkerScanOptions) {}
 
@@ -92,7 +92,7 @@ export class WorkerScanService implements ScanService {
       const memo = this.statMemo;
       this.statMemo = undefined;
       const stats = await (memo && memo.root === root && memo.files === files ? memo.stats : this.statAll(root, files));
-      this.lastRun = { stats: new Map(files.map((file, i) => [file, stats[i]])), keys: new Map() };
+      this.lastRun = { stats: new Map(files.map((file, i) => [file, stats[i]])), keys: new Map(), scans: results };
       files.forEach((file, i) => {
         const entry = cache.get(file);
         const stat = stats[i];
@@ -132,11 +132,11 @@ export class WorkerScanService implements ScanService {
   }
 
   /**
-   * What the last {@link scanFiles} with a cache saw of each file: its stat before it was read and
-   * the scan key of its content (see scanKey.ts). For the run cache.
+   * What the last {@link scanFiles} with a cache saw of each file: its stat before it was read, the
+   * scan key of its content (see scanKey.ts) and its scan. For the run cache.
    */
-  lastSeen(): { readonly stats: ReadonlyMap<string, Stats | undefined>; readonly keys: ReadonlyMap<string, string> } {
-    return this.lastRun ?? { stats: new Map(), keys: new Map() };
+  lastSeen(): { readonly stats: ReadonlyMap<string, Stats | undefined>; readonly keys: ReadonlyMap<string, string>; readonly scans: ReadonlyMap<string, FileScan> } {
+    return this.lastRun ?? { stats: new Map(), keys: new Map(), scans: new Map() };
   }
 
   /**

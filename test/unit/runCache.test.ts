@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { blockingNodeFileSystem } from '../../src/core/fileSystem';
 import { listProjectFiles, loadProjectConfig } from '../../src/core/projectConfig';
 import { RunCache, runRecordPath, type RenderKey } from '../../src/core/runCache';
-import { runCli } from './helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from './helpers/cli';
 import { copyProject } from './helpers/project';
 
 /** A code file whose tag is followed by a complete block: edits after it cannot change its scan. */
@@ -46,6 +47,12 @@ async function replay(root: string, cacheDir: string) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
   return new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+}
+
+/** The CLI's JSON check with extra environment variables. */
+function runCliWithEnv(root: string, cacheDir: string, env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--cache-dir', cacheDir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const check = (root: string, ...args: string[]) => runCli(['check', path.relative(process.cwd(), root), '--format', 'json', ...args], process.cwd());
@@ -96,6 +103,27 @@ test('an edit after the last tag of a file is replayed; its new stat is remember
     assert.equal((await replay(root, cacheDir)).kind, 'hit', 'same dependency key: replayed');
     assert.equal((await replay(root, cacheDir)).kind, 'hit', 'and again, now from the stat identity');
     assertSameAsUncached(root, cacheDir, 'appended comment');
+  });
+});
+
+test('a changed file whose scan is the same is scanned again, not the whole project', async () => {
+  await withProject(async (root, cacheDir) => {
+    check(root, '--cache-dir', cacheDir);
+    // Code before the tag changes (its dependency key changes) but no reference moves or changes.
+    const dose = path.join(root, 'src', 'dose.c');
+    writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(dose, past, past);
+    assert.equal((await replay(root, cacheDir)).kind, 'miss', 'without a scanner the key decides');
+    const traced = runCliWithEnv(root, cacheDir, { TRACELENS_DEBUG_CACHE: '1' });
+    assert.match(traced.stderr, /run cache hit/);
+    assertSameAsUncached(root, cacheDir, 'code edited, same references');
+    assert.equal((await replay(root, cacheDir)).kind, 'hit', 'the new key is remembered');
+    // A moved tag is a different scan: the full check runs.
+    writeFileSync(dose, `\n${readFileSync(dose, 'utf8')}`);
+    utimesSync(dose, past, past);
+    assert.match(runCliWithEnv(root, cacheDir, { TRACELENS_DEBUG_CACHE: '1' }).stderr, /run cache miss: src\/dose\.c: references changed/);
+    assertSameAsUncached(root, cacheDir, 'tag moved');
   });
 });
 
