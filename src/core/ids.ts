@@ -26,18 +26,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** What may not come right before an ID: `XREQ-1` holds no `REQ-1`. */
+export const ID_BEFORE = String.raw`(?<![A-Za-z0-9_-])`;
+/** What may not come right after an ID: `REQ-1x` and `REQ-1-2x` are no IDs. */
+export const ID_AFTER = String.raw`(?![A-Za-z0-9_]|-[0-9A-Za-z])`;
+/** An ID's tail after its prefix: optional word segments, then the numeric segment. */
+const ID_TAIL = String.raw`(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
+
+/** Source of a bounded ID of any prefix (the editor's highlighting uses it too). */
+export const BOUNDED_ID_SOURCE = `${ID_BEFORE}[A-Z][A-Z0-9]*${ID_TAIL}${ID_AFTER}`;
+
+/**
+ * Regex source of a bounded ID with one of `prefixes`, longest prefix first so that alternation
+ * prefers `RISK` over `RI`; undefined when none of them is a valid prefix.
+ */
+export function prefixedIdSource(prefixes: Iterable<string>): string | undefined {
+  const list = [...new Set(prefixes)].filter((p) => /^[A-Z][A-Z0-9]*$/.test(p));
+  if (list.length === 0) return undefined;
+  list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return `${ID_BEFORE}(?:${list.map(escapeRegExp).join('|')})${ID_TAIL}${ID_AFTER}`;
+}
+
 /**
  * A global regex finding IDs whose prefix is one of `prefixes`, bounded so that `XREQ-1` or
  * `REQ-1x` do not match. Returns undefined when there are no prefixes (nothing can be a reference).
  */
 export function idRegexFor(prefixes: Iterable<string>): RegExp | undefined {
-  const list = [...new Set(prefixes)].filter((p) => /^[A-Z][A-Z0-9]*$/.test(p));
-  if (list.length === 0) return undefined;
-  // Longest first so that alternation prefers `RISK` over `RI`.
-  list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const alternation = list.map(escapeRegExp).join('|');
-  return new RegExp(
-    String.raw`(?<![A-Za-z0-9_-])(?:${alternation})(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?(?![A-Za-z0-9_]|-[0-9A-Za-z])`,
-    'g',
-  );
+  const source = prefixedIdSource(prefixes);
+  return source === undefined ? undefined : new RegExp(source, 'g');
 }

@@ -18,6 +18,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/configTypes';
 import { idRegexFor } from '../../src/core/ids';
+import { grammarFiles } from '../../src/grammar/textmateGrammars';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/syntaxes');
@@ -54,6 +55,14 @@ const CONTRIBUTIONS: readonly GrammarContribution[] = [
 
 const contributionFile = (contribution: GrammarContribution) => path.join(ROOT, contribution.path);
 const INJECTION_FILE = contributionFile(CONTRIBUTIONS[0]!);
+
+test('the grammars in syntaxes/ are those the engine tables generate (npm run grammars)', () => {
+  const generated = grammarFiles();
+  assert.deepEqual(Object.keys(generated).sort(), CONTRIBUTIONS.map((c) => path.basename(c.path)).sort());
+  for (const [name, text] of Object.entries(generated)) {
+    assert.equal(readFileSync(path.join(ROOT, 'syntaxes', name), 'utf8'), text, `syntaxes/${name} is stale: run npm run grammars`);
+  }
+});
 
 let onigLib: Promise<vsctm.IOnigLib> | undefined;
 
