@@ -32,6 +32,7 @@ import { languageForPath } from '../src/parsing/languages';
 import type { CommentSpan } from '../src/core/tags';
 import { globMatcher, listFiles } from '../src/core/walk';
 import { CommentParser } from '../src/parsing/commentParser';
+import { prng } from '../test/unit/helpers/prng';
 
 const cacheDir = process.env.TRACELENS_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'tracelens-bench');
 const args = process.argv.slice(2);
@@ -110,15 +111,6 @@ function cFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `scanDependencyEnd` for a text whose last candidate ends at `last`. */
 function dependencyEndAfter(text: string, last: number): number {

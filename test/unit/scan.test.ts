@@ -11,6 +11,7 @@ import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
 import type { CommentSpan } from '../../src/core/tags';
 import { REPO } from './helpers/cli';
+import { prng } from './helpers/prng';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });
@@ -126,15 +127,6 @@ const NEAR_EDGE_CASES: Array<[languageId: string, text: string]> = [
   ['ruby', '=begin\nREQ-1\n=end\n# REQ-2\nclass A\n  # REQ-3\n  def b; end\nend\n'],
 ];
 
-/** A small deterministic PRNG (mulberry32), so failures can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('spans near offsets are exactly the full spans holding one of the offsets, for every language', async () => {
   for (const spec of LANGUAGES) await parser.loadLanguage(spec.id);
