@@ -35,13 +35,13 @@ const MIN_FILES_FOR_WORKERS = 64;
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheDir: string | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: { dir: string; tool: string } | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const workerScript = path.join(__dirname, 'scanWorker.js');
   const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
-  if (!cacheDir && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
-  const cache = cacheDir ? await ScanCache.open(cacheDir, root) : undefined;
+  if (!cacheFolder && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
+  const cache = cacheFolder ? await ScanCache.open(cacheFolder.dir, root, cacheFolder.tool) : undefined;
   const service = new WorkerScanService({
     workerScript,
     localParser: parser,
@@ -63,15 +63,16 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
 }
 
 /**
- * Runs the whole check of `root` and prints the report. With a cache folder, the per-file scan
- * cache is used and the run is recorded in the run cache for the next replay.
+ * Runs the whole check of `root` and prints the report. With a cache folder (and the identity of
+ * the build writing it), the per-file scan cache is used and the run is recorded in the run cache
+ * for the next replay.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cacheDir: string | undefined, prepared?: Prepared): Promise<number> {
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cache: { dir: string; tool: string } | undefined, prepared?: Prepared): Promise<number> {
   const startedAt = prepared?.startedAt ?? Date.now();
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
   try {
-    const scan = await createScanService(root, parser, flags, cacheDir);
+    const scan = await createScanService(root, parser, flags, cache);
     finish = scan.finish;
     if (prepared?.stats) scan.workers?.useStats(root, prepared.stats);
     let listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] } = { requirementFiles: [], codeFiles: [] };
@@ -104,11 +105,11 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
     const worst = worstSeverity(result.findings);
-    if (cacheDir && scan.workers) {
+    if (cache && scan.workers) {
       const seen = scan.workers.lastSeen();
       const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.stats?.get(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
       const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
-      new RunCache(cacheDir, root).record({
+      new RunCache(cache.dir, root, cache.tool).record({
         root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
         requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
         statOf: (file) => requirementStats.get(file) ?? seen.stats.get(file),

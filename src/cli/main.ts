@@ -3,6 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { buildIdentity } from '../core/buildIdentity';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
 import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/projectConfig';
@@ -13,6 +14,11 @@ import { writeFileAtomic } from './atomicWrite';
 import { displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
 
 export { ExitCode } from './options';
+
+/** The identity of this build of the CLI, for its caches (see buildIdentity.ts). */
+function cliBuild(): string {
+  return buildIdentity([__filename, path.join(__dirname, 'check.js'), path.join(__dirname, 'scanWorker.js')]);
+}
 
 /**
  * Answers from the run cache when the project is unchanged since the last run (see runCache.ts):
@@ -41,7 +47,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   };
   let outcome: ReplayOutcome;
   try {
-    outcome = await new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, render, rescan);
+    outcome = await new RunCache(cacheDir, root, cliBuild()).replay(project.config, project.configFile, listed, render, rescan);
   } finally {
     rescanner?.dispose();
   }
@@ -67,7 +73,7 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   // (readers, rules, tree-sitter) only when the run cache could not answer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runFullCheck } = require('./check') as typeof import('./check');
-  return runFullCheck(dir, root, flags, render, cacheDir, replayed);
+  return runFullCheck(dir, root, flags, render, cacheDir ? { dir: cacheDir, tool: cliBuild() } : undefined, replayed);
 }
 
 async function runInit(dir: string): Promise<number> {

@@ -15,14 +15,16 @@ import { TOOL_VERSION } from './version';
  * The run cache: what a whole `tracelens check` produced, and what it was produced from, so that a
  * run on an unchanged project replays the report without reading requirement files, deserialising
  * per-file scans or evaluating rules. It holds, for every requirement and code file the run read,
- * its stat identity (size, mtime, ctime, inode) and, for code files, the dependency key of its
- * scan (see `dependencyKey` in scan.ts); the resolved configuration; the scan settings; and the
- * rendered reports with the worst finding severity.
+ * its stat identity (size, mtime, ctime, inode), the content hash of a requirement file, the scan
+ * key (see scanKey.ts) and a digest of the scan of a code file; the resolved configuration; the
+ * scan settings; and the rendered reports with the worst finding severity; all under the identity
+ * of the build that wrote it.
  *
- * A replay is allowed only when the configuration and the list of files are the same and every
- * file either has the same stat identity, or is a code file whose dependency key is unchanged (an
- * edit after the last tag of a file cannot change its references). Anything else, including a
- * changed requirement file, is a miss and the full check runs. Files modified shortly before the
+ * A replay is allowed only when the build, the configuration and the list of files are the same and
+ * every file either has the same stat identity, or is a requirement file with the same content, or
+ * a code file whose scan key is unchanged (an edit after the block that follows its last tag cannot
+ * change its references) or which, scanned again, gives the same scan. Anything else is a miss and
+ * the full check runs. Files modified shortly before the
  * run that recorded them are "racy" (the same mtime could hide a later write, as git knows): they
  * are recorded with no stat identity, so the next run checks their content.
  */
@@ -140,10 +142,10 @@ function configString(config: TracelensConfig, configFile: string | undefined): 
   return JSON.stringify([configFile ?? null, config]);
 }
 
-function readRecord(file: string, root: string): RunRecord | undefined {
+function readRecord(file: string, root: string, tool: string): RunRecord | undefined {
   try {
     const record = v8.deserialize(readFileSync(file)) as RunRecord;
-    if (record.format !== RUN_FORMAT || record.tool !== TOOL_VERSION || record.root !== root) return undefined;
+    if (record.format !== RUN_FORMAT || record.tool !== tool || record.root !== root) return undefined;
     if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.digests) || !Array.isArray(record.reports)) return undefined;
     if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
     return record;
@@ -189,7 +191,8 @@ export class RunCache {
   private readonly file: string;
   private readonly root: string;
 
-  constructor(cacheDir: string, root: string) {
+  /** `tool` identifies the build (see buildIdentity.ts); the version alone by default. */
+  constructor(cacheDir: string, root: string, private readonly tool: string = TOOL_VERSION) {
     this.root = path.resolve(root);
     this.file = runRecordPath(cacheDir, this.root);
   }
@@ -203,7 +206,7 @@ export class RunCache {
    */
   async replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey, rescan?: Rescan): Promise<ReplayOutcome> {
     const startedAt = Date.now();
-    const record = readRecord(this.file, this.root);
+    const record = readRecord(this.file, this.root, this.tool);
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
     if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
     const files = [...listed.requirementFiles, ...listed.codeFiles];
@@ -268,11 +271,11 @@ export class RunCache {
       return scan ? scanDigest(scan) : '';
     });
     const record: Omit<RunRecord, 'reports'> = {
-      format: RUN_FORMAT, tool: TOOL_VERSION, root: this.root,
+      format: RUN_FORMAT, tool: this.tool, root: this.root,
       config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
       files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
     };
-    const previous = readRecord(this.file, this.root);
+    const previous = readRecord(this.file, this.root, this.tool);
     const key = renderKeyString(render);
     const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
     writeRecord(this.file, { ...record, reports: [{ key, bytes: Buffer.from(text, 'utf8') }, ...others] });

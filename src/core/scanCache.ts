@@ -93,8 +93,8 @@ function decodeEntries(data: CacheFile): Map<string, CacheEntry> {
 }
 
 /** A key that changes whenever anything a scan depends on changes, besides the file itself. */
-export function settingsKey(settings: ScanSettings): string {
-  return createHash('sha1').update(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, settings])).digest('base64url');
+function settingsKey(settings: ScanSettings, tool: string): string {
+  return createHash('sha1').update(JSON.stringify([CACHE_FORMAT, tool, settings])).digest('base64url');
 }
 
 /**
@@ -127,7 +127,7 @@ export class ScanCache implements RequirementCache {
   private dirty = false;
 
   private constructor(
-    private readonly file: string, private readonly root: string, private key: string,
+    private readonly file: string, private readonly root: string, private readonly tool: string, private key: string,
     entries: Map<string, CacheEntry>, requirements: Map<string, RequirementEntry> = new Map(),
   ) {
     this.entries = entries;
@@ -135,32 +135,33 @@ export class ScanCache implements RequirementCache {
   }
 
   /**
-   * Opens the cache of `root` in `dir`; a missing, corrupt or outdated (format, tool version) cache
-   * starts empty. Entries made under other settings are dropped at the first scan.
+   * Opens the cache of `root` in `dir`; a missing, corrupt or outdated (format, tool) cache starts
+   * empty. Entries made under other settings are dropped at the first scan. `tool` identifies the
+   * build (see buildIdentity.ts); the version alone by default.
    */
-  static async open(dir: string, root: string): Promise<ScanCache> {
+  static async open(dir: string, root: string, tool: string = TOOL_VERSION): Promise<ScanCache> {
     const file = path.join(dir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.v8`);
     try {
       const data = v8.deserialize(await fsp.readFile(file)) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.tool === TOOL_VERSION && data.root === path.resolve(root)) {
-        return new ScanCache(file, path.resolve(root), data.settingsKey, decodeEntries(data), new Map(Object.entries(data.requirements ?? {})));
+      if (data.format === CACHE_FORMAT && data.tool === tool && data.root === path.resolve(root)) {
+        return new ScanCache(file, path.resolve(root), tool, data.settingsKey, decodeEntries(data), new Map(Object.entries(data.requirements ?? {})));
       }
     } catch {
       // Missing or unreadable: start empty, it is only a cache.
     }
-    const cache = new ScanCache(file, path.resolve(root), '', new Map());
+    const cache = new ScanCache(file, path.resolve(root), tool, '', new Map());
     cache.dirty = true;
     return cache;
   }
 
   /** Whether the cache was made for these settings. */
   matches(settings: ScanSettings): boolean {
-    return settingsKey(settings) === this.key;
+    return settingsKey(settings, this.tool) === this.key;
   }
 
   /** Starts over for new settings (the config or the prefixes changed). */
   reset(settings: ScanSettings): void {
-    this.key = settingsKey(settings);
+    this.key = settingsKey(settings, this.tool);
     this.entries = new Map();
     this.dirty = true;
   }
@@ -201,7 +202,7 @@ export class ScanCache implements RequirementCache {
   async save(): Promise<void> {
     if (!this.dirty) return;
     const data: CacheFile = {
-      format: CACHE_FORMAT, tool: TOOL_VERSION, root: this.root, settingsKey: this.key,
+      format: CACHE_FORMAT, tool: this.tool, root: this.root, settingsKey: this.key,
       ...encodeEntries(this.entries), requirements: Object.fromEntries(this.requirements),
     };
     const temp = `${this.file}.${process.pid}.tmp`;

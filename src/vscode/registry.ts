@@ -12,6 +12,7 @@ import { FolderWatcher, relativeFile } from './fileWatcher';
 import { uriOf } from './locations';
 import { Project, type OpenBuffer } from './project';
 import { ObservedScanService, type DisposableScanService } from './scanService';
+import { buildIdentity } from '../core/buildIdentity';
 
 /** A workspace folder and its live project. */
 export interface ProjectEntry {
@@ -172,7 +173,8 @@ export class ProjectRegistry implements vscode.Disposable {
     const parser = this.parser!;
     const root = folder.uri.fsPath;
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
-    const cache = await ScanCache.open(path.join(storage.fsPath, 'scan-cache'), root).catch(() => undefined);
+    const build = buildIdentity([path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
+    const cache = await ScanCache.open(path.join(storage.fsPath, 'scan-cache'), root, build).catch(() => undefined);
     const workerScript = path.join(__dirname, 'scanWorker.js');
     const hasWorker = existsSync(workerScript);
     const scan = new ObservedScanService((): DisposableScanService => (hasWorker

@@ -10,7 +10,7 @@ import { checkProject, type CheckResult } from '../../src/core/engine';
 import { defaultCacheDir, ScanCache } from '../../src/core/scanCache';
 import { WorkerScanService } from '../../src/core/workerScanService';
 import { copyProject } from './helpers/project';
-import { REPO, runCli } from './helpers/cli';
+import { cliBuildIdentity, REPO, runCli } from './helpers/cli';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });
@@ -158,10 +158,10 @@ test('a full CLI check drops the cache entries of deleted files', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
     writeFileSync(path.join(root, 'src', 'gone.c'), '// Implements: REQ-001\nint gone;\n');
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    assert.ok((await ScanCache.open(cacheDir, root)).get('src/gone.c'), 'cached while it exists');
+    assert.ok((await ScanCache.open(cacheDir, root, cliBuildIdentity())).get('src/gone.c'), 'cached while it exists');
     rmSync(path.join(root, 'src', 'gone.c'));
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    const cache = await ScanCache.open(cacheDir, root);
+    const cache = await ScanCache.open(cacheDir, root, cliBuildIdentity());
     assert.equal(cache.get('src/gone.c'), undefined);
     assert.ok(cache.get('src/dose.c'), 'the others stay');
   });

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildIdentity } from '../../src/core/buildIdentity';
 import { blockingNodeFileSystem } from '../../src/core/fileSystem';
 import { listProjectFiles, loadProjectConfig } from '../../src/core/projectConfig';
 import { RunCache, runRecordPath, type RenderKey } from '../../src/core/runCache';
 import { spawnSync } from 'node:child_process';
-import { CLI, runCli } from './helpers/cli';
+import { CLI, cliBuildIdentity, runCli } from './helpers/cli';
 import { copyProject } from './helpers/project';
 
 /** A code file whose tag is followed by a complete block: edits after it cannot change its scan. */
@@ -43,10 +44,10 @@ async function withProject(body: (root: string, cacheDir: string) => Promise<voi
 const JSON_RENDER = (root: string): RenderKey => ({ format: 'json', displayRoot: path.relative(process.cwd(), root).split(path.sep).join('/'), color: false });
 
 /** What the run cache answers now for a JSON report, as the CLI would ask it from the working directory. */
-async function replay(root: string, cacheDir: string) {
+async function replay(root: string, cacheDir: string, tool = cliBuildIdentity()) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-  return new RunCache(cacheDir, root).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+  return new RunCache(cacheDir, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
 }
 
 /** The CLI's JSON check with extra environment variables. */
@@ -172,4 +173,28 @@ test('a corrupt or foreign run record is ignored', async () => {
     assert.equal(check(root, '--cache-dir', cacheDir).stdout, first.stdout);
     assert.equal((await replay(root, cacheDir)).kind, 'hit', 'rewritten by the full check');
   });
+});
+
+test('a record written by another build is not replayed, even at the same version', async () => {
+  await withProject(async (root, cacheDir) => {
+    check(root, '--cache-dir', cacheDir);
+    assert.equal((await replay(root, cacheDir)).kind, 'hit');
+    assert.equal((await replay(root, cacheDir, `${cliBuildIdentity()}+rebuilt`)).kind, 'miss');
+  });
+});
+
+test('the build identity changes when a bundle file is rebuilt', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-build-'));
+  try {
+    const bundle = path.join(dir, 'cli.js');
+    writeFileSync(bundle, '// build 1\n');
+    utimesSync(bundle, new Date(1_000_000), new Date(1_000_000));
+    const first = buildIdentity([bundle, path.join(dir, 'missing.js')]);
+    assert.equal(buildIdentity([bundle, path.join(dir, 'missing.js')]), first, 'stable');
+    writeFileSync(bundle, '// build 2\n');
+    utimesSync(bundle, new Date(2_000_000), new Date(2_000_000));
+    assert.notEqual(buildIdentity([bundle]), first);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { buildIdentity } from '../../../src/core/buildIdentity';
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -18,4 +19,9 @@ export function runCli(args: readonly string[], cwd = REPO): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The build identity the built CLI gives its caches (see src/core/buildIdentity.ts). */
+export function cliBuildIdentity(): string {
+  return buildIdentity([CLI, path.join(path.dirname(CLI), 'check.js'), path.join(path.dirname(CLI), 'scanWorker.js')]);
 }
