@@ -17,6 +17,7 @@ import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
 import { scanSettingsFor, declaredPrefixes, referencePrefixes } from '../core/engine';
 import { writeFileAtomic } from './atomicWrite';
+import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
 
 function render(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
@@ -46,6 +47,7 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
     workerScript,
     localParser: parser,
     localFileSystem: blockingNodeFileSystem,
+    onLocalScan: preferBaselineWasm,
     // An explicit --threads N asks for workers whatever the project's size.
     minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
     ...(threads !== undefined && threads > 0 ? { threads } : {}),
@@ -140,6 +142,7 @@ export function createRescan(): { rescan: Rescan; dispose: () => void } {
   let scanner: { key: string; scanner: CodeScanner } | undefined;
   return {
     rescan: async (file, bytes, settings) => {
+      preferBaselineWasm();
       parser ??= CommentParser.create();
       const key = JSON.stringify(settings);
       if (scanner?.key !== key) scanner = { key, scanner: new CodeScanner(await parser, settings) };

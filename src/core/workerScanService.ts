@@ -27,6 +27,8 @@ export interface WorkerScanOptions {
   readonly localParser?: CommentParser;
   /** How the in-process fallback reads files (default: asynchronous node:fs). */
   readonly localFileSystem?: FileSystem;
+  /** Called before files are scanned on the calling thread (with `localParser`). */
+  readonly onLocalScan?: () => void;
   /** Called after each batch with (files done, files to do). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -208,6 +210,7 @@ export class WorkerScanService implements ScanService {
   private async run(root: string, settings: ScanSettings, jobs: readonly ScanJob[]): Promise<ScanOutcome[]> {
     const { localParser, minFilesForWorkers = 0 } = this.options;
     if (localParser && jobs.length < minFilesForWorkers) {
+      this.options.onLocalScan?.();
       const scanner = new CodeScanner(localParser, settings);
       const outcomes: ScanOutcome[] = [];
       for (const job of jobs) outcomes.push(await runScanJob(this.options.localFileSystem ?? nodeFileSystem, root, job, scanner, settings, this.options.cache !== undefined));
