@@ -76,7 +76,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
   try {
     const scan = await createScanService(root, parser, flags, cache);
     finish = scan.finish;
-    if (prepared?.stats) scan.workers?.useStats(root, prepared.stats);
+    if (prepared?.identities) scan.workers?.useStats(root, prepared.identities);
     let listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] } = { requirementFiles: [], codeFiles: [] };
     // The content hash of each requirement file as read, for the run cache.
     const requirementHashes = new Map<string, string>();
@@ -109,7 +109,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const worst = worstSeverity(result.findings);
     if (cache && scan.workers) {
       const seen = scan.workers.lastSeen();
-      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.stats?.get(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
       const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
       new RunCache(cache.dir, root, cache.tool).record({
         root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),

@@ -52,7 +52,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
     rescanner?.dispose();
   }
   if (process.env['TRACELENS_DEBUG_CACHE']) process.stderr.write(`tracelens: run cache ${outcome.kind === 'hit' ? 'hit' : `miss: ${outcome.reason}`}\n`);
-  if (outcome.kind === 'miss') return { project, listed, startedAt: outcome.startedAt, ...(outcome.stats ? { stats: outcome.stats } : {}) };
+  if (outcome.kind === 'miss') return { project, listed, startedAt: outcome.startedAt, ...(outcome.identities ? { identities: outcome.identities } : {}) };
   if (flags.output !== undefined) await writeFileAtomic(flags.output, outcome.report);
   else process.stdout.write(outcome.report);
   return reachesThreshold(outcome.worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;

@@ -1,6 +1,6 @@
 // Implements: TL-030, TL-034
 import * as path from 'node:path';
-import type { Stats } from 'node:fs';
+import type { FileIdentity } from '../core/fileSystem';
 import type { Finding, Severity } from '../core/model';
 import type { ProjectConfig } from '../core/projectConfig';
 import type { ListedFiles } from '../core/runCache';
@@ -57,6 +57,6 @@ export interface Prepared {
   readonly listed: ListedFiles;
   /** When the run started looking at files (ms since the epoch). */
   readonly startedAt: number;
-  /** Every listed file's stat, when the replay took them. */
-  readonly stats?: ReadonlyMap<string, Stats | undefined>;
+  /** Listed files' stat identities, when the replay took them. */
+  readonly identities?: (file: string) => FileIdentity | undefined;
 }

@@ -71,3 +71,14 @@ export function relativePosix(root: string, absolutePath: string): string {
 export function absoluteFromPosix(root: string, relative: string): string {
   return path.join(root, ...relative.split('/'));
 }
+
+/**
+ * What identifies a file's state without reading it: a write changes size or mtime, and ctime (which
+ * no program can set) and the inode catch a restored mtime or a replaced file. `fs.Stats` has it.
+ */
+export interface FileIdentity {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}

@@ -1,11 +1,11 @@
 // Implements: TL-064
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { TracelensConfig } from './configTypes';
 import { contentHash } from './contentHash';
-import { absoluteFromPosix } from './fileSystem';
+import { absoluteFromPosix, type FileIdentity } from './fileSystem';
 import type { Severity } from './model';
 import type { FileScan, ScanSettings } from './scan';
 import { scanDigest, scanKey } from './scanKey';
@@ -30,7 +30,7 @@ import { TOOL_VERSION } from './version';
  */
 
 /** Bump when the record layout or the meaning of a field changes. */
-const RUN_FORMAT = 3;
+const RUN_FORMAT = 4;
 
 /**
  * Files modified less than this long before a run started are checked by content next time: a
@@ -72,12 +72,12 @@ interface RunRecord {
   /** Per file: size, mtimeMs, ctimeMs, ino; NaN when the file must be checked by content. */
   readonly stats: Float64Array;
   /**
-   * Per file, in the order of `files`: the content hash of a requirement file, the dependency key of
-   * a code file; '' when unknown.
+   * Per file, in the order of `files`, `\n`-joined (split only when a file changed): the content
+   * hash of a requirement file, the scan key of a code file; '' when unknown.
    */
-  readonly keys: readonly string[];
-  /** Per file: the {@link scanDigest} of a code file's scan, '' for requirement files or when unknown. */
-  readonly digests: readonly string[];
+  readonly keys: string;
+  /** Per file, `\n`-joined: the {@link scanDigest} of a code file's scan, '' for requirement files or when unknown. */
+  readonly digests: string;
   /** The worst finding severity, for `--fail-on`. */
   readonly worst: Severity | 'none';
   /** Reports already rendered from this state, most recent first. */
@@ -93,7 +93,7 @@ export interface RunInputs {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
   /** Stat of each file, taken before it was read. */
-  readonly statOf: (file: string) => Stats | undefined;
+  readonly statOf: (file: string) => FileIdentity | undefined;
   /**
    * The content hash of each requirement file as the check read it, the dependency key of each
    * code file's scan; undefined when unknown.
@@ -112,13 +112,14 @@ export interface ListedFiles {
 }
 
 /**
- * A replayed run (the report to print and the worst severity), or why there is none; `stats` are
- * the stats taken before deciding (every listed file's, when the listing matched the record) and
- * `startedAt` when the run started looking at files, both for the full check to reuse.
+ * A replayed run (the report to print and the worst severity), or why there is none; `identities`
+ * gives the stat identities taken before deciding (every listed file's, when the listing matched
+ * the record) and `startedAt` when the run started looking at files, both for the full check to
+ * reuse.
  */
 export type ReplayOutcome =
   | { readonly kind: 'hit'; readonly report: Uint8Array; readonly worst: Severity | 'none' }
-  | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly stats?: ReadonlyMap<string, Stats | undefined> };
+  | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly identities?: (file: string) => FileIdentity | undefined };
 
 /**
  * Scans a changed code file again, for a replay to compare with the recorded scan: a file whose
@@ -146,7 +147,7 @@ function readRecord(file: string, root: string, tool: string): RunRecord | undef
   try {
     const record = v8.deserialize(readFileSync(file)) as RunRecord;
     if (record.format !== RUN_FORMAT || record.tool !== tool || record.root !== root) return undefined;
-    if (!(record.stats instanceof Float64Array) || !Array.isArray(record.keys) || !Array.isArray(record.digests) || !Array.isArray(record.reports)) return undefined;
+    if (!(record.stats instanceof Float64Array) || typeof record.keys !== 'string' || typeof record.digests !== 'string' || !Array.isArray(record.reports)) return undefined;
     if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
     return record;
   } catch {
@@ -166,21 +167,34 @@ function writeRecord(file: string, record: RunRecord): void {
   }
 }
 
-function setIdentity(stats: Float64Array, index: number, stat: Stats | undefined, startedAt: number): void {
+/** Writes `stat` (or NaN: unknown) into `into` at `index`. */
+function putIdentity(into: Float64Array, index: number, stat: FileIdentity | undefined): void {
   const at = index * STAT_FIELDS;
-  if (!stat || stat.mtimeMs >= startedAt - RACY_MS) {
-    stats.fill(Number.NaN, at, at + STAT_FIELDS);
+  if (!stat) {
+    into.fill(Number.NaN, at, at + STAT_FIELDS);
     return;
   }
-  stats[at] = stat.size;
-  stats[at + 1] = stat.mtimeMs;
-  stats[at + 2] = stat.ctimeMs;
-  stats[at + 3] = stat.ino;
+  into[at] = stat.size;
+  into[at + 1] = stat.mtimeMs;
+  into[at + 2] = stat.ctimeMs;
+  into[at + 3] = stat.ino;
 }
 
-function sameIdentity(stats: Float64Array, index: number, stat: Stats | undefined): boolean {
+/** Records `stat` at `index`, or NaN when unknown or racy (modified just before the run). */
+function setIdentity(stats: Float64Array, index: number, stat: FileIdentity | undefined, startedAt: number): void {
+  putIdentity(stats, index, stat && stat.mtimeMs < startedAt - RACY_MS ? stat : undefined);
+}
+
+function identityAt(stats: Float64Array, index: number): FileIdentity | undefined {
   const at = index * STAT_FIELDS;
-  return stat !== undefined && stats[at] === stat.size && stats[at + 1] === stat.mtimeMs && stats[at + 2] === stat.ctimeMs && stats[at + 3] === stat.ino;
+  if (Number.isNaN(stats[at]!)) return undefined;
+  return { size: stats[at]!, mtimeMs: stats[at + 1]!, ctimeMs: stats[at + 2]!, ino: stats[at + 3]! };
+}
+
+/** Whether both hold the same (known) identity at `index`; NaN never matches. */
+function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean {
+  const at = index * STAT_FIELDS;
+  return a[at] === b[at] && a[at + 1] === b[at + 1] && a[at + 2] === b[at + 2] && a[at + 3] === b[at + 3];
 }
 
 /**
@@ -213,16 +227,22 @@ export class RunCache {
     if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
 
     // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
+    // Identities go into an array, not a Map of Stats: nothing per file outlives its stat call.
     const prefix = path.sep === '/' ? `${this.root === '/' ? '' : this.root}/` : undefined;
-    const stats = new Map<string, Stats | undefined>();
+    const current = new Float64Array(files.length * STAT_FIELDS);
     const changed: number[] = [];
     for (let index = 0; index < files.length; index++) {
       const file = files[index]!;
-      const stat = statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false });
-      stats.set(file, stat);
-      if (!sameIdentity(record.stats, index, stat)) changed.push(index);
+      putIdentity(current, index, statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false }));
+      if (!sameIdentity(record.stats, current, index)) changed.push(index);
     }
-    const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, stats, startedAt });
+    let indexOf: Map<string, number> | undefined;
+    const identities = (file: string): FileIdentity | undefined => {
+      indexOf ??= new Map(files.map((f, i) => [f, i]));
+      const index = indexOf.get(file);
+      return index === undefined ? undefined : identityAt(current, index);
+    };
+    const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, identities, startedAt });
     const report = record.reports.find((r) => r.key === renderKeyString(render));
     if (!report) return miss('report format not recorded');
     if (changed.length > MAX_CHANGED_FILES) return miss(`${changed.length} files changed`);
@@ -230,9 +250,11 @@ export class RunCache {
     // A changed file is read: a requirement file must hold the same bytes; a code file the same
     // part that its scan depends on, or else (scanned again) give the same scan.
     const newKeys = new Map<number, string>();
+    const keys = changed.length > 0 ? record.keys.split('\n') : [];
+    const digests = changed.length > 0 ? record.digests.split('\n') : [];
     for (const index of changed) {
       const file = files[index]!;
-      const key = record.keys[index];
+      const key = keys[index];
       if (!key) return miss(`${file} changed`);
       let bytes: Buffer;
       try {
@@ -246,16 +268,16 @@ export class RunCache {
       }
       const now = scanKey(file, bytes, record.settings);
       if (now === key) continue;
-      if (!rescan || !record.digests[index] || newKeys.size >= MAX_RESCANS) return miss(`${file} changed`);
-      if (scanDigest(await rescan(file, bytes, record.settings)) !== record.digests[index]) return miss(`${file}: references changed`);
+      if (!rescan || !digests[index] || newKeys.size >= MAX_RESCANS) return miss(`${file} changed`);
+      if (scanDigest(await rescan(file, bytes, record.settings)) !== digests[index]) return miss(`${file}: references changed`);
       newKeys.set(index, now);
     }
     if (changed.length > 0) {
       // Same scans, so the same report: remember the new stat identities (and keys) for next time.
       const updated = Float64Array.from(record.stats);
-      for (const index of changed) setIdentity(updated, index, stats.get(files[index]!), startedAt);
-      const keys = newKeys.size === 0 ? record.keys : record.keys.map((key, index) => newKeys.get(index) ?? key);
-      writeRecord(this.file, { ...record, stats: updated, keys });
+      for (const index of changed) setIdentity(updated, index, identityAt(current, index), startedAt);
+      const updatedKeys = newKeys.size === 0 ? record.keys : keys.map((key, index) => newKeys.get(index) ?? key).join('\n');
+      writeRecord(this.file, { ...record, stats: updated, keys: updatedKeys });
     }
     return { kind: 'hit', report: report.bytes, worst: record.worst };
   }
@@ -265,11 +287,11 @@ export class RunCache {
     const files = [...inputs.requirementFiles, ...inputs.codeFiles];
     const stats = new Float64Array(files.length * STAT_FIELDS);
     files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
-    const keys = files.map((file) => inputs.keyOf(file) ?? '');
+    const keys = files.map((file) => inputs.keyOf(file) ?? '').join('\n');
     const digests = files.map((file, index) => {
       const scan = index < inputs.requirementFiles.length ? undefined : inputs.scanOf(file);
       return scan ? scanDigest(scan) : '';
-    });
+    }).join('\n');
     const record: Omit<RunRecord, 'reports'> = {
       format: RUN_FORMAT, tool: this.tool, root: this.root,
       config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
@@ -284,8 +306,8 @@ export class RunCache {
 
 /** Whether two records describe the same files in the same state (so their reports agree). */
 function sameState(a: Omit<RunRecord, 'reports'>, b: Omit<RunRecord, 'reports'>): boolean {
-  if (a.config !== b.config || a.files !== b.files || a.worst !== b.worst || a.keys.length !== b.keys.length) return false;
+  if (a.config !== b.config || a.files !== b.files || a.worst !== b.worst || a.keys !== b.keys || a.digests !== b.digests) return false;
   if (JSON.stringify(a.settings) !== JSON.stringify(b.settings)) return false;
   for (let i = 0; i < a.stats.length; i++) if (!(a.stats[i] === b.stats[i])) return false;
-  return a.keys.every((key, i) => key === b.keys[i]) && a.digests.every((digest, i) => digest === b.digests[i]);
+  return true;
 }

@@ -71,10 +71,31 @@ function isIgnoredBy(scopes: readonly IgnoreScope[], rel: string, isDir: boolean
   return ignored;
 }
 
-/** Compiles globs into one predicate over POSIX relative paths (dot files included). */
+/**
+ * Compiles globs into one predicate over POSIX relative paths (dot files included). When every glob
+ * has a static folder or file to start with (`requirements/**\/*.md`), a path outside all of them
+ * is rejected by a prefix test before the pattern runs: listing a large tree asks about every file.
+ */
 export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
   if (globs.length === 0) return () => false;
-  return picomatch(globs as string[], { dot: true });
+  const matches = picomatch(globs as string[], { dot: true });
+  const bases = globs.map(staticBase);
+  if (bases.some((base) => base === undefined)) return matches;
+  const prefixes = bases.map((base) => `${base}/`);
+  return (relativePath) => {
+    for (let i = 0; i < prefixes.length; i++) {
+      if (relativePath.startsWith(prefixes[i]!) || relativePath === bases[i]) return matches(relativePath);
+    }
+    return false;
+  };
+}
+
+/** The static start of a glob (`requirements` of `./requirements/**`), if it has a plain one. */
+function staticBase(glob: string): string | undefined {
+  const scan = picomatch.scan(glob);
+  if (scan.negated || scan.base === '' || scan.base.includes('\\')) return undefined;
+  if (scan.base.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  return scan.base;
 }
 
 /**

@@ -1,9 +1,9 @@
 // Implements: TL-060
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanService } from './engine';
-import { absoluteFromPosix, nodeFileSystem, type FileSystem } from './fileSystem';
+import { absoluteFromPosix, nodeFileSystem, type FileIdentity, type FileSystem } from './fileSystem';
 import type { CommentParser } from '../parsing/commentParser';
 import { CodeScanner, type FileScan, type ScanSettings } from './scan';
 import { runScanJob } from './scanJob';
@@ -39,7 +39,7 @@ const MIN_BATCH = 4;
 const STAT_SLICE = 1000;
 
 /** A cache entry stands when the file's size and modification time are those it was made from. */
-function isFresh(entry: CacheEntry | undefined, stat: Stats | undefined): boolean {
+function isFresh(entry: CacheEntry | undefined, stat: FileIdentity | undefined): boolean {
   return entry !== undefined && stat !== undefined && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
 }
 
@@ -60,10 +60,10 @@ export class WorkerScanService implements ScanService {
   private nextBatch = 0;
   private readonly pending = new Map<number, { resolve: (o: readonly ScanOutcome[]) => void; reject: (e: Error) => void }>();
 
-  private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<Stats | undefined>> } | undefined;
+  private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<FileIdentity | undefined>> } | undefined;
 
   /** Of the last {@link scanFiles} with a cache: each file's stat before it was read, and dependency key. */
-  private lastRun: { stats: Map<string, Stats | undefined>; keys: Map<string, string>; scans: ReadonlyMap<string, FileScan> } | undefined;
+  private lastRun: { stats: Map<string, FileIdentity | undefined>; keys: Map<string, string>; scans: ReadonlyMap<string, FileScan> } | undefined;
 
   constructor(private readonly options: WorkerScanOptions) {}
 
@@ -126,18 +126,21 @@ export class WorkerScanService implements ScanService {
   }
 
   /** Stats taken already (by the run cache): used instead of a `stat` per file for this root. */
-  private knownStats: { root: string; stats: ReadonlyMap<string, Stats | undefined> } | undefined;
+  private knownStats: { root: string; identityOf: (file: string) => FileIdentity | undefined } | undefined;
 
-  /** Uses stats the caller took (before reading anything) instead of taking them again. */
-  useStats(root: string, stats: ReadonlyMap<string, Stats | undefined>): void {
-    this.knownStats = { root, stats };
+  /**
+   * Uses stats the caller took (before reading anything) instead of taking them again; a file it
+   * knows nothing of is stat'ed as usual.
+   */
+  useStats(root: string, identityOf: (file: string) => FileIdentity | undefined): void {
+    this.knownStats = { root, identityOf };
   }
 
   /**
    * What the last {@link scanFiles} with a cache saw of each file: its stat before it was read, the
    * scan key of its content (see scanKey.ts) and its scan. For the run cache.
    */
-  lastSeen(): { readonly stats: ReadonlyMap<string, Stats | undefined>; readonly keys: ReadonlyMap<string, string>; readonly scans: ReadonlyMap<string, FileScan> } {
+  lastSeen(): { readonly stats: ReadonlyMap<string, FileIdentity | undefined>; readonly keys: ReadonlyMap<string, string>; readonly scans: ReadonlyMap<string, FileScan> } {
     return this.lastRun ?? { stats: new Map(), keys: new Map(), scans: new Map() };
   }
 
@@ -145,14 +148,13 @@ export class WorkerScanService implements ScanService {
    * Stats every file. Synchronous stat calls in slices: ten times cheaper than one promise per file
    * on large trees, while yielding between slices so an extension host stays responsive.
    */
-  private async statAll(root: string, files: readonly string[]): Promise<Array<Stats | undefined>> {
-    const known = this.knownStats?.root === root ? this.knownStats.stats : undefined;
-    if (known && files.every((file) => known.has(file))) return files.map((file) => known.get(file));
-    const stats: Array<Stats | undefined> = new Array(files.length);
+  private async statAll(root: string, files: readonly string[]): Promise<Array<FileIdentity | undefined>> {
+    const known = this.knownStats?.root === root ? this.knownStats.identityOf : undefined;
+    const stats: Array<FileIdentity | undefined> = new Array(files.length);
     for (let start = 0; start < files.length; start += STAT_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const end = Math.min(files.length, start + STAT_SLICE);
-      for (let i = start; i < end; i++) stats[i] = statSync(absoluteFromPosix(root, files[i]!), { throwIfNoEntry: false });
+      for (let i = start; i < end; i++) stats[i] = known?.(files[i]!) ?? statSync(absoluteFromPosix(root, files[i]!), { throwIfNoEntry: false });
     }
     return stats;
   }
