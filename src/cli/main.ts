@@ -48,6 +48,9 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   let outcome: ReplayOutcome;
   try {
     outcome = await new RunCache(cacheDir, root, cliBuild()).replay(project.config, project.configFile, listed, render, rescan);
+  } catch (error) {
+    // A cache never fails a check: a file that cannot be stat'ed now is the full check's to report.
+    outcome = { kind: 'miss', reason: `replay failed: ${(error as Error).message}`, startedAt: Date.now() };
   } finally {
     rescanner?.dispose();
   }

@@ -269,7 +269,14 @@ export class RunCache {
       const now = scanKey(file, bytes, record.settings);
       if (now === key) continue;
       if (!rescan || !digests[index] || newKeys.size >= MAX_RESCANS) return miss(`${file} changed`);
-      if (scanDigest(await rescan(file, bytes, record.settings)) !== digests[index]) return miss(`${file}: references changed`);
+      let scan: FileScan;
+      try {
+        scan = await rescan(file, bytes, record.settings);
+      } catch (error) {
+        // The full check scans it again and reports whatever is wrong with it.
+        return miss(`${file}: could not scan it again (${(error as Error).message})`);
+      }
+      if (scanDigest(scan) !== digests[index]) return miss(`${file}: references changed`);
       newKeys.set(index, now);
     }
     if (changed.length > 0) {

@@ -198,3 +198,18 @@ test('the build identity changes when a bundle file is rebuilt', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a replay whose scan of a changed file fails is a miss, not an error', async () => {
+  await withProject(async (root, cacheDir) => {
+    check(root, '--cache-dir', cacheDir);
+    const dose = path.join(root, 'src', 'dose.c');
+    writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
+    const project = await loadProjectConfig(blockingNodeFileSystem, root);
+    const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
+    const outcome = await new RunCache(cacheDir, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
+      throw new Error('parser gone');
+    });
+    assert.equal(outcome.kind, 'miss');
+    assert.match(outcome.kind === 'miss' ? outcome.reason : '', /src\/dose\.c: could not scan it again \(parser gone\)/);
+  });
+});
