@@ -1,32 +1,41 @@
 // Implements: TL-030, TL-034, TL-064
 // The full check: loaded by main.ts only when the run cache cannot answer, so that a replay never
 // pays for loading the readers, the rules and tree-sitter.
-import * as path from 'node:path';
 import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
-import { checkProject, ConfigError, type CheckResult, type RequirementCache, type ScanService } from '../core/engine';
-import { blockingNodeFileSystem, absoluteFromPosix, nodeFileSystem } from '../core/fileSystem';
+import {
+  checkProject, ConfigError, declaredPrefixes, referencePrefixes, scanSettingsFor,
+  type CheckResult, type RequirementCache, type ScanService,
+} from '../core/engine';
+import { absoluteFromPosix, blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { LocalScanService } from '../core/localScanService';
-import { ScanCache } from '../core/scanCache';
-import { RunCache, type RenderKey, type Rescan } from '../core/runCache';
-import { CodeScanner } from '../core/scan';
-import { WorkerScanService } from '../core/workerScanService';
+import type { Severity } from '../core/model';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
 import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
-import { scanSettingsFor, declaredPrefixes, referencePrefixes } from '../core/engine';
+import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/runCache';
+import { CodeScanner } from '../core/scan';
+import { ScanCache } from '../core/scanCache';
+import { WorkerScanService } from '../core/workerScanService';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
 
-function render(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
+function renderReport(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
     case 'json': return formatJson(result, displayRoot);
     case 'sarif': return formatSarif(result, displayRoot);
     case 'github': return formatGithub(result, displayRoot);
     case 'text': return formatText(result, displayRoot, { color });
   }
+}
+
+/** The cache folder of a run and the identity of the build writing it (see buildIdentity.ts). */
+export interface CacheFolder {
+  readonly dir: string;
+  readonly tool: string;
 }
 
 /** Files to parse below which worker start-up costs more than it saves. */
@@ -36,7 +45,7 @@ const MIN_FILES_FOR_WORKERS = 64;
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: { dir: string; tool: string } | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: CacheFolder | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const workerScript = path.join(__dirname, 'scanWorker.js');
   const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
@@ -69,7 +78,7 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
  * the build writing it), the per-file scan cache is used and the run is recorded in the run cache
  * for the next replay.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render_: RenderKey, cache: { dir: string; tool: string } | undefined, prepared?: Prepared): Promise<number> {
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CacheFolder | undefined, prepared?: Prepared): Promise<number> {
   const startedAt = prepared?.startedAt ?? Date.now();
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
@@ -77,7 +86,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const scan = await createScanService(root, parser, flags, cache);
     finish = scan.finish;
     if (prepared?.identities) scan.workers?.useStats(root, prepared.identities);
-    let listed: { requirementFiles: readonly string[]; codeFiles: readonly string[] } = { requirementFiles: [], codeFiles: [] };
+    let listed: ListedFiles = { requirementFiles: [], codeFiles: [] };
     // The content hash of each requirement file as read, for the run cache.
     const requirementHashes = new Map<string, string>();
     const requirementCache: RequirementCache | undefined = scan.cache && {
@@ -103,23 +112,11 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);
       return ExitCode.Usage;
     }
-    const text = render(result, flags.format, render_.displayRoot, render_.color);
+    const text = renderReport(result, flags.format, render.displayRoot, render.color);
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
     const worst = worstSeverity(result.findings);
-    if (cache && scan.workers) {
-      const seen = scan.workers.lastSeen();
-      const requirementStats = new Map(listed.requirementFiles.map((file) => [file, prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
-      const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
-      new RunCache(cache.dir, root, cache.tool).record({
-        root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
-        requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
-        statOf: (file) => requirementStats.get(file) ?? seen.stats.get(file),
-        keyOf: (file) => requirementHashes.get(file) ?? seen.keys.get(file),
-        scanOf: (file) => seen.scans.get(file),
-        startedAt,
-      }, render_, text, worst);
-    }
+    if (cache && scan.workers) recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
     return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
@@ -131,6 +128,26 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     await finish();
     parser.dispose();
   }
+}
+
+/** Records a full run in the run cache, from what the check read (see RunCache.record). */
+function recordRun(
+  cache: CacheFolder, root: string, result: CheckResult, listed: ListedFiles,
+  seen: { workers: WorkerScanService; requirementHashes: ReadonlyMap<string, string>; prepared: Prepared | undefined; startedAt: number },
+  render: RenderKey, text: string, worst: Severity | 'none',
+): void {
+  const scanned = seen.workers.lastSeen();
+  // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
+  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+  const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
+  new RunCache(cache.dir, root, cache.tool).record({
+    root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
+    requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
+    statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
+    keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),
+    scanOf: (file) => scanned.scans.get(file),
+    startedAt: seen.startedAt,
+  }, render, text, worst);
 }
 
 /**
