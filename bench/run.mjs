@@ -322,37 +322,29 @@ async function main() {
       };
       process.on('exit', restore);
       for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { restore(); process.exit(130); });
-      let round10 = 0;
-      warm10 = series(opts.runs, cliArgs(full, ['--cache-dir', cacheDir]), {
-        label: 'warm 100%, 10 files changed',
-        keepOutput: true,
-        // Each run (the warm-up too) sees content the cache has never held.
-        before: () => {
-          round10++;
-          for (const [file, text] of originals) replaceFile(file, `${text}${TOUCH_MARK} ${round10} */\n`);
-        },
-        after: restore,
-      });
-      verifications.push(verify('warm 100%, 10 files changed', warm10.output, manifests[100]));
-      delete warm10.output;
-      restore();
-
+      // Each run (the warm-up too) sees content the cache has never held: `edit` puts the run's
+      // number in the touch comment; the files are restored after every run.
+      const touchedSeries = (label, edit) => {
+        let round = 0;
+        const m = series(opts.runs, cliArgs(full, ['--cache-dir', cacheDir]), {
+          label,
+          keepOutput: true,
+          before: () => {
+            round++;
+            for (const [file, text] of originals) replaceFile(file, edit(text, round));
+          },
+          after: restore,
+        });
+        verifications.push(verify(label, m.output, manifests[100]));
+        delete m.output;
+        restore();
+        return m;
+      };
+      warm10 = touchedSeries('warm 100%, 10 files changed', (text, round) => `${text}${TOUCH_MARK} ${round} */\n`);
       // Informational: the same files changed at their start, before any tag, so that every
       // tagged one must be parsed again (an edit after a file's last tag needs no parse). The
       // comment goes on line 1, so no reference moves.
-      let roundHead = 0;
-      warm10head = series(opts.runs, cliArgs(full, ['--cache-dir', cacheDir]), {
-        label: 'warm 100%, 10 files changed at their start',
-        keepOutput: true,
-        before: () => {
-          roundHead++;
-          for (const [file, text] of originals) replaceFile(file, `${TOUCH_MARK} ${roundHead} */ ${text}`);
-        },
-        after: restore,
-      });
-      verifications.push(verify('warm 100%, 10 files changed at their start', warm10head.output, manifests[100]));
-      delete warm10head.output;
-      restore();
+      warm10head = touchedSeries('warm 100%, 10 files changed at their start', (text, round) => `${TOUCH_MARK} ${round} */ ${text}`);
     } catch (err) {
       if (!(err instanceof CommandFailed)) throw err;
       failures.push(err.message);
