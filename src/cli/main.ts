@@ -3,7 +3,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildIdentity } from '../core/buildIdentity';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
 import { initFiles } from '../core/init';
 import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/projectConfig';
@@ -11,14 +10,9 @@ import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Re
 import { defaultCacheDir } from '../core/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
-import { displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
+import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
 
 export { ExitCode } from './options';
-
-/** The identity of this build of the CLI, for its caches (see buildIdentity.ts). */
-function cliBuild(): string {
-  return buildIdentity([__filename, path.join(__dirname, 'check.js'), path.join(__dirname, 'scanWorker.js')]);
-}
 
 /**
  * Answers from the run cache when the project is unchanged since the last run (see runCache.ts):
@@ -47,7 +41,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   };
   let outcome: ReplayOutcome;
   try {
-    outcome = await new RunCache(cacheDir, root, cliBuild()).replay(project.config, project.configFile, listed, render, rescan);
+    outcome = await new RunCache(cacheDir, root, cliBuild(__dirname)).replay(project.config, project.configFile, listed, render, rescan);
   } catch (error) {
     // A cache never fails a check: a file that cannot be stat'ed now is the full check's to report.
     outcome = { kind: 'miss', reason: `replay failed: ${(error as Error).message}`, startedAt: Date.now() };
@@ -76,7 +70,7 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   // (readers, rules, tree-sitter) only when the run cache could not answer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runFullCheck } = require('./check') as typeof import('./check');
-  return runFullCheck(dir, root, flags, render, cacheDir ? { dir: cacheDir, tool: cliBuild() } : undefined, replayed);
+  return runFullCheck(dir, root, flags, render, cacheDir ? { dir: cacheDir, tool: cliBuild(__dirname) } : undefined, replayed);
 }
 
 async function runInit(dir: string): Promise<number> {

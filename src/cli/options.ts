@@ -1,5 +1,6 @@
 // Implements: TL-030, TL-034
 import * as path from 'node:path';
+import { buildIdentity } from '../core/buildIdentity';
 import type { FileIdentity } from '../core/fileSystem';
 import type { Finding, Severity } from '../core/model';
 import type { ProjectConfig } from '../core/projectConfig';
@@ -44,6 +45,11 @@ export function reachesThreshold(worst: Severity | 'none', failOn: FailOn): bool
 export function displayRootOf(dir: string): string {
   const relative = path.relative(process.cwd(), path.resolve(dir)).split(path.sep).join('/');
   return relative === '' ? '.' : relative;
+}
+
+/** The identity of the CLI build in `distDir` (its bundles), for its caches (see buildIdentity.ts). */
+export function cliBuild(distDir: string): string {
+  return buildIdentity([path.join(distDir, 'cli.js'), path.join(distDir, 'check.js'), path.join(distDir, 'scanWorker.js')]);
 }
 
 /** Whether the text report gets colours: only on a terminal, without `--no-color` or NO_COLOR. */

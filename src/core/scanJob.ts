@@ -47,6 +47,8 @@ function scanRead(job: ScanJob, bytes: Uint8Array, size: number, mtimeMs: number
   // Without a cache nobody reads the hash or the key: skip them.
   if (!hashContent) return scanner.scanBytes(job.file, bytes).then((scan) => ({ file: job.file, size, mtimeMs, hash: '', scan }));
   const hash = contentHash(bytes);
+  // Same content as the cached scan: its key stands too, no need to decode and key it again.
+  if (hash === job.knownHash && job.knownKey !== undefined) return { file: job.file, size, mtimeMs, hash, dependency: job.knownKey };
   const dependency = scanKey(job.file, bytes, settings, hash);
   // Same content, or the same part of it that the scan depends on: the cached scan stands.
   if (hash === job.knownHash || dependency === job.knownKey) return { file: job.file, size, mtimeMs, hash, dependency };

@@ -62,7 +62,7 @@ export class WorkerScanService implements ScanService {
 
   private statMemo: { root: string; files: readonly string[]; stats: Promise<Array<FileIdentity | undefined>> } | undefined;
 
-  /** Of the last {@link scanFiles} with a cache: each file's stat before it was read, and dependency key. */
+  /** Of the last {@link scanFiles} with a cache: each file's stat before it was read, scan key and scan. */
   private lastRun: { stats: Map<string, FileIdentity | undefined>; keys: Map<string, string>; scans: ReadonlyMap<string, FileScan> } | undefined;
 
   constructor(private readonly options: WorkerScanOptions) {}

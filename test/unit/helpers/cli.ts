@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildIdentity } from '../../../src/core/buildIdentity';
+import { cliBuild } from '../../../src/cli/options';
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -23,5 +23,5 @@ export function runCli(args: readonly string[], cwd = REPO): CliRun {
 
 /** The build identity the built CLI gives its caches (see src/core/buildIdentity.ts). */
 export function cliBuildIdentity(): string {
-  return buildIdentity([CLI, path.join(path.dirname(CLI), 'check.js'), path.join(path.dirname(CLI), 'scanWorker.js')]);
+  return cliBuild(path.dirname(CLI));
 }
