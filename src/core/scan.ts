@@ -1,6 +1,5 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
 import type { CommentParser } from '../parsing/commentParser';
-import { lexC, windowsFor, type Window } from '../parsing/cWindows';
 import { languageForPath } from '../parsing/languages';
 import type { Relation, Reference, SkippedFile } from './model';
 import { idRegexFor } from './ids';
@@ -114,43 +113,10 @@ export function lineWindow(text: string, spans: readonly CommentSpan[]): { start
   return { start, end, lines };
 }
 
-/** Languages whose files are parsed in windows around their candidates (see {@link windowedCommentSpans}). */
-const WINDOWED_LANGUAGES: ReadonlySet<string> = new Set(['c', 'cpp']);
-
-/** Spans found by parsing windows, or why the file must be parsed as a prefix instead. */
-export type WindowedSpans =
-  | { readonly spans: CommentSpan[]; readonly windows: readonly Window[]; readonly parsed: number }
-  | { readonly fallback: string };
-
-/**
- * The comment spans holding one of `near`, from parses of the windows around them alone (C and
- * C++; see `windowsFor`), reading `text` only up to `limit`. A window starts where the lexer saw a
- * new top-level item begin and ends after a whole one, so when tree-sitter's whole-file parse is
- * at top level there, it reads the window's tokens as the window's own parse does; a window whose
- * tree holds a syntax error could have been read differently, so the file falls back. Not proven
- * equal to the whole-file parse: that one can stay inside an ERROR node from well before the
- * window (see the `windows` option of {@link CodeScanner}).
- */
-export function windowedCommentSpans(parser: CommentParser, languageId: string, text: string, near: readonly number[], limit: number): WindowedSpans {
-  const lexicon = lexC(text, limit, languageId === 'cpp');
-  if (lexicon.unsound !== undefined) return { fallback: lexicon.unsound };
-  let why = 'a candidate with no whole window before the dependency end';
-  const windows = windowsFor(lexicon, near, (reason) => { why = reason; });
-  if (!windows) return { fallback: why };
-  const parsed = { chars: 0 };
-  const spans = parser.commentSpansInWindows(languageId, text, windows, near.filter((offset) => offset < limit), parsed);
-  if (!spans) return { fallback: 'a syntax error in a window' };
-  return { spans, windows, parsed: parsed.chars };
-}
-
 /** Counters a scanner adds to as it scans, for measurements. */
 export interface ScanStats {
   /** Files parsed (those with a candidate). */
   files: number;
-  /** Files parsed in windows. */
-  windowed: number;
-  /** C and C++ files that fell back to the prefix parse. */
-  fallbacks: number;
   /** Characters handed to tree-sitter. */
   parsedChars: number;
 }
@@ -207,14 +173,9 @@ export class CodeScanner {
     private readonly settings: ScanSettings,
     /**
      * `wholeFiles` parses every file to its end (see {@link parseExtent}) and reads all its comments
-     * rather than only those around candidate IDs; for comparisons. `windows: true` parses C and
-     * C++ files in windows around their candidates rather than as a prefix: off by default, since
-     * where tree-sitter's whole-file parse has gone astray before a window (an ERROR node it never
-     * leaves, after a macro it cannot read), the window reads the code there otherwise, and no
-     * check short of parsing the prefix sees that (see bench/checkParity.ts --stress). `stats`
-     * receives counters.
+     * rather than only those around candidate IDs; for comparisons. `stats` receives counters.
      */
-    private readonly options: { readonly wholeFiles?: boolean; readonly windows?: boolean; readonly stats?: ScanStats } = {},
+    private readonly options: { readonly wholeFiles?: boolean; readonly stats?: ScanStats } = {},
   ) {
     this.idPattern = idRegexFor(settings.prefixes);
     this.prefixes = [...new Set(settings.prefixes)];
@@ -258,26 +219,12 @@ export class CodeScanner {
 
   /**
    * The comments that hold a candidate (only those can hold a tag; the others are not even read),
-   * with the text their offsets refer to: the prefix up to {@link parseExtent}, or with the
-   * `windows` option windows around the candidates for C and C++.
+   * with the text their offsets refer to: the prefix up to {@link parseExtent}.
    */
   private spansNearCandidates(languageId: string, text: string, idPattern: RegExp): { text: string; spans: CommentSpan[] } {
-    const { stats } = this.options;
-    if (this.options.windows === true && WINDOWED_LANGUAGES.has(languageId)) {
-      const limit = scanDependencyEnd(text, idPattern, languageId);
-      const found = windowedCommentSpans(this.parser, languageId, text, candidateOffsets(text.slice(0, limit), this.prefixes), limit);
-      if ('spans' in found) {
-        if (stats) {
-          stats.windowed++;
-          stats.parsedChars += found.parsed;
-        }
-        return { text, spans: found.spans };
-      }
-      if (stats) stats.fallbacks++;
-    }
     const extent = parseExtent(text, idPattern, languageId);
     const parsed = extent < text.length ? text.slice(0, extent) : text;
-    if (stats) stats.parsedChars += parsed.length;
+    if (this.options.stats) this.options.stats.parsedChars += parsed.length;
     return { text: parsed, spans: this.parser.commentSpans(languageId, parsed, { near: candidateOffsets(parsed, this.prefixes) }) };
   }
 

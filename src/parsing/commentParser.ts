@@ -6,7 +6,6 @@
  */
 import { Parser, type Tree } from 'web-tree-sitter';
 import type { CommentSpan } from '../core/tags';
-import type { Window } from './cWindows';
 import { deleteGrammar, loadGrammar, type Grammar } from './grammar';
 import { languageById } from './languages';
 import { collectSpans, collectSpansNear } from './spanCollector';
@@ -108,36 +107,6 @@ export class CommentParser {
     } finally {
       tree.delete();
     }
-  }
-
-  /**
-   * `commentSpans(languageId, text, { near })` read from parses of `windows` alone (sorted,
-   * disjoint; each holding whole top-level items, see `windowsFor`), each parsed as a text of its
-   * own starting at a line start; offsets are the file's. Undefined when some window's tree holds a
-   * syntax error (an ERROR or MISSING node), so the caller can parse as before. `parsed` counts the
-   * characters parsed.
-   */
-  commentSpansInWindows(languageId: string, text: string, windows: readonly Window[], near: readonly number[], parsed?: { chars: number }): CommentSpan[] | undefined {
-    const grammar = this.grammar(languageId);
-    const sorted = [...near].sort((a, b) => a - b);
-    const spans: CommentSpan[] = [];
-    let next = 0;
-    for (const { start, end } of windows) {
-      while (next < sorted.length && sorted[next]! < start) next++;
-      const inside: number[] = [];
-      for (; next < sorted.length && sorted[next]! < end; next++) inside.push(sorted[next]! - start);
-      if (inside.length === 0) continue;
-      const part = text.slice(start, end);
-      if (parsed) parsed.chars += part.length;
-      const tree = parseOrThrow(grammar, part);
-      try {
-        if (tree.rootNode.hasError) return undefined;
-        for (const span of collectSpansNear(tree, part, grammar, inside)) spans.push({ ...span, start: span.start + start, end: span.end + start });
-      } finally {
-        tree.delete();
-      }
-    }
-    return spans;
   }
 
   /** Parses `text` and keeps its tree for incremental updates. The grammar must be loaded. */
