@@ -47,8 +47,8 @@ const checkExternal = {
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', plugins: [checkExternal] }, // keeps its own #! line
   { in: 'src/cli/check.ts', out: 'check' },
-  { in: 'src/core/scanWorker.ts', out: 'scanWorker' },
-  { in: 'src/core/api.ts', out: 'engine' },
+  { in: 'src/core/scan/workers/worker.ts', out: 'scanWorker' },
+  { in: 'src/core/index.ts', out: 'engine' },
 ];
 for (const entry of entries) {
   if (!existsSync(path.join(root, entry.in))) continue;

@@ -1,8 +1,8 @@
-// Writes the TextMate grammars of syntaxes/ from src/grammar/textmateGrammars.ts.
+// Writes the TextMate grammars of syntaxes/ from scripts/textmateGrammars.ts.
 //   npm run grammars
 import * as path from 'node:path';
 import { writeFileAtomic } from '../src/cli/atomicWrite';
-import { grammarFiles } from '../src/grammar/textmateGrammars';
+import { grammarFiles } from './textmateGrammars';
 
 async function main(): Promise<void> {
   const dir = path.join(__dirname, '..', 'syntaxes');

@@ -7,18 +7,18 @@ import { CommentParser } from '../parsing/commentParser';
 import {
   checkProject, ConfigError, declaredPrefixes, referencePrefixes, scanSettingsFor,
   type CheckResult, type RequirementCache, type ScanService,
-} from '../core/engine';
-import { absoluteFromPosix, blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
-import { LocalScanService } from '../core/localScanService';
-import type { Severity } from '../core/model';
+} from '../core/project/check';
+import { absoluteFromPosix, blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
+import { LocalScanService } from '../core/scan/localScanService';
+import type { Severity } from '../core/model/types';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
 import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
-import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/runCache';
-import { CodeScanner } from '../core/scan';
-import { ScanCache } from '../core/scanCache';
-import { WorkerScanService } from '../core/workerScanService';
+import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
+import { CodeScanner } from '../core/scan/codeScanner';
+import { ScanCache } from '../core/cache/scanCache';
+import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';

@@ -3,11 +3,11 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { blockingNodeFileSystem, nodeFileSystem } from '../core/fileSystem';
-import { initFiles } from '../core/init';
-import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/projectConfig';
-import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/runCache';
-import { defaultCacheDir } from '../core/scanCache';
+import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
+import { initFiles } from '../core/config/starterFiles';
+import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/config/load';
+import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
+import { defaultCacheDir } from '../core/cache/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
 import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';

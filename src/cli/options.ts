@@ -1,10 +1,10 @@
 // Implements: TL-030, TL-034
 import * as path from 'node:path';
-import { buildIdentity } from '../core/buildIdentity';
-import type { FileIdentity } from '../core/fileSystem';
-import type { Finding, Severity } from '../core/model';
-import type { ProjectConfig } from '../core/projectConfig';
-import type { ListedFiles } from '../core/runCache';
+import { buildIdentity } from '../core/cache/buildIdentity';
+import type { FileIdentity } from '../core/files/fileSystem';
+import type { Finding, Severity } from '../core/model/types';
+import type { ProjectConfig } from '../core/config/load';
+import type { ListedFiles } from '../core/cache/runCache';
 
 /** Exit codes: CI gates on them. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import type { ProjectSnapshot } from '../core/projectIndex';
-import { CodeActionsFeature } from './codeActions';
-import { CodeLensFeature } from './codeLens';
-import { CommandsFeature } from './commands';
-import { CompletionFeature } from './completion';
-import { Config } from './config';
-import { Diagnostics } from './diagnostics';
-import { DocumentSync } from './documentSync';
-import { GapsTree } from './gapsTree';
-import { HoverFeature } from './hover';
-import { DefinitionFeature, ReferencesFeature } from './navigation';
-import type { ProjectPhase } from './project';
-import { ProjectRegistry } from './registry';
-import { RequirementsTree } from './requirementsTree';
-import { StatusBarFeature } from './statusBar';
+import type { ProjectSnapshot } from '../core/project/projectIndex';
+import { CodeActionsFeature } from './features/codeActions';
+import { CodeLensFeature } from './features/codeLens';
+import { CommandsFeature } from './features/commands';
+import { CompletionFeature } from './features/completion';
+import { Config } from './state/editorSettingsReader';
+import { Diagnostics } from './features/diagnostics';
+import { DocumentSync } from './state/documentSync';
+import { GapsTree } from './views/gapsTree';
+import { HoverFeature } from './features/hover';
+import { DefinitionFeature, ReferencesFeature } from './features/navigation';
+import type { ProjectPhase } from './state/project';
+import { ProjectRegistry } from './state/registry';
+import { RequirementsTree } from './views/requirementsTree';
+import { StatusBarFeature } from './views/statusBar';
 
 /**
  * What `activate` returns, for the extension-host tests: they wait for state through it rather

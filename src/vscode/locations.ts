@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Location } from '../core/model';
+import type { Location } from '../core/model/types';
 
 /** The URI of a root-relative POSIX path in a workspace folder. */
 export function uriOf(folder: vscode.WorkspaceFolder, file: string): vscode.Uri {

@@ -6,9 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { checkProject, type CheckResult } from '../../src/core/engine';
-import { defaultCacheDir, ScanCache } from '../../src/core/scanCache';
-import { WorkerScanService } from '../../src/core/workerScanService';
+import { checkProject, type CheckResult } from '../../src/core/project/check';
+import { defaultCacheDir, ScanCache } from '../../src/core/cache/scanCache';
+import { WorkerScanService } from '../../src/core/scan/workers/pool';
 import { copyProject } from './helpers/project';
 import { cliBuildIdentity, REPO, runCli } from './helpers/cli';
 

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGlob, RULE_IDS } from '../../src/core/config';
-import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
-import { initFiles, SCHEMA_URL } from '../../src/core/init';
-import { readRequirementFile } from '../../src/core/readers/reader';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGlob, RULE_IDS } from '../../src/core/config/parse';
+import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
+import { initFiles, SCHEMA_URL } from '../../src/core/config/starterFiles';
+import { readRequirementFile } from '../../src/core/readers';
 
 const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'tracelens.schema.json');
 const FILE = 'tracelens.json';

@@ -1,9 +1,9 @@
 // Verifies: TL-062, TL-020
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveAnalysis } from '../../src/core/liveAnalysis';
-import { analyze } from '../../src/core/engine';
-import type { Reference, Relation } from '../../src/core/model';
+import { LiveAnalysis } from '../../src/core/rules/liveAnalysis';
+import { analyze } from '../../src/core/project/check';
+import type { Reference, Relation } from '../../src/core/model/types';
 import { item, testConfig } from './helpers/model';
 
 /** A small deterministic PRNG (mulberry32), so failures reproduce. */

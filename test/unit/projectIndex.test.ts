@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { nodeFileSystem } from '../../src/core/fileSystem';
-import { LocalScanService } from '../../src/core/localScanService';
-import { ProjectIndex } from '../../src/core/projectIndex';
-import { diffToChange } from '../../src/core/api';
+import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import { LocalScanService } from '../../src/core/scan/localScanService';
+import { ProjectIndex } from '../../src/core/project/projectIndex';
+import { diffToChange } from '../../src/core';
 import { copyProject } from './helpers/project';
 
 let parser: CommentParser;

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Item, ItemKind } from '../../src/core/model';
+import type { Item, ItemKind } from '../../src/core/model/types';
 import { parseHeadingText, readMarkdownHeadings } from '../../src/core/readers/markdownHeadings';
-import { readRequirementFile, type ReaderContext } from '../../src/core/readers/reader';
+import { readRequirementFile, type ReaderContext } from '../../src/core/readers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'readers');
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Item, ItemKind } from '../../src/core/model';
-import { readRequirementFile, type ReaderContext } from '../../src/core/readers/reader';
+import type { Item, ItemKind } from '../../src/core/model/types';
+import { readRequirementFile, type ReaderContext } from '../../src/core/readers';
 import { readYamlItems } from '../../src/core/readers/yaml';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'readers');

@@ -1,8 +1,8 @@
 // Verifies: TL-020, TL-021, TL-008
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateRules, RULES } from '../../src/core/rules';
-import type { Finding } from '../../src/core/model';
+import { evaluateRules, RULES } from '../../src/core/rules/rules';
+import type { Finding } from '../../src/core/model/types';
 import { item, ref, testConfig } from './helpers/model';
 
 const config = testConfig();

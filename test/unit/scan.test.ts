@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { candidateOffsets, CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan';
-import { idRegexFor } from '../../src/core/ids';
-import { dependencyKey } from '../../src/core/scanKey';
-import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
+import { candidateOffsets, CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan/codeScanner';
+import { idRegexFor } from '../../src/core/model/ids';
+import { dependencyKey } from '../../src/core/scan/scanKey';
+import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
-import type { CommentSpan } from '../../src/core/tags';
+import type { CommentSpan } from '../../src/core/scan/tags';
 import { REPO } from './helpers/cli';
 import { prng } from './helpers/prng';
 

@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/configTypes';
-import { contentHash } from '../../src/core/contentHash';
-import { blockingNodeFileSystem } from '../../src/core/fileSystem';
-import { CodeScanner, type ScanSettings } from '../../src/core/scan';
-import { runScanJob } from '../../src/core/scanJob';
-import type { ScanJob } from '../../src/core/scanProtocol';
+import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
+import { contentHash } from '../../src/core/cache/contentHash';
+import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
+import { CodeScanner, type ScanSettings } from '../../src/core/scan/codeScanner';
+import { runScanJob } from '../../src/core/scan/workers/job';
+import type { ScanJob } from '../../src/core/scan/workers/protocol';
 import { CommentParser } from '../../src/parsing/commentParser';
 
 let parser: CommentParser;

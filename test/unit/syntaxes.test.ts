@@ -16,9 +16,9 @@ import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/configTypes';
-import { idRegexFor } from '../../src/core/ids';
-import { grammarFiles } from '../../src/grammar/textmateGrammars';
+import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/config/types';
+import { idRegexFor } from '../../src/core/model/ids';
+import { grammarFiles } from '../../scripts/textmateGrammars';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/syntaxes');

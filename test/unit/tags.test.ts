@@ -1,9 +1,9 @@
 // Verifies: TL-011, TL-012, TL-006
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/configTypes';
-import { idRegexFor } from '../../src/core/ids';
-import { findTags, lineStarts, positionAt, prescan, type CommentSpan, type TagOptions } from '../../src/core/tags';
+import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/config/types';
+import { idRegexFor } from '../../src/core/model/ids';
+import { findTags, lineStarts, positionAt, prescan, type CommentSpan, type TagOptions } from '../../src/core/scan/tags';
 
 const options: TagOptions = {
   idPattern: idRegexFor(Object.keys(DEFAULT_PREFIXES))!,

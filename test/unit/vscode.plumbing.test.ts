@@ -1,11 +1,11 @@
 // Verifies: TL-040, TL-041
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileScan } from '../../src/core/scan';
-import { KeyedDebouncer } from '../../src/vscode/debouncer';
-import { Emitter } from '../../src/vscode/events';
-import { ObservedScanService, type DisposableScanService } from '../../src/vscode/scanService';
-import { DEFAULT_SETTINGS, MAX_DEBOUNCE_MS, readSettings } from '../../src/vscode/settings';
+import type { FileScan } from '../../src/core/scan/codeScanner';
+import { KeyedDebouncer } from '../../src/vscode/state/debouncer';
+import { Emitter } from '../../src/vscode/state/events';
+import { ObservedScanService, type DisposableScanService } from '../../src/vscode/state/observedScanService';
+import { DEFAULT_SETTINGS, MAX_DEBOUNCE_MS, readSettings } from '../../src/vscode/state/editorSettings';
 
 const settings = { prefixes: ['REQ'], keywords: {}, testFiles: [], maxFileSize: 1000 };
 

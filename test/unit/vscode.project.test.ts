@@ -1,11 +1,11 @@
 // Verifies: TL-040, TL-041
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/engine';
-import type { Item, Reference } from '../../src/core/model';
-import type { FileRole, ProjectSnapshot, TextChange } from '../../src/core/projectIndex';
-import { ChangeBatcher, mergeEvents } from '../../src/vscode/changeBatcher';
-import { BULK_CHANGE_LIMIT, isAlwaysSkipped, Project, type LiveIndex, type OpenBuffer } from '../../src/vscode/project';
+import { analyze } from '../../src/core/project/check';
+import type { Item, Reference } from '../../src/core/model/types';
+import type { FileRole, ProjectSnapshot, TextChange } from '../../src/core/project/projectIndex';
+import { ChangeBatcher, mergeEvents } from '../../src/vscode/state/changeBatcher';
+import { BULK_CHANGE_LIMIT, isAlwaysSkipped, Project, type LiveIndex, type OpenBuffer } from '../../src/vscode/state/project';
 import { item, ref, testConfig } from './helpers/model';
 
 /** An index that records calls; `load` can be held open to observe the project mid-load. */

@@ -1,11 +1,11 @@
 // Verifies: TL-046
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readRequirementFile } from '../../src/core/readers/reader';
+import { readRequirementFile } from '../../src/core/readers';
 import {
   chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT,
-} from '../../src/core/stubs';
-import type { Item, ItemKind } from '../../src/core/model';
+} from '../../src/core/authoring/requirementStubs';
+import type { Item, ItemKind } from '../../src/core/model/types';
 import { testConfig } from './helpers/model';
 
 const kindOf = (id: string): ItemKind => (id.startsWith('RISK') ? 'risk' : 'requirement');

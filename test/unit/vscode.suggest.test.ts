@@ -1,7 +1,7 @@
 // Verifies: TL-043, TL-046
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editDistance, idNumber, nearestIds } from '../../src/core/suggest';
+import { editDistance, idNumber, nearestIds } from '../../src/core/authoring/idSuggestions';
 
 test('editDistance counts insertions, deletions, substitutions and adjacent swaps', () => {
   assert.equal(editDistance('REQ-012', 'REQ-012'), 0);

@@ -1,7 +1,7 @@
 // Verifies: TL-046
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isEmptyCommentLine, planTagInsertion, removeReference, type LineEdit } from '../../src/core/tagInsertion';
+import { isEmptyCommentLine, planTagInsertion, removeReference, type LineEdit } from '../../src/core/authoring/tagInsertion';
 
 const KEYWORDS = ['implements', 'implement', 'impl', 'satisfies', 'verifies', 'verify', 'tests', 'validates', 'mitigates'];
 const IMPLEMENTS = ['implements', 'implement', 'impl', 'satisfies'];

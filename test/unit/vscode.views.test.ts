@@ -1,18 +1,18 @@
 // Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TracelensConfig } from '../../src/core/configTypes';
-import { analyze } from '../../src/core/engine';
-import type { FileProblem, Item, Reference } from '../../src/core/model';
-import type { ProjectSnapshot } from '../../src/core/projectIndex';
-import { checkResultOf } from '../../src/core/snapshotReport';
+import type { TracelensConfig } from '../../src/core/config/types';
+import { analyze } from '../../src/core/project/check';
+import type { FileProblem, Item, Reference } from '../../src/core/model/types';
+import type { ProjectSnapshot } from '../../src/core/project/projectIndex';
+import { checkResultOf } from '../../src/core/project/snapshotResult';
 import { toJsonReport } from '../../src/core/reports/jsonReport';
-import { completionSite, LINK_ATTRIBUTES, rankItems } from '../../src/vscode/completionModel';
-import { publishableFindings, relatedLocations } from '../../src/vscode/diagnosticModel';
-import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/hoverContent';
-import { SnapshotView } from '../../src/vscode/snapshotView';
-import { statusText } from '../../src/vscode/statusText';
-import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/treeModel';
+import { completionSite, LINK_ATTRIBUTES, rankItems } from '../../src/vscode/features/completionModel';
+import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
+import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
+import { SnapshotView } from '../../src/vscode/state/snapshotLookup';
+import { statusText } from '../../src/vscode/views/statusText';
+import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from './helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {

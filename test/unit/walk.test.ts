@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import picomatch from 'picomatch';
-import { globMatcher } from '../../src/core/walk';
+import { globMatcher } from '../../src/core/files/walk';
 
 const GLOBS = [
   'requirements/**/*.{md,markdown,yml,yaml}', 'requirements/srs.md', './requirements/**', 'docs/**/req-*.md',

@@ -5,8 +5,8 @@
  * `class: X` is judged the same way in a Markdown list, front matter and YAML.
  */
 
-import { isId } from '../ids';
-import type { FileProblem, ItemKind, ItemLink, LinkKind, SafetyClass } from '../model';
+import { isId } from '../model/ids';
+import type { FileProblem, ItemKind, ItemLink, LinkKind, SafetyClass } from '../model/types';
 
 /** One element of an attribute value, where it is written (1-based). */
 export interface ValuePart {

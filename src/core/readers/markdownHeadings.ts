@@ -8,12 +8,12 @@
  */
 
 import MarkdownIt from 'markdown-it';
-import { isId } from '../ids';
-import { compareLocations, type FileProblem, type Item } from '../model';
+import { isId } from '../model/ids';
+import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, knownKey, splitInline, type RawAttribute } from './attributes';
 import { isMarkdownFile } from './fileTypes';
 import { maskFrontMatter, splitFrontMatter } from './frontMatter';
-import type { ReadResult, ReaderContext, RequirementReader } from './reader';
+import type { ReadResult, ReaderContext, RequirementReader } from './index';
 import { indexOfId, joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import { parseYamlSource } from './yamlSource';
 

@@ -5,11 +5,11 @@
  */
 
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
-import { isId } from '../ids';
-import { compareLocations, type FileProblem, type Item } from '../model';
+import { isId } from '../model/ids';
+import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, type RawAttribute } from './attributes';
 import { isYamlFile } from './fileTypes';
-import type { ReadResult, ReaderContext, RequirementReader } from './reader';
+import type { ReadResult, ReaderContext, RequirementReader } from './index';
 import { stripBom } from './sourceText';
 import { attributeFromPair, findPair, nodeEnd, nodeStart, offsetInNode, pairKey, parseYamlSource, scalarText, type YamlSource } from './yamlSource';
 

@@ -6,7 +6,7 @@
  */
 
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { FileProblem } from '../model';
+import type { FileProblem } from '../model/types';
 import { splitInline, type RawAttribute, type ValuePart } from './attributes';
 
 /** A 1-based file position. */

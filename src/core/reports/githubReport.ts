@@ -1,6 +1,6 @@
 // Implements: TL-033
-import type { CheckResult } from '../engine';
-import type { Severity } from '../model';
+import type { CheckResult } from '../project/check';
+import type { Severity } from '../model/types';
 import { joinDisplayPath } from './paths';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };

@@ -1,6 +1,6 @@
 // Implements: TL-031
-import type { CheckResult } from '../engine';
-import type { Finding } from '../model';
+import type { CheckResult } from '../project/check';
+import type { Finding } from '../model/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
 /** The JSON report's shape: stable keys, POSIX paths relative to the root, 1-based positions. */

@@ -1,7 +1,7 @@
 // Implements: TL-032
-import type { CheckResult } from '../engine';
-import type { Finding, Severity } from '../model';
-import { RULES, type RuleDescriptor } from '../rules';
+import type { CheckResult } from '../project/check';
+import type { Finding, Severity } from '../model/types';
+import { RULES, type RuleDescriptor } from '../rules/rules';
 import { TOOL_URI, TOOL_VERSION } from '../version';
 import { joinDisplayPath } from './paths';
 

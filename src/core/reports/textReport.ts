@@ -1,6 +1,6 @@
 // Implements: TL-030
-import type { CheckResult } from '../engine';
-import type { Finding, Severity } from '../model';
+import type { CheckResult } from '../project/check';
+import type { Finding, Severity } from '../model/types';
 import { joinDisplayPath } from './paths';
 
 /** Minimal ANSI styling; off unless the caller says the output is a colour terminal. */

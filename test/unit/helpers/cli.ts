@@ -21,7 +21,7 @@ export function runCli(args: readonly string[], cwd = REPO): CliRun {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The build identity the built CLI gives its caches (see src/core/buildIdentity.ts). */
+/** The build identity the built CLI gives its caches (see src/core/cache/buildIdentity.ts). */
 export function cliBuildIdentity(): string {
   return cliBuild(path.dirname(CLI));
 }

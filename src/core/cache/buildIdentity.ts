@@ -1,0 +1,18 @@
+// Implements: TL-061, TL-064
+import { statSync } from 'node:fs';
+import { TOOL_VERSION } from '../version';
+
+/**
+ * What the caches are keyed on besides their inputs: the tool version and, for a bundled build, the
+ * size and mtime of each bundle file given (those that exist). A rebuild at the same version (a
+ * development build, a patched install) is then a different tool, and nothing it would compute
+ * differently is served from a cache the previous build wrote.
+ */
+export function buildIdentity(bundleFiles: readonly string[]): string {
+  const parts = [TOOL_VERSION];
+  for (const file of bundleFiles) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat) parts.push(`${stat.size}-${stat.mtimeMs}`);
+  }
+  return parts.join('+');
+}

@@ -1,0 +1,320 @@
+// Implements: TL-064
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { TracelensConfig } from '../config/types';
+import { contentHash } from './contentHash';
+import { absoluteFromPosix, type FileIdentity } from '../files/fileSystem';
+import type { Severity } from '../model/types';
+import type { FileScan, ScanSettings } from '../scan/codeScanner';
+import { scanDigest, scanKey } from '../scan/scanKey';
+import { TOOL_VERSION } from '../version';
+
+/**
+ * The run cache: what a whole `tracelens check` produced, and what it was produced from, so that a
+ * run on an unchanged project replays the report without reading requirement files, deserialising
+ * per-file scans or evaluating rules. It holds, for every requirement and code file the run read,
+ * its stat identity (size, mtime, ctime, inode), the content hash of a requirement file, the scan
+ * key (see scanKey.ts) and a digest of the scan of a code file; the resolved configuration; the
+ * scan settings; and the rendered reports with the worst finding severity; all under the identity
+ * of the build that wrote it.
+ *
+ * A replay is allowed only when the build, the configuration and the list of files are the same and
+ * every file either has the same stat identity, or is a requirement file with the same content, or
+ * a code file whose scan key is unchanged (an edit after the block that follows its last tag cannot
+ * change its references) or which, scanned again, gives the same scan. Anything else is a miss and
+ * the full check runs. Files modified shortly before the
+ * run that recorded them are "racy" (the same mtime could hide a later write, as git knows): they
+ * are recorded with no stat identity, so the next run checks their content.
+ */
+
+/** Bump when the record layout or the meaning of a field changes. */
+const RUN_FORMAT = 4;
+
+/**
+ * Files modified less than this long before a run started are checked by content next time: a
+ * write within the same timestamp tick as the run's read would leave size and mtime unchanged.
+ * Only the mtime decides, as in git; the ctime is still part of the identity, so restoring an
+ * mtime with `utimes` after a write is noticed.
+ */
+const RACY_MS = 2000;
+
+/** More changed files than this is not worth checking one by one: the full check runs. */
+const MAX_CHANGED_FILES = 256;
+
+/** Fields of a file's stat identity, per file in {@link RunRecord.stats}. */
+const STAT_FIELDS = 4;
+
+/** What a report depends on besides the project: format, how the root is shown, colour. */
+export interface RenderKey {
+  readonly format: string;
+  readonly displayRoot: string;
+  readonly color: boolean;
+}
+
+interface StoredReport {
+  readonly key: string;
+  /** The report as UTF-8: half the size of a two-byte string, and written out as it is. */
+  readonly bytes: Uint8Array;
+}
+
+interface RunRecord {
+  readonly format: number;
+  readonly tool: string;
+  readonly root: string;
+  /** The resolved configuration and config file, as JSON. */
+  readonly config: string;
+  readonly settings: ScanSettings;
+  /** Requirement files then code files, in listing order, joined by `\n`. */
+  readonly files: string;
+  readonly requirementFiles: number;
+  /** Per file: size, mtimeMs, ctimeMs, ino; NaN when the file must be checked by content. */
+  readonly stats: Float64Array;
+  /**
+   * Per file, in the order of `files`, `\n`-joined (split only when a file changed): the content
+   * hash of a requirement file, the scan key of a code file; '' when unknown.
+   */
+  readonly keys: string;
+  /** Per file, `\n`-joined: the {@link scanDigest} of a code file's scan, '' for requirement files or when unknown. */
+  readonly digests: string;
+  /** The worst finding severity, for `--fail-on`. */
+  readonly worst: Severity | 'none';
+  /** Reports already rendered from this state, most recent first. */
+  readonly reports: readonly StoredReport[];
+}
+
+/** What the check read, as the run cache records it. */
+export interface RunInputs {
+  readonly root: string;
+  readonly config: TracelensConfig;
+  readonly configFile: string | undefined;
+  readonly settings: ScanSettings;
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
+  /** Stat of each file, taken before it was read. */
+  readonly statOf: (file: string) => FileIdentity | undefined;
+  /**
+   * The content hash of each requirement file as the check read it, the dependency key of each
+   * code file's scan; undefined when unknown.
+   */
+  readonly keyOf: (file: string) => string | undefined;
+  /** The scan of each code file. */
+  readonly scanOf: (file: string) => FileScan | undefined;
+  /** When the run started looking at files (ms since the epoch). */
+  readonly startedAt: number;
+}
+
+/** Requirement and code files, as a configuration lists them. */
+export interface ListedFiles {
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
+}
+
+/**
+ * A replayed run (the report to print and the worst severity), or why there is none; `identities`
+ * gives the stat identities taken before deciding (every listed file's, when the listing matched
+ * the record) and `startedAt` when the run started looking at files, both for the full check to
+ * reuse.
+ */
+export type ReplayOutcome =
+  | { readonly kind: 'hit'; readonly report: Uint8Array; readonly worst: Severity | 'none' }
+  | { readonly kind: 'miss'; readonly reason: string; readonly startedAt: number; readonly identities?: (file: string) => FileIdentity | undefined };
+
+/**
+ * Scans a changed code file again, for a replay to compare with the recorded scan: a file whose
+ * scan is unchanged (an edit in code, or in a comment without a tag) leaves the report unchanged.
+ */
+export type Rescan = (file: string, bytes: Uint8Array, settings: ScanSettings) => Promise<FileScan>;
+
+/** More files than this to parse again is the full check's work (in worker threads). */
+const MAX_RESCANS = 16;
+
+/** Where the run record of `root` lives in the cache folder. */
+export function runRecordPath(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.run.v8`);
+}
+
+function renderKeyString(key: RenderKey): string {
+  return JSON.stringify([key.format, key.displayRoot, key.color]);
+}
+
+function configString(config: TracelensConfig, configFile: string | undefined): string {
+  return JSON.stringify([configFile ?? null, config]);
+}
+
+function readRecord(file: string, root: string, tool: string): RunRecord | undefined {
+  try {
+    const record = v8.deserialize(readFileSync(file)) as RunRecord;
+    if (record.format !== RUN_FORMAT || record.tool !== tool || record.root !== root) return undefined;
+    if (!(record.stats instanceof Float64Array) || typeof record.keys !== 'string' || typeof record.digests !== 'string' || !Array.isArray(record.reports)) return undefined;
+    if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(file: string, record: RunRecord): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, v8.serialize(record));
+    renameSync(temp, file);
+  } catch {
+    // Only a cache: the next run does the full check.
+    rmSync(temp, { force: true });
+  }
+}
+
+/** Writes `stat` (or NaN: unknown) into `into` at `index`. */
+function putIdentity(into: Float64Array, index: number, stat: FileIdentity | undefined): void {
+  const at = index * STAT_FIELDS;
+  if (!stat) {
+    into.fill(Number.NaN, at, at + STAT_FIELDS);
+    return;
+  }
+  into[at] = stat.size;
+  into[at + 1] = stat.mtimeMs;
+  into[at + 2] = stat.ctimeMs;
+  into[at + 3] = stat.ino;
+}
+
+/** Records `stat` at `index`, or NaN when unknown or racy (modified just before the run). */
+function setIdentity(stats: Float64Array, index: number, stat: FileIdentity | undefined, startedAt: number): void {
+  putIdentity(stats, index, stat && stat.mtimeMs < startedAt - RACY_MS ? stat : undefined);
+}
+
+function identityAt(stats: Float64Array, index: number): FileIdentity | undefined {
+  const at = index * STAT_FIELDS;
+  if (Number.isNaN(stats[at]!)) return undefined;
+  return { size: stats[at]!, mtimeMs: stats[at + 1]!, ctimeMs: stats[at + 2]!, ino: stats[at + 3]! };
+}
+
+/** Whether both hold the same (known) identity at `index`; NaN never matches. */
+function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean {
+  const at = index * STAT_FIELDS;
+  return a[at] === b[at] && a[at + 1] === b[at + 1] && a[at + 2] === b[at + 2] && a[at + 3] === b[at + 3];
+}
+
+/**
+ * The run cache of one project root in a cache folder. {@link replay} answers from it when nothing
+ * that matters changed; {@link record} stores a full run.
+ */
+export class RunCache {
+  private readonly file: string;
+  private readonly root: string;
+
+  /** `tool` identifies the build (see buildIdentity.ts); the version alone by default. */
+  constructor(cacheDir: string, root: string, private readonly tool: string = TOOL_VERSION) {
+    this.root = path.resolve(root);
+    this.file = runRecordPath(cacheDir, this.root);
+  }
+
+  /**
+   * The report of the last run if the project is unchanged for it; otherwise why not, with the
+   * stats taken on the way (when the listing matched) for the full check to reuse. `listed` are
+   * the requirement and code files the same configuration lists now. Checking costs one `stat` per
+   * file plus reading the few files whose stat changed; with `rescan`, up to a few code files whose
+   * dependency key changed are scanned again and compared with their recorded scans.
+   */
+  async replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey, rescan?: Rescan): Promise<ReplayOutcome> {
+    const startedAt = Date.now();
+    const record = readRecord(this.file, this.root, this.tool);
+    if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
+    if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
+    const files = [...listed.requirementFiles, ...listed.codeFiles];
+    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
+
+    // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
+    // Identities go into an array, not a Map of Stats: nothing per file outlives its stat call.
+    const prefix = path.sep === '/' ? `${this.root === '/' ? '' : this.root}/` : undefined;
+    const current = new Float64Array(files.length * STAT_FIELDS);
+    const changed: number[] = [];
+    for (let index = 0; index < files.length; index++) {
+      const file = files[index]!;
+      putIdentity(current, index, statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false }));
+      if (!sameIdentity(record.stats, current, index)) changed.push(index);
+    }
+    let indexOf: Map<string, number> | undefined;
+    const identities = (file: string): FileIdentity | undefined => {
+      indexOf ??= new Map(files.map((f, i) => [f, i]));
+      const index = indexOf.get(file);
+      return index === undefined ? undefined : identityAt(current, index);
+    };
+    const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, identities, startedAt });
+    const report = record.reports.find((r) => r.key === renderKeyString(render));
+    if (!report) return miss('report format not recorded');
+    if (changed.length > MAX_CHANGED_FILES) return miss(`${changed.length} files changed`);
+
+    // A changed file is read: a requirement file must hold the same bytes; a code file the same
+    // part that its scan depends on, or else (scanned again) give the same scan.
+    const newKeys = new Map<number, string>();
+    const keys = changed.length > 0 ? record.keys.split('\n') : [];
+    const digests = changed.length > 0 ? record.digests.split('\n') : [];
+    for (const index of changed) {
+      const file = files[index]!;
+      const key = keys[index];
+      if (!key) return miss(`${file} changed`);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(absoluteFromPosix(this.root, file));
+      } catch {
+        return miss(`${file} unreadable`);
+      }
+      if (index < record.requirementFiles) {
+        if (contentHash(bytes) !== key) return miss(`${file} changed`);
+        continue;
+      }
+      const now = scanKey(file, bytes, record.settings);
+      if (now === key) continue;
+      if (!rescan || !digests[index] || newKeys.size >= MAX_RESCANS) return miss(`${file} changed`);
+      let scan: FileScan;
+      try {
+        scan = await rescan(file, bytes, record.settings);
+      } catch (error) {
+        // The full check scans it again and reports whatever is wrong with it.
+        return miss(`${file}: could not scan it again (${(error as Error).message})`);
+      }
+      if (scanDigest(scan) !== digests[index]) return miss(`${file}: references changed`);
+      newKeys.set(index, now);
+    }
+    if (changed.length > 0) {
+      // Same scans, so the same report: remember the new stat identities (and keys) for next time.
+      const updated = Float64Array.from(record.stats);
+      for (const index of changed) setIdentity(updated, index, identityAt(current, index), startedAt);
+      const updatedKeys = newKeys.size === 0 ? record.keys : keys.map((key, index) => newKeys.get(index) ?? key).join('\n');
+      writeRecord(this.file, { ...record, stats: updated, keys: updatedKeys });
+    }
+    return { kind: 'hit', report: report.bytes, worst: record.worst };
+  }
+
+  /** Stores a full run and its report (with the other reports of the same state, if any). */
+  record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): void {
+    const files = [...inputs.requirementFiles, ...inputs.codeFiles];
+    const stats = new Float64Array(files.length * STAT_FIELDS);
+    files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
+    const keys = files.map((file) => inputs.keyOf(file) ?? '').join('\n');
+    const digests = files.map((file, index) => {
+      const scan = index < inputs.requirementFiles.length ? undefined : inputs.scanOf(file);
+      return scan ? scanDigest(scan) : '';
+    }).join('\n');
+    const record: Omit<RunRecord, 'reports'> = {
+      format: RUN_FORMAT, tool: this.tool, root: this.root,
+      config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
+      files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
+    };
+    const previous = readRecord(this.file, this.root, this.tool);
+    const key = renderKeyString(render);
+    const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
+    writeRecord(this.file, { ...record, reports: [{ key, bytes: Buffer.from(text, 'utf8') }, ...others] });
+  }
+}
+
+/** Whether two records describe the same files in the same state (so their reports agree). */
+function sameState(a: Omit<RunRecord, 'reports'>, b: Omit<RunRecord, 'reports'>): boolean {
+  if (a.config !== b.config || a.files !== b.files || a.worst !== b.worst || a.keys !== b.keys || a.digests !== b.digests) return false;
+  if (JSON.stringify(a.settings) !== JSON.stringify(b.settings)) return false;
+  for (let i = 0; i < a.stats.length; i++) if (!(a.stats[i] === b.stats[i])) return false;
+  return true;
+}

@@ -1,0 +1,63 @@
+// Implements: TL-001, TL-002
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, type TracelensConfig } from './types';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './parse';
+import { relativePosix, type FileSystem } from '../files/fileSystem';
+import type { FileProblem } from '../model/types';
+import { isCodeFile } from '../scan/codeScanner';
+import { globMatcher, listFiles } from '../files/walk';
+
+/** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
+export class ConfigError extends Error {
+  constructor(message: string, readonly problems: readonly FileProblem[] = []) {
+    super(message);
+  }
+}
+
+/** The project's resolved configuration and where it came from. */
+export interface ProjectConfig {
+  readonly root: string;
+  readonly config: TracelensConfig;
+  /** Config file, POSIX relative to the root, when one was read. */
+  readonly configFile?: string;
+  readonly problems: readonly FileProblem[];
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Reads `tracelens.json` (or `configFile`) and merges it over the defaults. Without a config file,
+ * the requirements folder is the first that exists of `requirements/`, `reqs/`, `docs/requirements/`.
+ * A missing explicit config file is a {@link ConfigError}; problems inside one are returned.
+ */
+export async function loadProjectConfig(fs: FileSystem, root: string, configFile?: string): Promise<ProjectConfig> {
+  const explicit = configFile !== undefined;
+  const absolute = explicit ? path.resolve(configFile) : path.join(root, CONFIG_FILE_NAME);
+  const stat = await fs.stat(absolute);
+  if (!stat || stat.type !== 'file') {
+    if (explicit) throw new ConfigError(`config file not found: ${configFile}`);
+    const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
+    return { root, config: defaultConfig(folder ? [folder] : []), problems: [] };
+  }
+  const relative = relativePosix(root, absolute);
+  let text: string;
+  try {
+    text = decoder.decode(await fs.readFile(absolute));
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${relative}: ${(error as Error).message}`);
+  }
+  const { config, problems } = parseConfig(text, relative);
+  if (config.requirements.length > 0) return { root, config, configFile: relative, problems };
+  const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
+  const fallback = defaultConfig(folder ? [folder] : []);
+  return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems };
+}
+
+/** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
+export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig): Promise<{ requirementFiles: string[]; codeFiles: string[] }> {
+  const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
+  const isRequirementFile = globMatcher(config.requirements);
+  const requirementFiles = files.filter(isRequirementFile);
+  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+  return { requirementFiles, codeFiles };
+}

@@ -1,0 +1,312 @@
+// Implements: TL-001, TL-002
+/**
+ * Reads `tracelens.json` (JSON with comments) and merges it over the defaults. Every problem is
+ * reported at the exact node that caused it, and only that value falls back to its default, so
+ * one typo never disables the rest of the configuration.
+ *
+ * Resolved `requirements` are picomatch globs relative to the project root (POSIX): a folder
+ * `reqs` becomes `reqs/**\/*.{md,markdown,yml,yaml}`, a file or a glob is kept as written.
+ */
+
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
+  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, type RuleSeverity, type TracelensConfig,
+} from './types';
+import { lineStarts, positionAt } from '../scan/tags';
+import type { FileProblem, ItemKind, Relation, SafetyClass } from '../model/types';
+
+/** Rule IDs a `rules` entry may name. */
+export const RULE_IDS = [
+  'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
+] as const;
+
+/** The file types requirement folders are searched for. */
+export const REQUIREMENT_FILES_GLOB = '**/*.{md,markdown,yml,yaml}';
+
+const ITEM_KINDS: readonly ItemKind[] = ['requirement', 'system', 'risk', 'test'];
+const RELATIONS: readonly Relation[] = ['implements', 'verifies', 'mitigates'];
+const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
+const SAFETY_CLASSES: readonly SafetyClass[] = ['A', 'B', 'C'];
+
+/**
+ * The configuration without a config file. `requirementFolders` are folders relative to the root
+ * (usually the one {@link findDefaultRequirementFolder} found); each becomes a glob of its
+ * Markdown and YAML files.
+ */
+export function defaultConfig(requirementFolders: readonly string[]): TracelensConfig {
+  return freezeConfig({
+    requirements: requirementFolders.map(requirementGlob),
+    exclude: [],
+    testFiles: [...DEFAULT_TEST_GLOBS],
+    prefixes: { ...DEFAULT_PREFIXES },
+    keywords: { ...DEFAULT_KEYWORDS },
+    inactiveStatuses: [...DEFAULT_INACTIVE_STATUSES],
+    nonTestVerification: [...DEFAULT_NON_TEST_VERIFICATION],
+    defaultClass: 'C',
+    rules: {},
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    useGitignore: true,
+  });
+}
+
+/**
+ * Zero configuration: the first of `requirements/`, `reqs/`, `docs/requirements/` that exists,
+ * relative to the root, or undefined. `exists` is called with `root` + `/` + folder.
+ */
+export async function findDefaultRequirementFolder(root: string, exists: (path: string) => Promise<boolean>): Promise<string | undefined> {
+  const base = root.replace(/[\\/]+$/, '');
+  for (const folder of DEFAULT_REQUIREMENT_FOLDERS) {
+    if (await exists(`${base}/${folder}`)) return folder;
+  }
+  return undefined;
+}
+
+/**
+ * The glob for one `requirements` entry (already a valid relative path or glob): globs and
+ * Markdown/YAML file names are kept, anything else is a folder searched recursively.
+ */
+export function requirementGlob(entry: string): string {
+  const path = entry.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  if (isGlob(path) || /\.(?:md|markdown|ya?ml)$/i.test(path)) return path;
+  return path === '' || path === '.' ? REQUIREMENT_FILES_GLOB : `${path}/${REQUIREMENT_FILES_GLOB}`;
+}
+
+function isGlob(path: string): boolean {
+  return /[*?[\]{}]/.test(path);
+}
+
+type Draft = { -readonly [K in keyof TracelensConfig]: TracelensConfig[K] };
+type Report = (node: JsonNode, message: string) => void;
+type Setting = (value: JsonNode, draft: Draft, report: Report, extra: ExtraSettings) => void;
+
+/** Settings applied after all others, whatever their order in the file. */
+interface ExtraSettings {
+  additionalTestFiles: string[];
+}
+
+/** Each user-facing key and how it applies. The schema in schemas/tracelens.schema.json mirrors it. */
+const SETTINGS: Readonly<Record<string, Setting>> = {
+  $schema: (value, _draft, report) => {
+    if (value.type !== 'string') report(value, '"$schema" must be a string.');
+  },
+  requirements: (value, draft, report) => {
+    const globs = globList(value, 'requirements', report);
+    if (globs) draft.requirements = globs.map(requirementGlob);
+  },
+  exclude: (value, draft, report) => {
+    const globs = globList(value, 'exclude', report);
+    if (globs) draft.exclude = globs;
+  },
+  testFiles: (value, draft, report) => {
+    const globs = globList(value, 'testFiles', report);
+    if (globs) draft.testFiles = globs;
+  },
+  additionalTestFiles: (value, _draft, report, extra) => {
+    const globs = globList(value, 'additionalTestFiles', report);
+    if (globs) extra.additionalTestFiles = globs;
+  },
+  prefixes: (value, draft, report) => {
+    const entries = objectEntries(value, 'prefixes', report);
+    if (!entries) return;
+    const prefixes: Record<string, ItemKind> = { ...draft.prefixes };
+    const declared = new Set(draft.declaredPrefixes);
+    for (const [key, node, keyNode] of entries) {
+      if (!/^[A-Z][A-Z0-9]*$/.test(key)) {
+        report(keyNode, `Prefix "${key}" must be capital letters and digits, starting with a letter (like REQ or HAZ).`);
+      } else if (node.type !== 'string' || !ITEM_KINDS.includes(node.value)) {
+        report(node, `The kind of prefix "${key}" must be one of ${list(ITEM_KINDS)}.`);
+      } else {
+        prefixes[key] = node.value;
+        declared.add(key);
+      }
+    }
+    draft.prefixes = prefixes;
+    if (declared.size > 0) draft.declaredPrefixes = [...declared].sort();
+  },
+  keywords: (value, draft, report) => {
+    const entries = objectEntries(value, 'keywords', report);
+    if (!entries) return;
+    const keywords: Record<string, Relation> = { ...draft.keywords };
+    for (const [key, node, keyNode] of entries) {
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(key)) {
+        report(keyNode, `Keyword "${key}" must be one word of letters, digits, "-" or "_".`);
+      } else if (node.type !== 'string' || !RELATIONS.includes(node.value)) {
+        report(node, `The relation of keyword "${key}" must be one of ${list(RELATIONS)}.`);
+      } else {
+        keywords[key.toLowerCase()] = node.value;
+      }
+    }
+    draft.keywords = keywords;
+  },
+  inactiveStatuses: (value, draft, report) => {
+    const statuses = stringList(value, 'inactiveStatuses', report);
+    if (statuses) draft.inactiveStatuses = statuses.map((s) => s.toLowerCase());
+  },
+  nonTestVerification: (value, draft, report) => {
+    const methods = stringList(value, 'nonTestVerification', report);
+    if (methods) draft.nonTestVerification = methods.map((s) => s.toLowerCase());
+  },
+  defaultClass: (value, draft, report) => {
+    if (value.type === 'string' && SAFETY_CLASSES.includes(value.value)) draft.defaultClass = value.value;
+    else report(value, `"defaultClass" must be one of ${list(SAFETY_CLASSES)}.`);
+  },
+  rules: (value, draft, report) => {
+    const entries = objectEntries(value, 'rules', report);
+    if (!entries) return;
+    const rules: Record<string, RuleSeverity> = {};
+    for (const [key, node, keyNode] of entries) {
+      if (!(RULE_IDS as readonly string[]).includes(key)) {
+        report(keyNode, `Unknown rule "${key}": known rules are ${list(RULE_IDS)}.`);
+      } else if (node.type !== 'string' || !SEVERITIES.includes(node.value)) {
+        report(node, `The severity of rule "${key}" must be one of ${list(SEVERITIES)}.`);
+      } else {
+        rules[key] = node.value;
+      }
+    }
+    draft.rules = rules;
+  },
+  maxFileSize: (value, draft, report) => {
+    if (value.type === 'number' && Number.isInteger(value.value) && value.value > 0) draft.maxFileSize = value.value;
+    else report(value, '"maxFileSize" must be a positive whole number of bytes.');
+  },
+  gitignore: (value, draft, report) => {
+    if (value.type === 'boolean') draft.useGitignore = value.value;
+    else report(value, '"gitignore" must be true or false.');
+  },
+};
+
+/**
+ * Parses `tracelens.json` text (comments and trailing commas allowed) over the defaults. `file`
+ * is the config file's path for problems. Without a `requirements` key the result's
+ * `requirements` is empty: the caller then applies the zero-config folder. `declaredPrefixes`
+ * lists the prefixes the file's `prefixes` names (sorted), and is absent when it names none.
+ * Never throws: syntax errors are problems too, and whatever parsed still applies.
+ */
+export function parseConfig(text: string, file: string): { config: TracelensConfig; problems: FileProblem[] } {
+  const problems: FileProblem[] = [];
+  const position = positionFinder(text);
+  const problemAt = (offset: number, message: string): void => {
+    problems.push({ file, ...position(offset), message });
+  };
+  const report: Report = (node, message) => problemAt(node.offset, message);
+
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, allowEmptyContent: true });
+  for (const error of errors) problemAt(error.offset, `JSON syntax error: ${describeParseError(printParseErrorCode(error.error))}.`);
+
+  const draft: Draft = { ...defaultConfig([]) };
+  const extra: ExtraSettings = { additionalTestFiles: [] };
+  if (root && root.type !== 'object') {
+    report(root, 'The configuration must be a JSON object.');
+  } else if (root) {
+    const seen = new Set<string>();
+    for (const [key, value, keyNode] of properties(root)) {
+      if (seen.has(key)) report(keyNode, `Duplicate key "${key}": the last one wins.`);
+      seen.add(key);
+      const setting = Object.prototype.hasOwnProperty.call(SETTINGS, key) ? SETTINGS[key] : undefined;
+      if (!setting) {
+        const near = Object.keys(SETTINGS).find((known) => known.toLowerCase() === key.toLowerCase());
+        report(keyNode, `Unknown key "${key}".${near ? ` Did you mean "${near}"?` : ''}`);
+      } else if (value) {
+        setting(value, draft, report, extra);
+      }
+    }
+  }
+  if (extra.additionalTestFiles.length > 0) draft.testFiles = [...draft.testFiles, ...extra.additionalTestFiles];
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: freezeConfig(draft), problems };
+}
+
+/** The properties of an object node: key, value (missing after a syntax error) and key node. */
+function properties(object: JsonNode): [string, JsonNode | undefined, JsonNode][] {
+  const result: [string, JsonNode | undefined, JsonNode][] = [];
+  for (const property of object.children ?? []) {
+    const keyNode = property.children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    result.push([keyNode.value, property.children?.[1], keyNode]);
+  }
+  return result;
+}
+
+/** An object's entries with values present, or undefined (reported) when it is not an object. */
+function objectEntries(value: JsonNode, key: string, report: Report): [string, JsonNode, JsonNode][] | undefined {
+  if (value.type !== 'object') {
+    report(value, `"${key}" must be an object.`);
+    return undefined;
+  }
+  return properties(value).filter((entry): entry is [string, JsonNode, JsonNode] => entry[1] !== undefined);
+}
+
+/**
+ * An array of non-empty strings; a wrong element is reported and dropped, a value that is not an
+ * array is reported and the default kept (undefined).
+ */
+function stringList(value: JsonNode, key: string, report: Report): string[] | undefined {
+  if (value.type !== 'array') {
+    report(value, `"${key}" must be an array of strings.`);
+    return undefined;
+  }
+  const strings: string[] = [];
+  for (const element of value.children ?? []) {
+    if (element.type !== 'string') report(element, `"${key}" must contain only strings.`);
+    else if (element.value.trim() === '') report(element, `"${key}" must not contain empty strings.`);
+    else strings.push(element.value.trim());
+  }
+  return strings;
+}
+
+/**
+ * A list of paths or globs relative to the root, normalised to POSIX. Paths that leave the root
+ * and negations are reported and dropped: the walk never sees files outside the root, and a
+ * `!glob` among positive globs would match everything else.
+ */
+function globList(value: JsonNode, key: string, report: Report): string[] | undefined {
+  const strings = stringList(value, key, report);
+  if (!strings) return undefined;
+  const elements = (value.children ?? []).filter((element) => element.type === 'string' && element.value.trim() !== '');
+  const globs: string[] = [];
+  strings.forEach((raw, index) => {
+    const node = elements[index]!;
+    const glob = raw.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+    if (glob.startsWith('!')) {
+      report(node, `"${raw}" in "${key}": negated globs are not supported; use "exclude".`);
+    } else if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob) || glob.split('/').includes('..')) {
+      report(node, `"${raw}" in "${key}" must be relative to the project root and inside it.`);
+    } else {
+      globs.push(glob);
+    }
+  });
+  return globs;
+}
+
+/** `CloseBraceExpected` → `close brace expected`. */
+function describeParseError(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function list(values: readonly string[]): string {
+  return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** Offset → 1-based line and column (UTF-16 units), counting CRLF, CR and LF as line breaks. */
+function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  const starts = lineStarts(text);
+  return (offset) => positionAt(starts, offset);
+}
+
+function freezeConfig(draft: TracelensConfig): TracelensConfig {
+  return Object.freeze({
+    ...draft,
+    requirements: Object.freeze([...draft.requirements]),
+    exclude: Object.freeze([...draft.exclude]),
+    testFiles: Object.freeze([...draft.testFiles]),
+    prefixes: Object.freeze({ ...draft.prefixes }),
+    keywords: Object.freeze({ ...draft.keywords }),
+    inactiveStatuses: Object.freeze([...draft.inactiveStatuses]),
+    nonTestVerification: Object.freeze([...draft.nonTestVerification]),
+    rules: Object.freeze({ ...draft.rules }),
+    ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
+  });
+}

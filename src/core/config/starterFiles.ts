@@ -1,0 +1,119 @@
+// Implements: TL-036
+/**
+ * Starter files for `tracelens init`: a commented `tracelens.json` and a small requirements file
+ * that shows the Markdown format. The CLI writes them and never overwrites existing files.
+ */
+
+import { CONFIG_FILE_NAME } from './types';
+
+/**
+ * Where the starter config's `$schema` points. Editors fetch it for completion and validation;
+ * `tracelens check` never needs it.
+ */
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/tracelens/tracelens/main/schemas/tracelens.schema.json';
+
+/** A file to create, POSIX path relative to the project root. */
+export interface InitFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The starter files: `tracelens.json` and `requirements/requirements.md`. */
+export function initFiles(options: { readonly schemaUrl?: string } = {}): InitFile[] {
+  return [
+    { path: CONFIG_FILE_NAME, content: starterConfig(options.schemaUrl ?? SCHEMA_URL) },
+    { path: 'requirements/requirements.md', content: STARTER_REQUIREMENTS },
+  ];
+}
+
+function starterConfig(schemaUrl: string): string {
+  return `{
+  // Completion and checking for this file in editors.
+  "$schema": ${JSON.stringify(schemaUrl)},
+
+  // Where requirement files live: folders (every .md, .markdown, .yml and .yaml file inside),
+  // files or globs, relative to the project root.
+  "requirements": ["requirements"],
+
+  // Files and folders never read or scanned for tags, on top of .gitignore.
+  "exclude": ["**/build/**", "**/dist/**", "**/vendor/**"],
+
+  // Test files beyond the built-in patterns (test/, tests/, *.test.*, *_test.*, test_*.py, *Test.java…).
+  // A bare ID in a test file verifies the item. Use "testFiles" instead to replace the built-in list.
+  "additionalTestFiles": [],
+
+  // ID prefix -> kind (requirement, system, risk or test), merged over the built-in prefixes:
+  // REQ, SRS, SWR, SPEC… are requirements; SYS, UN are system requirements; RISK, HAZ are risks;
+  // TEST, TC are tests. Example: "DSN": "requirement".
+  "prefixes": {},
+
+  // Tag keyword -> relation (implements, verifies or mitigates), merged over the built-in keywords
+  // (implements, satisfies, verifies, tests, mitigates…). Example: "covers": "verifies".
+  "keywords": {},
+
+  // Statuses that retire an item: it needs no code or test, and code still naming it is flagged.
+  "inactiveStatuses": ["obsolete", "deprecated", "deleted", "rejected", "retired", "inactive"],
+
+  // Verification methods that need no test (from an item's "verification" attribute).
+  "nonTestVerification": ["inspection", "analysis", "demonstration"],
+
+  // IEC 62304 safety class of items that state none; unclassified software counts as class C.
+  "defaultClass": "C",
+
+  // Severity per rule: "error", "warning", "info" or "off". Rules: unknown-id, duplicate-id,
+  // broken-link, inactive-reference, unmitigated-risk, unimplemented, unverified, invalid-file.
+  "rules": {
+    "inactive-reference": "warning"
+  },
+
+  // Larger files (in bytes) are skipped and reported.
+  "maxFileSize": 2097152,
+
+  // Honour .gitignore files.
+  "gitignore": true
+}
+`;
+}
+
+const STARTER_REQUIREMENTS = `# Requirements
+
+<!--
+Every heading that starts with an ID is one item; the list right under it holds its attributes:
+class (A, B or C), status, parent, mitigates, verifies, verification. Its text runs to the next
+heading of the same level. Name the IDs in code comments ("Implements REQ-001") and in tests
+("Verifies REQ-001").
+-->
+
+## SYS-001: Deliver the programmed dose
+
+- class: C
+- status: approved
+
+The pump delivers the programmed volume at the programmed rate.
+
+## RISK-001: Occlusion goes unnoticed
+
+- class: C
+- status: approved
+
+A blocked line stops delivery without the user noticing, and the patient is under-dosed.
+
+## REQ-001: Stop and alarm on occlusion
+
+- class: C
+- status: approved
+- parent: SYS-001
+- mitigates: RISK-001
+
+When the line pressure exceeds the occlusion threshold, the software stops the motor and raises
+the occlusion alarm within 2 seconds.
+
+## REQ-002: Show the remaining volume
+
+- class: B
+- status: draft
+- parent: SYS-001
+- verification: inspection
+
+The display shows the volume still to be infused, in millilitres, updated at least once a second.
+`;

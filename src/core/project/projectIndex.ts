@@ -1,0 +1,293 @@
+// Implements: TL-062
+import * as path from 'node:path';
+import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
+import { languageForPath } from '../../parsing/languages';
+import type { TracelensConfig } from '../config/types';
+import {
+  declaredPrefixes, type AnalysedProject, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
+  type ProjectConfig, type ScanService,
+} from './check';
+import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
+import type { FileProblem, Item, SkippedFile } from '../model/types';
+import { compareLocations } from '../model/types';
+import { readRequirementFile, type ReadResult } from '../readers';
+import { LiveAnalysis } from '../rules/liveAnalysis';
+import { isCodeFile, type FileScan, type ScanSettings } from '../scan/codeScanner';
+import { findTags } from '../scan/tags';
+import { idRegexFor } from '../model/ids';
+import { globMatcher, listFiles, ListingOracle } from '../files/walk';
+
+/** The analysed state of a project at one moment. */
+export interface ProjectSnapshot extends AnalysedProject {
+  readonly requirementFiles: readonly string[];
+  readonly codeFiles: readonly string[];
+}
+
+/** What kind of file a path is for this project. */
+export type FileRole = 'config' | 'requirement' | 'code' | 'other';
+
+/** A text edit in UTF-16 offsets of the previous text, as editors report them. */
+export interface TextChange {
+  readonly start: number;
+  readonly deleteCount: number;
+  readonly insertText: string;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The live index of one project (one workspace folder): per-file results kept apart so that one
+ * changed file costs one file's work. Requirement files are re-read whole (they are small); code
+ * files are re-scanned, and an open editor buffer is parsed incrementally. Rules re-run over the
+ * whole model on {@link snapshot}, which is cheap next to parsing.
+ */
+export class ProjectIndex {
+  private project!: ProjectConfig;
+  private isRequirementPath: (file: string) => boolean = () => false;
+  private isExcluded: (file: string) => boolean = () => false;
+  private readonly requirements = new Map<string, ReadResult>();
+  private readonly code = new Map<string, FileScan>();
+  private readonly documents = new Map<string, { parsed: ParsedDocument; text: string }>();
+  private idPattern: RegExp | undefined;
+  private isTestFile: (file: string) => boolean = () => false;
+  private settings!: ScanSettings;
+  private cached: ProjectSnapshot | undefined;
+  private live!: LiveAnalysis;
+  private requirementsDirty = true;
+  private readonly changedCode = new Set<string>();
+  private readonly skipped = new Map<string, SkippedFile>();
+  private currentItems: readonly Item[] = [];
+  /** Files the project holds: those of the last walk, plus files since created that it would list. */
+  private listed = new Set<string>();
+  private oracle!: ListingOracle;
+
+  constructor(
+    readonly root: string,
+    private readonly fs: FileSystem,
+    private readonly parser: CommentParser,
+    private readonly scanService: ScanService,
+    private readonly configFile?: string,
+  ) {}
+
+  /** Reads the config, every requirement file and every code file from disk. */
+  async load(): Promise<ProjectSnapshot> {
+    this.project = await loadProjectConfig(this.fs, this.root, this.configFile);
+    const { config } = this.project;
+    this.isRequirementPath = globMatcher(config.requirements);
+    this.isExcluded = globMatcher(config.exclude);
+    const walk = { exclude: config.exclude, useGitignore: config.useGitignore };
+    const files = await listFiles(this.fs, this.root, walk);
+    this.listed = new Set(files);
+    this.oracle = new ListingOracle(this.fs, this.root, walk);
+    this.requirements.clear();
+    this.code.clear();
+    this.live = new LiveAnalysis(config);
+    this.skipped.clear();
+    this.requirementsChanged();
+    await Promise.all(files.filter(this.isRequirementPath).map((file) => this.readRequirementFromDisk(file)));
+    this.refreshSettings();
+    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file));
+    const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
+    for (const [file, scan] of scans) this.setScan(file, scan);
+    // Open documents keep their unsaved text over what is on disk.
+    for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
+    return this.snapshot();
+  }
+
+  /** The project's config as last loaded. */
+  get config(): TracelensConfig {
+    return this.project.config;
+  }
+
+  /** The config file, POSIX relative to the root, or the default name when there is none. */
+  get configPath(): string {
+    return this.project.configFile ?? 'tracelens.json';
+  }
+
+  /** How a root-relative POSIX path takes part in this project. */
+  roleOf(file: string): FileRole {
+    if (file === this.configPath) return 'config';
+    if (this.isExcluded(file)) return 'other';
+    if (this.isRequirementPath(file)) return 'requirement';
+    return isCodeFile(file) ? 'code' : 'other';
+  }
+
+  /** Root-relative POSIX path of an absolute path, or undefined when it lies outside the root. */
+  relative(absolutePath: string): string | undefined {
+    const rel = path.relative(this.root, absolutePath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  /**
+   * Sets a requirement file's text (an unsaved buffer or the file on disk). Returns true when the
+   * set of reference prefixes changed, in which case every code file was re-scanned.
+   */
+  async setRequirementText(file: string, text: string): Promise<boolean> {
+    if (!(await this.isListable(file))) return false;
+    this.requirements.set(file, readRequirementFile(text, { file, kindOf: kindResolver(this.config) }));
+    this.requirementsChanged();
+    return this.refreshPrefixes();
+  }
+
+  /** Sets a code file's text from an editor buffer, parsing it incrementally when changes are given. */
+  async setCodeText(file: string, text: string, changes?: readonly TextChange[]): Promise<void> {
+    const language = languageForPath(file);
+    if (!language || !(await this.isListable(file))) return;
+    if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
+    const open = this.documents.get(file);
+    if (open && changes) {
+      open.parsed.update(text, changes);
+      open.text = text;
+    } else {
+      open?.parsed.dispose();
+      this.documents.set(file, { parsed: this.parser.openDocument(language.id, text), text });
+    }
+    this.setScan(file, this.scanDocument(file));
+  }
+
+  /** Forgets an editor buffer; the file's state falls back to disk. */
+  async closeDocument(file: string): Promise<void> {
+    const open = this.documents.get(file);
+    if (!open) return;
+    open.parsed.dispose();
+    this.documents.delete(file);
+    await this.fileChangedOnDisk(file);
+  }
+
+  /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
+  async fileChangedOnDisk(file: string): Promise<void> {
+    if (this.documents.has(file)) return;
+    if (!(await this.isListable(file))) return;
+    const role = this.roleOf(file);
+    if (role === 'requirement') {
+      await this.readRequirementFromDisk(file);
+      this.requirementsChanged();
+      await this.refreshPrefixes();
+    } else if (role === 'code') {
+      const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
+      const scan = scans.get(file);
+      if (scan) this.setScan(file, scan);
+    }
+  }
+
+  /** Forgets a deleted file. */
+  async fileDeleted(file: string): Promise<void> {
+    this.listed.delete(file);
+    this.documents.get(file)?.parsed.dispose();
+    this.documents.delete(file);
+    const wasRequirement = this.requirements.delete(file);
+    if (wasRequirement) this.requirementsChanged();
+    if (this.code.delete(file)) {
+      this.changedCode.add(file);
+      this.cached = undefined;
+    }
+    if (wasRequirement) await this.refreshPrefixes();
+  }
+
+  /**
+   * The current state, recomputed only when something changed since the last call, and then only
+   * as far as the change reaches (see {@link LiveAnalysis}).
+   */
+  snapshot(): ProjectSnapshot {
+    if (this.cached) return this.cached;
+    if (this.requirementsDirty) {
+      const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
+      const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
+      this.live.setRequirements(items, problems);
+      this.currentItems = items;
+      this.requirementsDirty = false;
+    }
+    for (const file of this.changedCode) {
+      const scan = this.code.get(file);
+      const references = (scan?.references ?? []).map((reference) => ({ file, ...reference }))
+        .sort((a, b) => a.line - b.line || a.column - b.column || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.live.setFileReferences(file, references);
+      if (scan?.skipped) this.skipped.set(file, { file, ...scan.skipped });
+      else this.skipped.delete(file);
+    }
+    this.changedCode.clear();
+    const { references, findings, summary, index } = this.live.result();
+    this.cached = {
+      config: this.config, items: this.currentItems, references, findings, summary, index,
+      skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
+      requirementFiles: [...this.requirements.keys()].sort(),
+      codeFiles: [...this.code.keys()].sort(),
+    };
+    return this.cached;
+  }
+
+  /** Frees every parsed document. */
+  dispose(): void {
+    for (const open of this.documents.values()) open.parsed.dispose();
+    this.documents.clear();
+  }
+
+  /**
+   * Whether the CLI would check this file (not git-ignored, excluded or in an always-skipped
+   * folder), so that the editor never reports what CI does not. Files of the last walk are known;
+   * others are asked of the listing oracle once and remembered.
+   */
+  private async isListable(file: string): Promise<boolean> {
+    if (this.listed.has(file)) return true;
+    if (!this.oracle || !(await this.oracle.includes(file))) return false;
+    this.listed.add(file);
+    return true;
+  }
+
+  private setScan(file: string, scan: FileScan): void {
+    this.code.set(file, scan);
+    this.changedCode.add(file);
+    this.cached = undefined;
+  }
+
+  private requirementsChanged(): void {
+    this.requirementsDirty = true;
+    this.cached = undefined;
+  }
+
+  private async readRequirementFromDisk(file: string): Promise<void> {
+    let result: ReadResult;
+    try {
+      const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
+      result = readRequirementFile(text, { file, kindOf: kindResolver(this.project.config) });
+    } catch (error) {
+      result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    }
+    this.requirements.set(file, result);
+  }
+
+  private currentPrefixes(): string[] {
+    return referencePrefixes([...this.requirements.values()].flatMap((r) => r.items), declaredPrefixes(this.config));
+  }
+
+  private refreshSettings(): void {
+    this.settings = scanSettingsFor(this.config, this.currentPrefixes());
+    this.idPattern = idRegexFor(this.settings.prefixes);
+    this.isTestFile = globMatcher(this.config.testFiles);
+  }
+
+  /** When the prefixes change, every code file may hold new (or fewer) references: scan again. */
+  private async refreshPrefixes(): Promise<boolean> {
+    const prefixes = this.currentPrefixes();
+    if (prefixes.join(',') === this.settings.prefixes.join(',')) return false;
+    this.refreshSettings();
+    const files = [...this.code.keys()].filter((file) => !this.documents.has(file));
+    const scans = await this.scanService.scanFiles(this.root, files, this.settings);
+    for (const [file, scan] of scans) this.setScan(file, scan);
+    for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
+    return true;
+  }
+
+  /** Scans an open document's current tree: no re-parse, the tree is already up to date. */
+  private scanDocument(file: string): FileScan {
+    const language = languageForPath(file)!.id;
+    const open = this.documents.get(file)!;
+    if (!this.idPattern) return { language, references: [] };
+    const tags = findTags(open.text, open.parsed.commentSpans(), {
+      idPattern: this.idPattern, keywords: this.config.keywords, defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
+    });
+    return { language, references: tags.map((tag) => ({ ...tag, language })) };
+  }
+}

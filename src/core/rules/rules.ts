@@ -1,0 +1,292 @@
+// Implements: TL-020, TL-021
+import type { TracelensConfig } from '../config/types';
+import type { FileProblem, Finding, Item, Reference, RelatedLocation, SafetyClass, Severity } from '../model/types';
+import { compareLocations, isInactive } from '../model/types';
+
+/** Stable rule IDs: used by JSON, SARIF, editor diagnostics and quick fixes. */
+export const RuleId = {
+  UnknownId: 'unknown-id',
+  DuplicateId: 'duplicate-id',
+  BrokenLink: 'broken-link',
+  InactiveReference: 'inactive-reference',
+  UnmitigatedRisk: 'unmitigated-risk',
+  Unimplemented: 'unimplemented',
+  Unverified: 'unverified',
+  InvalidFile: 'invalid-file',
+} as const;
+export type RuleId = (typeof RuleId)[keyof typeof RuleId];
+
+/** What a rule checks and which IEC 62304 clause it gives evidence for. */
+export interface RuleDescriptor {
+  readonly id: RuleId;
+  readonly title: string;
+  readonly description: string;
+  /** IEC 62304 / ISO 14971 clauses the rule gives evidence for (not a compliance claim). */
+  readonly clauses: string;
+  /** Default severity, per safety class where the class matters. */
+  readonly defaultSeverity: Severity | Readonly<Record<SafetyClass, Severity>>;
+}
+
+export const RULES: readonly RuleDescriptor[] = [
+  {
+    id: RuleId.UnknownId, title: 'Unknown ID', defaultSeverity: 'error', clauses: 'IEC 62304 5.5.3, 5.7.4',
+    description: 'A code comment references an ID that no requirement file defines.',
+  },
+  {
+    id: RuleId.DuplicateId, title: 'Duplicate ID', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.6',
+    description: 'Two items define the same ID; every requirement needs a unique identifier.',
+  },
+  {
+    id: RuleId.BrokenLink, title: 'Broken link', defaultSeverity: 'error', clauses: 'IEC 62304 5.1.1, 5.2.6, 7.3.3',
+    description: "An item's parent, mitigates or verifies attribute names an ID that no item defines.",
+  },
+  {
+    id: RuleId.InactiveReference, title: 'Reference to an inactive item', defaultSeverity: 'warning', clauses: 'IEC 62304 5.5.3, 7.4.2',
+    description: 'Code references an item whose status makes it inactive (obsolete, deprecated, deleted…).',
+  },
+  {
+    id: RuleId.UnmitigatedRisk, title: 'Unmitigated risk', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.3, 7.2.2; ISO 14971 7.1',
+    description: 'A risk or hazard that no item lists under `mitigates`: it has no risk control measure.',
+  },
+  {
+    id: RuleId.Unimplemented, title: 'Unimplemented requirement', clauses: 'IEC 62304 5.5.3, 5.5.5, 5.4 (class C)',
+    defaultSeverity: { C: 'error', B: 'warning', A: 'info' },
+    description: 'An active requirement that no code comment implements (or mitigates).',
+  },
+  {
+    id: RuleId.Unverified, title: 'Unverified requirement', clauses: 'IEC 62304 5.7.1, 5.7.4, 7.3.1',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'An active requirement with no test that verifies it (a `verifies` tag in code or a test item), and no non-test verification method.',
+  },
+  {
+    id: RuleId.InvalidFile, title: 'Invalid file', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.6',
+    description: 'A requirement or configuration file that cannot be read or parsed.',
+  },
+];
+
+const DESCRIPTORS = new Map(RULES.map((rule) => [rule.id, rule]));
+
+/** The descriptor of a rule ID. */
+export function ruleDescriptor(id: RuleId): RuleDescriptor {
+  const rule = DESCRIPTORS.get(id);
+  if (!rule) throw new Error(`unknown rule ${id}`);
+  return rule;
+}
+
+/** Everything the rules look at. */
+export interface TraceModel {
+  readonly items: readonly Item[];
+  readonly references: readonly Reference[];
+  /** Problems from requirement and config files, reported as `invalid-file`. */
+  readonly problems: readonly FileProblem[];
+}
+
+/** Effective safety class of an item. */
+export function safetyClassOf(item: Item, config: TracelensConfig): SafetyClass {
+  return item.safetyClass ?? config.defaultClass;
+}
+
+/** Links and references collected per item ID: the trace the coverage rules and the editor read. */
+export interface TraceIndex {
+  readonly itemsById: ReadonlyMap<string, readonly Item[]>;
+  readonly referencesById: ReadonlyMap<string, readonly Reference[]>;
+  /** Active items that link to an ID, keyed by the target ID. */
+  readonly incomingLinks: ReadonlyMap<string, ReadonlyArray<{ readonly item: Item; readonly kind: string }>>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Builds the per-ID index of items, references and incoming links. */
+export function buildTraceIndex(model: TraceModel, config: TracelensConfig): TraceIndex {
+  const itemsById = new Map<string, Item[]>();
+  const referencesById = new Map<string, Reference[]>();
+  const incomingLinks = new Map<string, Array<{ item: Item; kind: string }>>();
+  for (const item of model.items) push(itemsById, item.id, item);
+  for (const reference of model.references) push(referencesById, reference.id, reference);
+  for (const item of model.items) {
+    if (isInactive(item, config.inactiveStatuses)) continue;
+    for (const link of item.links) push(incomingLinks, link.target, { item, kind: link.kind });
+  }
+  return { itemsById, referencesById, incomingLinks };
+}
+
+/** Whether a requirement has code implementing it. */
+export function isImplemented(id: string, index: TraceIndex): boolean {
+  return (index.referencesById.get(id) ?? []).some((r) => r.relation === 'implements' || r.relation === 'mitigates');
+}
+
+/** Whether a requirement has a test verifying it: a `verifies` tag or an active test item. */
+export function isVerified(id: string, index: TraceIndex): boolean {
+  if ((index.referencesById.get(id) ?? []).some((r) => r.relation === 'verifies')) return true;
+  return (index.incomingLinks.get(id) ?? []).some((l) => l.kind === 'verifies' && l.item.kind === 'test');
+}
+
+/** Whether an item needs no test because it is verified by inspection, analysis or demonstration. */
+export function needsNoTest(item: Item, config: TracelensConfig): boolean {
+  return item.verification !== undefined && config.nonTestVerification.includes(item.verification.toLowerCase());
+}
+
+type Emit = (rule: RuleId, severity: Severity, at: Range, message: string, id?: string, related?: readonly RelatedLocation[]) => void;
+
+/** A finding's place: where it starts and, when known, where it ends. */
+interface Range {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+/** The item's ID in its heading or `id:` line. */
+function itemRange(item: Item): Range {
+  return { file: item.file, line: item.line, column: item.column, endLine: item.line, endColumn: item.endColumn };
+}
+
+function referenceRange(reference: Reference): Range {
+  return { file: reference.file, line: reference.line, column: reference.column, endLine: reference.line, endColumn: reference.endColumn };
+}
+
+function related(location: { file: string; line: number; column: number }, message: string): RelatedLocation {
+  return { file: location.file, line: location.line, column: location.column, message };
+}
+
+function checkDefinitions(items: readonly Item[], index: TraceIndex, emit: Emit, severity: (r: RuleId) => Severity): void {
+  for (const [id, items] of index.itemsById) {
+    if (items.length < 2) continue;
+    const sorted = [...items].sort(compareLocations);
+    for (const item of sorted) {
+      const others = sorted.filter((other) => other !== item);
+      emit(RuleId.DuplicateId, severity(RuleId.DuplicateId), itemRange(item),
+        `${id} is defined ${items.length} times (also at ${others.map((o) => `${o.file}:${o.line}`).join(', ')})`,
+        id, others.map((o) => related(o, `${id} is also defined here`)));
+    }
+  }
+  for (const item of items) {
+    for (const link of item.links) {
+      if (index.itemsById.has(link.target)) continue;
+      emit(RuleId.BrokenLink, severity(RuleId.BrokenLink),
+        { file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length },
+        `${item.id} ${link.kind === 'parent' ? 'has parent' : link.kind} ${link.target}, which no item defines`,
+        link.target, [related(item, `${item.id} is defined here`)]);
+    }
+  }
+}
+
+function checkReferences(references: readonly Reference[], index: TraceIndex, config: TracelensConfig, emit: Emit, severity: (r: RuleId) => Severity): void {
+  for (const reference of references) {
+    const items = index.itemsById.get(reference.id);
+    if (!items) {
+      emit(RuleId.UnknownId, severity(RuleId.UnknownId), referenceRange(reference), `${reference.id} is not defined in any requirement file`, reference.id);
+    } else if (items.every((item) => isInactive(item, config.inactiveStatuses))) {
+      const item = items[0]!;
+      emit(RuleId.InactiveReference, severity(RuleId.InactiveReference), referenceRange(reference),
+        `${reference.id} is ${item.status}: this ${reference.relation} reference should be removed or retargeted`,
+        reference.id, [related(item, `${reference.id} (${item.status}) is defined here`)]);
+    }
+  }
+}
+
+/** Coverage of one item (its first definition): unmitigated risk, unimplemented, unverified. */
+function checkCoverage(item: Item, index: TraceIndex, config: TracelensConfig, emit: Emit, classSeverity: (r: RuleId, c: SafetyClass) => Severity | undefined): void {
+  if (isInactive(item, config.inactiveStatuses)) return;
+  if (item.kind === 'risk') {
+    const severity = classSeverity(RuleId.UnmitigatedRisk, safetyClassOf(item, config));
+    if (severity && !(index.incomingLinks.get(item.id) ?? []).some((l) => l.kind === 'mitigates')) {
+      emit(RuleId.UnmitigatedRisk, severity, itemRange(item), `${item.id} is not mitigated: no item lists it under "mitigates"`, item.id);
+    }
+    return;
+  }
+  if (item.kind !== 'requirement') return;
+  const safetyClass = safetyClassOf(item, config);
+  const unimplemented = classSeverity(RuleId.Unimplemented, safetyClass);
+  if (unimplemented && !isImplemented(item.id, index)) {
+    emit(RuleId.Unimplemented, unimplemented, itemRange(item), `${item.id} (class ${safetyClass}) is not implemented: no code comment implements it`, item.id);
+  }
+  const unverified = classSeverity(RuleId.Unverified, safetyClass);
+  if (unverified && !needsNoTest(item, config) && !isVerified(item.id, index)) {
+    emit(RuleId.Unverified, unverified, itemRange(item), `${item.id} (class ${safetyClass}) is not verified: no test verifies it`, item.id);
+  }
+}
+
+/** Orders findings the way every report prints them. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareLocations(a, b) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0);
+}
+
+/**
+ * The rules split by what they depend on, so that an editor can re-run only what a change touches:
+ * `definitions` (requirement files only), `references` (one code file's tags), `coverage` (one ID's
+ * items and references). Each returns its findings unsorted.
+ */
+export class RuleEvaluator {
+  private findings: Finding[] = [];
+  private readonly emit: Emit;
+  private readonly classSeverity: (rule: RuleId, safetyClass: SafetyClass) => Severity | undefined;
+  private readonly severity: (rule: RuleId) => Severity;
+
+  constructor(private readonly config: TracelensConfig) {
+    this.classSeverity = (rule, safetyClass) => {
+      const override = config.rules[rule];
+      if (override === 'off') return undefined;
+      if (override) return override;
+      const base = ruleDescriptor(rule).defaultSeverity;
+      return typeof base === 'string' ? base : base[safetyClass];
+    };
+    this.severity = (rule) => this.classSeverity(rule, config.defaultClass) ?? 'error';
+    // Every finding has the same shape (absent fields are undefined): cheaper to build and compare.
+    this.emit = (rule, sev, at, message, id, related) => {
+      if (config.rules[rule] === 'off') return;
+      this.findings.push({
+        rule, severity: sev, message, id, file: at.file, line: at.line, column: at.column,
+        endLine: at.endLine, endColumn: at.endColumn, related,
+      } as Finding);
+    };
+  }
+
+  /** `invalid-file`, `duplicate-id` and `broken-link`: they depend on requirement files only. */
+  definitions(items: readonly Item[], problems: readonly FileProblem[], index: TraceIndex): Finding[] {
+    for (const problem of problems) this.emit(RuleId.InvalidFile, this.severity(RuleId.InvalidFile), problem, problem.message);
+    checkDefinitions(items, index, this.emit, this.severity);
+    return this.take();
+  }
+
+  /** `unknown-id` and `inactive-reference` for these references. */
+  references(references: readonly Reference[], index: TraceIndex): Finding[] {
+    checkReferences(references, index, this.config, this.emit, this.severity);
+    return this.take();
+  }
+
+  /** `unmitigated-risk`, `unimplemented` and `unverified` for the first definition of an ID. */
+  coverage(item: Item, index: TraceIndex): Finding[] {
+    checkCoverage(item, index, this.config, this.emit, this.classSeverity);
+    return this.take();
+  }
+
+  private take(): Finding[] {
+    const out = this.findings;
+    this.findings = [];
+    return out;
+  }
+}
+
+/** The first definition of every ID, in model order: the item coverage is judged on. */
+export function firstDefinitions(items: readonly Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id) !== undefined);
+}
+
+/**
+ * Runs every rule over the model. Pure: the same model and config give the same findings, in the
+ * same order. Per-rule severities from the config override the defaults; `off` drops the rule.
+ */
+export function evaluateRules(model: TraceModel, config: TracelensConfig, index: TraceIndex = buildTraceIndex(model, config)): Finding[] {
+  const rules = new RuleEvaluator(config);
+  const findings = [...rules.definitions(model.items, model.problems, index), ...rules.references(model.references, index)];
+  // A duplicated ID is judged once, at its first definition, for coverage.
+  for (const item of firstDefinitions(model.items)) findings.push(...rules.coverage(item, index));
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,240 @@
+// Implements: TL-009, TL-012, TL-014, TL-015
+import type { CommentParser } from '../../parsing/commentParser';
+import { languageForPath } from '../../parsing/languages';
+import type { Relation, Reference, SkippedFile } from '../model/types';
+import { idRegexFor } from '../model/ids';
+import { findTags, prescan, type CommentSpan } from './tags';
+import { globMatcher } from '../files/walk';
+
+/**
+ * What a code scan depends on besides the file's content. Plain data, so that it can be sent to
+ * worker threads and hashed into cache keys.
+ */
+export interface ScanSettings {
+  /** ID prefixes that make an ID-shaped word in a comment a reference. */
+  readonly prefixes: readonly string[];
+  readonly keywords: Readonly<Record<string, Relation>>;
+  readonly testFiles: readonly string[];
+  readonly maxFileSize: number;
+}
+
+/** The result of scanning one code file: references (without file) or why it was skipped. */
+export interface FileScan {
+  readonly language: string;
+  readonly references: ReadonlyArray<Omit<Reference, 'file'>>;
+  readonly skipped?: Omit<SkippedFile, 'file'>;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Languages whose top-level blocks close with a `}` at the start of a line in conventionally
+ * formatted code. Only their files are parsed partially (see {@link parseExtent}).
+ */
+const BRACE_LANGUAGES: ReadonlySet<string> = new Set(['c', 'cpp', 'csharp', 'java', 'javascript', 'typescript', 'tsx', 'go', 'rust', 'php', 'scala']);
+
+/**
+ * Where parsing a file may stop: just after the first line that starts with `}` following the
+ * last candidate ID, that is the end of the top-level block holding (or following) the last tag.
+ * Whether a position lies in a comment or a string depends only on the text before it, because
+ * tree-sitter parses left to right; and the definition that a tag's comment documents or sits in
+ * is complete in that prefix, so the symbol is the same as from the whole file. The rest of a
+ * large file would be parsed for nothing. Returns `text.length` when no cut applies.
+ */
+export function parseExtent(text: string, idPattern: RegExp, languageId: string): number {
+  const end = scanDependencyEnd(text, idPattern, languageId);
+  return end === 0 || end > text.length * 0.9 ? text.length : end;
+}
+
+/**
+ * How much of `text` a scan's result depends on: the scan of any text that starts with the same
+ * `scanDependencyEnd` characters (same path, same settings) is the same. 0 when the text holds no
+ * candidate ID (the result is empty whatever else it holds); for brace languages the end of the
+ * line after the first line starting with `}` past the last candidate (see {@link parseExtent});
+ * otherwise the whole text. An edit after that point cannot change the file's references, so
+ * caches may keep the scan without parsing again.
+ */
+export function scanDependencyEnd(text: string, idPattern: RegExp | undefined, languageId: string): number {
+  if (!idPattern) return 0;
+  idPattern.lastIndex = 0;
+  let last = -1;
+  for (let match = idPattern.exec(text); match; match = idPattern.exec(text)) last = match.index + match[0].length;
+  idPattern.lastIndex = 0;
+  if (last < 0) return 0;
+  if (!BRACE_LANGUAGES.has(languageId)) return text.length;
+  const close = text.indexOf('\n}', last);
+  if (close < 0) return text.length;
+  const lineEnd = text.indexOf('\n', close + 1);
+  return lineEnd < 0 ? text.length : lineEnd + 1;
+}
+
+/**
+ * Offsets in `text` where an ID may start: every occurrence of a prefix followed by `-` or `_`,
+ * without the ID pattern's boundary checks. `findTags` matches IDs inside each comment alone, so
+ * at a comment's edges its boundaries differ from a match over the whole text; but every ID it
+ * can find starts at one of these offsets, so a comment holding none of them holds no tag.
+ */
+export function candidateOffsets(text: string, prefixes: readonly string[]): number[] {
+  const offsets: number[] = [];
+  for (const prefix of prefixes) {
+    if (prefix === '') continue;
+    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+      const next = text.charCodeAt(at + prefix.length);
+      if (next === 0x2d || next === 0x5f) offsets.push(at);
+    }
+  }
+  return offsets;
+}
+
+/**
+ * The part of `text` that holds `spans`: from the start of the line holding the first span to the
+ * end of the last, with the number of lines before it. Lines break at `\n`, `\r\n` or a lone `\r`,
+ * as `findTags` counts them, so tags found in the window are on line `lines +` their window line,
+ * in the same column.
+ */
+export function lineWindow(text: string, spans: readonly CommentSpan[]): { start: number; end: number; lines: number } {
+  let first = text.length;
+  let end = 0;
+  for (const span of spans) {
+    first = Math.min(first, span.start);
+    end = Math.max(end, span.end);
+  }
+  let lines = 0;
+  let start = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < first; at = text.indexOf('\n', at + 1)) {
+    lines++;
+    start = at + 1;
+  }
+  for (let at = text.indexOf('\r'); at !== -1 && at < first; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) === 10) continue;
+    lines++;
+    start = Math.max(start, at + 1);
+  }
+  return { start, end, lines };
+}
+
+/** Counters a scanner adds to as it scans, for measurements. */
+export interface ScanStats {
+  /** Files parsed (those with a candidate). */
+  files: number;
+  /** Characters handed to tree-sitter. */
+  parsedChars: number;
+}
+
+/** True when the bytes look binary (a NUL byte near the start, as git decides). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return asBuffer(bytes).subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const ID_CHAR = /[A-Za-z0-9_-]/;
+
+/**
+ * A byte-level filter run before decoding: true when some prefix occurs followed by `-` or `_`
+ * and not preceded by an ID character. A superset of the ID regex, so it never loses a candidate;
+ * most files of a large tree fail it and are never decoded, let alone parsed.
+ */
+export function mayHoldCandidate(bytes: Uint8Array, prefixes: readonly Buffer[]): boolean {
+  const buffer = asBuffer(bytes);
+  for (const prefix of prefixes) {
+    for (let at = buffer.indexOf(prefix); at !== -1; at = buffer.indexOf(prefix, at + 1)) {
+      const next = buffer[at + prefix.length];
+      if (next !== 0x2d && next !== 0x5f) continue;
+      if (at > 0 && ID_CHAR.test(String.fromCharCode(buffer[at - 1]!))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the scanner has a grammar for this file. */
+export function isCodeFile(file: string): boolean {
+  return languageForPath(file) !== undefined;
+}
+
+/**
+ * Finds the references in code files: a fast text pre-scan for candidate IDs, then tree-sitter only
+ * on files that have one, keeping IDs that sit in comments and docstrings. Pure per file: the
+ * result depends only on the path, the content and the settings, so it can be cached and run in
+ * parallel.
+ */
+export class CodeScanner {
+  private readonly idPattern: RegExp | undefined;
+  private readonly prefixes: readonly string[];
+  private readonly prefixBytes: readonly Buffer[];
+  private readonly isTestFile: (file: string) => boolean;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    private readonly parser: CommentParser,
+    private readonly settings: ScanSettings,
+    /**
+     * `wholeFiles` parses every file to its end (see {@link parseExtent}) and reads all its comments
+     * rather than only those around candidate IDs; for comparisons. `stats` receives counters.
+     */
+    private readonly options: { readonly wholeFiles?: boolean; readonly stats?: ScanStats } = {},
+  ) {
+    this.idPattern = idRegexFor(settings.prefixes);
+    this.prefixes = [...new Set(settings.prefixes)];
+    this.prefixBytes = settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
+    this.isTestFile = globMatcher(settings.testFiles);
+  }
+
+  /** Scans raw bytes: rejects oversized and binary files, then scans the text. */
+  async scanBytes(file: string, bytes: Uint8Array): Promise<FileScan> {
+    const language = languageForPath(file)?.id ?? 'unknown';
+    if (bytes.length > this.settings.maxFileSize) {
+      return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
+    }
+    if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
+    if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
+    return this.scanText(file, this.decoder.decode(bytes));
+  }
+
+  /**
+   * Scans the text of a code file (an unsaved editor buffer, or a file read from disk). The grammar
+   * is loaded on first need, so files without candidate IDs never cost a grammar load.
+   */
+  async scanText(file: string, text: string): Promise<FileScan> {
+    const language = languageForPath(file);
+    if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
+    if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
+    if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
+    const { stats } = this.options;
+    if (stats) stats.files++;
+    if (this.options.wholeFiles) {
+      if (stats) stats.parsedChars += text.length;
+      return this.tagsIn(file, language.id, text, this.parser.commentSpans(language.id, text), this.idPattern);
+    }
+    const found = this.spansNearCandidates(language.id, text, this.idPattern);
+    if (found.spans.length === 0) return { language: language.id, references: [] };
+    // Tags lie inside the spans: findTags reads only the lines from the first span to the last.
+    const window = lineWindow(found.text, found.spans);
+    const shifted = window.start === 0 ? found.spans : found.spans.map((span) => ({ ...span, start: span.start - window.start, end: span.end - window.start }));
+    return this.tagsIn(file, language.id, found.text.slice(window.start, window.end), shifted, this.idPattern, window.lines);
+  }
+
+  /**
+   * The comments that hold a candidate (only those can hold a tag; the others are not even read),
+   * with the text their offsets refer to: the prefix up to {@link parseExtent}.
+   */
+  private spansNearCandidates(languageId: string, text: string, idPattern: RegExp): { text: string; spans: CommentSpan[] } {
+    const extent = parseExtent(text, idPattern, languageId);
+    const parsed = extent < text.length ? text.slice(0, extent) : text;
+    if (this.options.stats) this.options.stats.parsedChars += parsed.length;
+    return { text: parsed, spans: this.parser.commentSpans(languageId, parsed, { near: candidateOffsets(parsed, this.prefixes) }) };
+  }
+
+  /** The references of `spans` in `text`, whose first line is line `lines + 1` of the file. */
+  private tagsIn(file: string, language: string, text: string, spans: readonly CommentSpan[], idPattern: RegExp, lines = 0): FileScan {
+    const tags = findTags(text, spans, {
+      idPattern,
+      keywords: this.settings.keywords,
+      defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
+    });
+    return { language, references: tags.map((tag) => (lines === 0 ? { ...tag, language } : { ...tag, line: tag.line + lines, language })) };
+  }
+}

@@ -1,0 +1,166 @@
+// Implements: TL-011, TL-012, TL-006
+/**
+ * Finding requirement tags (`Implements: REQ-012`) inside the comments of a source file. The
+ * comments come from the parser as spans; this module only reads text, so it runs without wasm.
+ */
+import type { Relation } from '../model/types';
+
+/** A comment or docstring in a source text, as UTF-16 offsets (`end` exclusive). */
+export interface CommentSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'comment' | 'docstring';
+  /** Qualified name of the definition the comment documents or sits inside (`Pump.start`). */
+  readonly symbol?: string;
+}
+
+/** How tags are recognised. */
+export interface TagOptions {
+  /** Global regex of candidate IDs, from `idRegexFor(prefixes)`. */
+  readonly idPattern: RegExp;
+  /** Relation keyword (lower case) → relation. */
+  readonly keywords: Readonly<Record<string, Relation>>;
+  /** Relation of an ID with no keyword before it on its comment line. */
+  readonly defaultRelation: Relation;
+}
+
+/** An ID found in a comment, positioned at the ID itself (1-based line and UTF-16 column). */
+export interface RawTag {
+  readonly id: string;
+  readonly relation: Relation;
+  readonly line: number;
+  readonly column: number;
+  /** Column just past the ID (exclusive). */
+  readonly endColumn: number;
+  readonly symbol?: string;
+}
+
+/** A 1-based line and UTF-16 column. */
+export interface LineColumn {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Offsets at which each line of `text` starts. Lines end at `\n`, `\r\n` or a lone `\r`, as in
+ * VS Code, so that reported lines match what the editor shows.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  let from = 0;
+  // Each search result is kept until passed, so a text without `\r` is not rescanned per line.
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
+  for (;;) {
+    if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+    if (lf >= 0 && lf < from) lf = text.indexOf('\n', from);
+    if (cr < 0 && lf < 0) return starts;
+    if (lf >= 0 && (cr < 0 || lf < cr)) {
+      from = lf + 1;
+    } else {
+      from = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    }
+    starts.push(from);
+  }
+}
+
+/** Index of the line holding `offset`, by binary search over `starts` (0-based). */
+function lineIndexAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The 1-based line and column of a UTF-16 offset, given the text's `lineStarts`. */
+export function positionAt(starts: readonly number[], offset: number): LineColumn {
+  const index = lineIndexAt(starts, offset);
+  return { line: index + 1, column: offset - starts[index]! + 1 };
+}
+
+/** True when `text` holds any candidate ID, so that files without one need not be parsed. */
+export function prescan(text: string, idPattern: RegExp): boolean {
+  idPattern.lastIndex = 0;
+  const found = idPattern.test(text);
+  idPattern.lastIndex = 0;
+  return found;
+}
+
+const keywordPatterns = new WeakMap<object, RegExp | null>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A global, case-insensitive regex of the relation keywords as whole words. `@` and a trailing
+ * `:` are not word characters, so `@verifies` and `Implements:` match without special cases; a
+ * hyphen is, so that `re-implements` or `tests-only` are not keywords.
+ */
+function keywordPattern(keywords: Readonly<Record<string, Relation>>): RegExp | null {
+  let pattern = keywordPatterns.get(keywords);
+  if (pattern === undefined) {
+    const words = Object.keys(keywords).filter((word) => word.length > 0);
+    words.sort((a, b) => b.length - a.length);
+    pattern = words.length === 0
+      ? null
+      : new RegExp(String.raw`(?<![\p{L}\p{N}_-])(?:${words.map(escapeRegExp).join('|')})(?![\p{L}\p{N}_-])`, 'giu');
+    keywordPatterns.set(keywords, pattern);
+  }
+  return pattern;
+}
+
+/** Start of the line holding `offset` within `text`, not before `floor`. */
+function lineStartWithin(text: string, offset: number, floor: number): number {
+  for (let i = offset - 1; i >= floor; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return i + 1;
+  }
+  return floor;
+}
+
+/** The relation set by the last keyword in `text`, if any. */
+function lastRelation(
+  text: string,
+  pattern: RegExp | null,
+  keywords: Readonly<Record<string, Relation>>,
+): Relation | undefined {
+  if (!pattern) return undefined;
+  let relation: Relation | undefined;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    relation = keywords[match[0].toLowerCase()] ?? relation;
+  }
+  return relation;
+}
+
+/**
+ * Every ID inside the given comment spans, with its relation and position. An ID's relation is
+ * set by the last keyword before it on the same line of the same comment, else `defaultRelation`.
+ */
+export function findTags(text: string, spans: readonly CommentSpan[], options: TagOptions): RawTag[] {
+  const { idPattern, keywords, defaultRelation } = options;
+  const keywordRegex = keywordPattern(keywords);
+  const tags: RawTag[] = [];
+  let starts: number[] | undefined;
+  for (const span of spans) {
+    // Matching inside the span alone keeps the ID boundaries at the comment's edges.
+    const body = text.slice(span.start, span.end);
+    idPattern.lastIndex = 0;
+    for (let match = idPattern.exec(body); match; match = idPattern.exec(body)) {
+      const offset = span.start + match.index;
+      const lineStart = lineStartWithin(text, offset, span.start);
+      const relation = lastRelation(text.slice(lineStart, offset), keywordRegex, keywords) ?? defaultRelation;
+      starts ??= lineStarts(text);
+      const { line, column } = positionAt(starts, offset);
+      const tag: RawTag = { id: match[0], relation, line, column, endColumn: column + match[0].length };
+      tags.push(span.symbol === undefined ? tag : { ...tag, symbol: span.symbol });
+    }
+  }
+  idPattern.lastIndex = 0;
+  return tags;
+}

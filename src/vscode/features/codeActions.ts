@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { isId } from '../../core/model/ids';
+import { RuleId } from '../../core/rules/rules';
+import { nearestIds } from '../../core/authoring/idSuggestions';
+import { removeReference } from '../../core/authoring/tagInsertion';
+import { ruleOf } from './diagnostics';
+import { definitionAt, requirementStubEdit, stubFile, tagKeyword } from './edits';
+import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
+import { SnapshotView } from '../state/snapshotLookup';
+
+/** The kind of the "Trace to requirement…" action. */
+export const TRACE_KIND = vscode.CodeActionKind.Refactor.append('tracelens');
+
+/** "Create REQ-099 in …": its edit is planned only when chosen (it reads the target file). */
+class CreateRequirementAction extends vscode.CodeAction {
+  constructor(title: string, readonly entry: ProjectEntry, readonly id: string, readonly diagnostic: vscode.Diagnostic) {
+    super(title, vscode.CodeActionKind.QuickFix);
+    this.diagnostics = [diagnostic];
+  }
+}
+
+// Implements: TL-046
+/**
+ * Quick fixes for Tracelens diagnostics (filtered by their rule code) and the "Trace to
+ * requirement…" refactoring on a definition in a code file.
+ */
+export class CodeActionsFeature implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, TRACE_KIND];
+
+  constructor(private readonly registry: ProjectRegistry) {}
+
+  register(subscriptions: vscode.Disposable[]): void {
+    subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, {
+      providedCodeActionKinds: CodeActionsFeature.providedCodeActionKinds,
+    }));
+  }
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const located = this.registry.locate(document.uri);
+    const snapshot = located?.entry.project.snapshot;
+    if (!located || !snapshot) return [];
+    const view = SnapshotView.of(snapshot);
+    const actions: vscode.CodeAction[] = [];
+    const wantsFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
+    if (wantsFixes) {
+      for (const diagnostic of context.diagnostics) {
+        switch (ruleOf(diagnostic)) {
+          case RuleId.UnknownId: actions.push(...this.unknownIdFixes(document, diagnostic, located, view)); break;
+          case RuleId.InactiveReference: actions.push(...this.removeReferenceFix(document, diagnostic, view)); break;
+          case RuleId.Unimplemented: actions.push(...this.coverageFixes(document, diagnostic, 'implements')); break;
+          case RuleId.Unverified: actions.push(...this.coverageFixes(document, diagnostic, 'verifies')); break;
+        }
+      }
+    }
+    const wantsTrace = !context.only || context.only.contains(TRACE_KIND) || TRACE_KIND.contains(context.only);
+    if (wantsTrace && located.entry.project.roleOf(located.file) === 'code') {
+      const trace = await this.traceAction(document, range.start, context);
+      if (trace && !token.isCancellationRequested) actions.push(trace);
+    }
+    return actions;
+  }
+
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (!(action instanceof CreateRequirementAction)) return action;
+    const planned = await requirementStubEdit(action.entry, action.id);
+    if (!planned) return action;
+    action.edit = planned.edit;
+    const position = new vscode.Position(planned.line, 0);
+    action.command = { title: 'Open', command: 'vscode.open', arguments: [planned.uri, { selection: new vscode.Range(position, position) }] };
+    return action;
+  }
+
+  private unknownIdFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, located: Located, view: SnapshotView): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    if (!isId(id)) return [];
+    const actions: vscode.CodeAction[] = nearestIds(id, view.ids()).map((near, index) => {
+      const title = view.item(near)?.title;
+      const action = new vscode.CodeAction(`Change to ${near}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = index === 0;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, diagnostic.range, near);
+      return action;
+    });
+    const file = stubFile(located.entry, id);
+    if (file) actions.push(new CreateRequirementAction(`Create ${id} in ${file}`, located.entry, id, diagnostic));
+    return actions;
+  }
+
+  private removeReferenceFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotView): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    if (!isId(id) || diagnostic.range.start.line !== diagnostic.range.end.line) return [];
+    const line = document.lineAt(diagnostic.range.start.line);
+    const rest = removeReference(line.text, diagnostic.range.start.character, diagnostic.range.end.character, Object.keys(view.config.keywords));
+    const action = new vscode.CodeAction(`Remove reference to ${id}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.edit = new vscode.WorkspaceEdit();
+    if (rest === null) action.edit.delete(document.uri, line.rangeIncludingLineBreak);
+    else action.edit.replace(document.uri, line.range, rest);
+    return [action];
+  }
+
+  private coverageFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, relation: 'implements' | 'verifies'): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    if (!isId(id)) return [];
+    const located = this.registry.locate(document.uri);
+    const keywords = located?.entry.project.config?.keywords ?? {};
+    const tag = `${tagKeyword(keywords, relation).keyword}: ${id}`;
+    const copy = new vscode.CodeAction(`Copy tag "${tag}"`, vscode.CodeActionKind.QuickFix);
+    copy.diagnostics = [diagnostic];
+    copy.command = { title: copy.title, command: 'tracelens.copyTag', arguments: [tag] };
+    const find = new vscode.CodeAction(`Find ${relation === 'verifies' ? 'a test' : 'code'} to trace to ${id}…`, vscode.CodeActionKind.QuickFix);
+    find.diagnostics = [diagnostic];
+    find.command = { title: find.title, command: 'workbench.action.showAllSymbols' };
+    return [copy, find];
+  }
+
+  /**
+   * Offered on a definition's name as the cursor rests there, and anywhere inside a definition
+   * (or, without a symbol provider, on any line) when asked for explicitly.
+   */
+  private async traceAction(document: vscode.TextDocument, position: vscode.Position, context: vscode.CodeActionContext): Promise<vscode.CodeAction | undefined> {
+    const invoked = context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
+    const definition = await definitionAt(document, position);
+    if (!definition && !invoked) return undefined;
+    if (definition && !definition.onName && !invoked) return undefined;
+    const title = definition ? `Trace ${definition.name} to a requirement…` : 'Trace this line to a requirement…';
+    const action = new vscode.CodeAction(title, TRACE_KIND);
+    action.command = { title, command: 'tracelens.traceToRequirement', arguments: [document.uri, definition?.line ?? position.line] };
+    return action;
+  }
+}

@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import { kindResolver } from '../../core/project/check';
+import { isId } from '../../core/model/ids';
+import { initFiles } from '../../core/config/starterFiles';
+import { formatJson } from '../../core/reports/jsonReport';
+import { formatSarif } from '../../core/reports/sarifReport';
+import { checkResultOf } from '../../core/project/snapshotResult';
+import { commonPrefix, nextFreeId } from '../../core/authoring/requirementStubs';
+import { rankItems } from './completionModel';
+import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
+import { uriOf } from '../locations';
+import type { ProjectEntry, ProjectRegistry } from '../state/registry';
+import { SnapshotView } from '../state/snapshotLookup';
+
+const encoder = new TextEncoder();
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+}
+
+/** The palette commands (category "Tracelens") and the internal ones quick fixes run. */
+export class CommandsFeature {
+  constructor(private readonly registry: ProjectRegistry) {}
+
+  register(subscriptions: vscode.Disposable[]): void {
+    const commands: Record<string, (...args: never[]) => unknown> = {
+      'tracelens.rescan': () => this.registry.rescan(),
+      'tracelens.exportReport': () => this.exportReport(),
+      'tracelens.createRequirement': () => this.createRequirement(),
+      'tracelens.traceToRequirement': (uri?: vscode.Uri, line?: number) => this.traceToRequirement(uri, line),
+      'tracelens.showGaps': () => vscode.commands.executeCommand('tracelens.gaps.focus'),
+      'tracelens.openConfig': () => this.openConfig(),
+      'tracelens.init': (folder?: vscode.Uri) => this.init(folder),
+      'tracelens.copyTag': (tag: string) => this.copyTag(tag),
+    };
+    for (const [id, run] of Object.entries(commands)) subscriptions.push(vscode.commands.registerCommand(id, run));
+  }
+
+  /** The project to act on: the only one, the active editor's, or the one the user picks. */
+  private async pickEntry(placeHolder: string, folder?: vscode.Uri): Promise<ProjectEntry | undefined> {
+    if (folder) return this.registry.entryFor(folder);
+    const entries = this.registry.all();
+    if (entries.length <= 1) {
+      if (entries.length === 0) void vscode.window.showInformationMessage('Tracelens needs a folder opened from disk.');
+      return entries[0];
+    }
+    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder });
+    return picked && this.registry.entryFor(picked);
+  }
+
+  /** The project's snapshot once indexed, else a message and undefined. */
+  private readySnapshot(entry: ProjectEntry) {
+    const { project } = entry;
+    if (project.phase === 'ready' && project.snapshot) return project.snapshot;
+    void vscode.window.showInformationMessage(project.phase === 'failed'
+      ? `Tracelens could not load ${entry.folder.name}: ${project.failure}`
+      : `Tracelens is still indexing ${entry.folder.name}.`);
+    return undefined;
+  }
+
+  private async exportReport(): Promise<void> {
+    const entry = await this.pickEntry('Export the report of which folder?');
+    const snapshot = entry && this.readySnapshot(entry);
+    if (!entry || !snapshot) return;
+    const format = await vscode.window.showQuickPick([
+      { label: 'JSON', description: 'items, references, findings and coverage', format: 'json' as const },
+      { label: 'SARIF', description: 'SARIF 2.1.0, for code scanning', format: 'sarif' as const },
+    ], { title: 'Export Tracelens Report', placeHolder: 'Report format' });
+    if (!format) return;
+    const defaultUri = uriOf(entry.folder, format.format === 'json' ? 'tracelens-report.json' : 'tracelens.sarif');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri, title: 'Export Tracelens Report',
+      filters: format.format === 'json' ? { JSON: ['json'] } : { SARIF: ['sarif', 'json'] },
+    });
+    if (!target) return;
+    const result = checkResultOf(entry.folder.uri.fsPath, snapshot);
+    // Paths in the report are relative to the workspace folder, as `tracelens check` run there prints them.
+    const text = format.format === 'json' ? formatJson(result, '.') : formatSarif(result, '.');
+    await vscode.workspace.fs.writeFile(target, encoder.encode(text));
+    const open = await vscode.window.showInformationMessage(`Tracelens report written to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    if (open) await vscode.window.showTextDocument(target);
+  }
+
+  private async createRequirement(): Promise<void> {
+    const entry = await this.pickEntry('Create the requirement in which folder?');
+    const snapshot = entry && this.readySnapshot(entry);
+    if (!entry || !snapshot) return;
+    const view = SnapshotView.of(snapshot);
+    const prefix = commonPrefix(snapshot.items) ?? 'REQ';
+    const suggested = nextFreeId(prefix, view.ids());
+    const id = (await vscode.window.showInputBox({
+      title: 'Create Requirement', prompt: 'ID of the new item', value: suggested,
+      valueSelection: [prefix.length + 1, suggested.length],
+      validateInput: (value) => {
+        const candidate = value.trim();
+        if (!isId(candidate)) return 'An ID is a prefix, a dash and a number, like REQ-012.';
+        return view.item(candidate) ? `${candidate} is already defined.` : undefined;
+      },
+    }))?.trim();
+    if (!id) return;
+    const title = await vscode.window.showInputBox({ title: `Create ${id}`, prompt: `Title of ${id} (a ${kindResolver(snapshot.config)(id)})`, placeHolder: 'Dose rounding' });
+    if (title === undefined) return;
+    const planned = await requirementStubEdit(entry, id, title.trim() || undefined);
+    if (planned) await applyAndReveal(planned);
+  }
+
+  private async traceToRequirement(uri?: vscode.Uri, line?: number): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    const located = document && this.registry.locate(document.uri);
+    if (!document || !located || located.entry.project.roleOf(located.file) !== 'code') {
+      void vscode.window.showInformationMessage('Trace to requirement works on a code file of a Tracelens project.');
+      return;
+    }
+    const snapshot = this.readySnapshot(located.entry);
+    if (!snapshot) return;
+    let definitionLine = line;
+    if (definitionLine === undefined) {
+      const position = editor?.document === document ? editor.selection.active : new vscode.Position(0, 0);
+      definitionLine = (await definitionAt(document, position))?.line ?? position.line;
+    }
+    const view = SnapshotView.of(snapshot);
+    const isTest = view.isTestFile(located.file);
+    const picked = await vscode.window.showQuickPick(
+      rankItems(view, { isTest }).map(({ item, gap }) => ({
+        label: item.id, description: item.title, ...(gap ? { detail: `$(warning) ${gap}` } : {}), item,
+      })),
+      { title: isTest ? 'Verifies which requirement?' : 'Implements which requirement?', matchOnDescription: true, placeHolder: 'Type an ID or a title' },
+    );
+    if (!picked) return;
+    const relation = isTest ? 'verifies' : picked.item.kind === 'risk' ? 'mitigates' : 'implements';
+    const edit = tagEdit(document, located.entry, definitionLine, picked.item.id, relation);
+    if (!edit) {
+      void vscode.window.showInformationMessage(`Already traced to ${picked.item.id}.`);
+      return;
+    }
+    await vscode.workspace.applyEdit(edit);
+  }
+
+  private async openConfig(): Promise<void> {
+    const entry = await this.pickEntry('Open the configuration of which folder?');
+    if (!entry) return;
+    const uri = uriOf(entry.folder, entry.project.configPath);
+    if (await exists(uri)) {
+      await vscode.window.showTextDocument(uri);
+      return;
+    }
+    const choice = await vscode.window.showInformationMessage(`${entry.folder.name} has no ${entry.project.configPath} yet.`, 'Initialize Tracelens');
+    if (choice) await this.init(entry.folder.uri);
+  }
+
+  /** Writes the starter files that do not exist yet; never overwrites. */
+  private async init(folder?: vscode.Uri): Promise<void> {
+    const entry = await this.pickEntry('Initialize Tracelens in which folder?', folder);
+    if (!entry) return;
+    const created: string[] = [];
+    for (const file of initFiles()) {
+      const uri = uriOf(entry.folder, file.path);
+      if (await exists(uri)) continue;
+      await vscode.workspace.fs.writeFile(uri, encoder.encode(file.content));
+      created.push(file.path);
+    }
+    if (created.length === 0) {
+      void vscode.window.showInformationMessage(`${entry.folder.name} already has the Tracelens starter files.`);
+      return;
+    }
+    await entry.project.reload();
+    await vscode.window.showTextDocument(uriOf(entry.folder, created[created.length - 1]!));
+    void vscode.window.showInformationMessage(`Tracelens: created ${created.join(' and ')}.`);
+  }
+
+  private async copyTag(tag: string): Promise<void> {
+    await vscode.env.clipboard.writeText(tag);
+    vscode.window.setStatusBarMessage(`Copied "${tag}": paste it in a comment above the code.`, 4000);
+  }
+}

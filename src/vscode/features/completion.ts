@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import type { CommentSpan } from '../../core/scan/tags';
+import { languageForPath } from '../../parsing/languages';
+import { completionSite, LINK_ATTRIBUTES, rankItems } from './completionModel';
+import { untrustedMarkdown } from './hover';
+import type { ProjectRegistry } from '../state/registry';
+import { SnapshotView } from '../state/snapshotLookup';
+
+/** Characters after which completion is offered: `REQ-`, `Implements: `, `Verifies:`. */
+export const COMPLETION_TRIGGERS = ['-', ' ', ':'];
+
+/** Closing delimiters: a cursor right after one is outside the comment. */
+const CLOSERS = ['*/', '"""', "'''", '-->'];
+
+// Implements: TL-045
+/**
+ * ID completion inside comments of code files (after a relation keyword or a known prefix), and
+ * after `parent:`, `mitigates:` and `verifies:` in requirement files. Unimplemented requirements
+ * come first, unverified ones in test files.
+ */
+export class CompletionFeature implements vscode.CompletionItemProvider {
+  private spans: { key: string; spans: CommentSpan[] } | undefined;
+
+  constructor(private readonly registry: ProjectRegistry) {}
+
+  register(subscriptions: vscode.Disposable[]): void {
+    subscriptions.push(vscode.languages.registerCompletionItemProvider({ scheme: 'file' }, this, ...COMPLETION_TRIGGERS));
+  }
+
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
+    const located = this.registry.locate(document.uri);
+    const snapshot = located?.entry.project.snapshot;
+    if (!located || !snapshot) return undefined;
+    const view = SnapshotView.of(snapshot);
+    const role = located.entry.project.roleOf(located.file);
+    const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
+    let isTest = false;
+    let site;
+    if (role === 'code') {
+      site = completionSite(linePrefix, snapshot.config.keywords, view.prefixes());
+      if (!site || !(await this.inComment(document, position, located.file)) || token.isCancellationRequested) return undefined;
+      isTest = view.isTestFile(located.file);
+    } else if (role === 'requirement') {
+      site = completionSite(linePrefix, LINK_ATTRIBUTES, view.prefixes());
+    }
+    if (!site) return undefined;
+    const range = new vscode.Range(position.line, site.start, position.line, position.character);
+    const items = rankItems(view, { ...(site.relation ? { relation: site.relation } : {}), isTest }).map(({ item, sortText, gap }) => {
+      const completion = new vscode.CompletionItem({ label: item.id, description: item.title }, vscode.CompletionItemKind.Reference);
+      completion.range = range;
+      completion.sortText = sortText;
+      completion.filterText = item.id;
+      if (site.spaceBefore) completion.insertText = ` ${item.id}`;
+      completion.detail = [item.kind, item.safetyClass ? `class ${item.safetyClass}` : undefined, gap].filter(Boolean).join(' · ');
+      if (item.text.trim() !== '') completion.documentation = untrustedMarkdown(item.text);
+      return completion;
+    });
+    return new vscode.CompletionList(items, false);
+  }
+
+  /** Whether the position lies in a comment or docstring, by parsing the buffer as it is now. */
+  private async inComment(document: vscode.TextDocument, position: vscode.Position, file: string): Promise<boolean> {
+    const parser = this.registry.commentParser();
+    const language = languageForPath(file);
+    if (!parser || !language) return false;
+    const key = `${document.uri.toString()}@${document.version}`;
+    if (this.spans?.key !== key) {
+      if (!parser.isLoaded(language.id)) await parser.loadLanguage(language.id);
+      this.spans = { key, spans: parser.commentSpans(language.id, document.getText()) };
+    }
+    const offset = document.offsetAt(position);
+    const text = document.getText();
+    return this.spans.spans.some((span) => span.start < offset && (offset < span.end
+      || (offset === span.end && !CLOSERS.some((closer) => text.slice(span.start, span.end).endsWith(closer)))));
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * When ID completion applies inside a comment, and in which order the IDs are offered. Pure: the
+ * completion provider supplies the text before the cursor and the snapshot.
+ */
+import type { Item, Relation } from '../../core/model/types';
+import type { SnapshotView } from '../state/snapshotLookup';
+
+const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
+
+/** What the IDs being written are for: a tag's relation, or an item's `parent` link. */
+export type IdPurpose = Relation | 'parent';
+
+/** Where completion applies on a line and what it knows from the text before the cursor. */
+export interface CompletionSite {
+  /** 0-based column where the partial ID starts; the replaced range runs from here to the cursor. */
+  readonly start: number;
+  /** What is typed of the ID so far (may be empty). */
+  readonly partial: string;
+  /** What the keyword before the IDs says they are for, when there is one. */
+  readonly relation?: IdPurpose;
+  /** Insert a space before the ID: the cursor is right after `:` or `,`. */
+  readonly spaceBefore?: boolean;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Implements: TL-045
+/**
+ * Whether the cursor sits where an ID is expected, given the line's text up to the cursor: after
+ * a relation keyword (`Implements: `, `@verifies `, `Satisfies: REQ-1, `), or in a word that
+ * starts with a known prefix (`REQ-`, `RISK`). `keywords` maps lower-case keywords (or attribute
+ * keys in requirement files) to their relation.
+ */
+export function completionSite(linePrefix: string, keywords: Readonly<Record<string, IdPurpose>>, prefixes: readonly string[]): CompletionSite | undefined {
+  const partial = /[A-Za-z0-9_-]*$/.exec(linePrefix)![0];
+  if (partial !== '' && !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]*)*$/.test(partial)) return undefined;
+  const start = linePrefix.length - partial.length;
+  const before = linePrefix.slice(0, start);
+  const words = Object.keys(keywords).filter((word) => /^[A-Za-z][\w-]*$/.test(word)).sort((a, b) => b.length - a.length);
+  if (words.length > 0) {
+    const afterKeyword = new RegExp(
+      String.raw`(?<![\w-])@?(${words.map(escapeRegExp).join('|')})(?:\s*:\s*|\s+)(?:${ANY_ID}(?:\s*[,;&]\s*|\s+and\s+|\s+))*$`,
+      'i',
+    ).exec(before);
+    if (afterKeyword && (before.endsWith(' ') || before.endsWith(':') || before.endsWith(',') || partial !== '')) {
+      const spaceBefore = partial === '' && (before.endsWith(':') || before.endsWith(','));
+      return { start, partial, relation: keywords[afterKeyword[1]!.toLowerCase()]!, ...(spaceBefore ? { spaceBefore } : {}) };
+    }
+  }
+  const upper = partial.toUpperCase();
+  if (partial !== '' && prefixes.some((prefix) => upper === prefix || upper.startsWith(`${prefix}-`) || upper.startsWith(`${prefix}_`))) {
+    return { start, partial };
+  }
+  return undefined;
+}
+
+/** An item offered for completion (or in a pick list), with the key that orders it. */
+export interface RankedItem {
+  readonly item: Item;
+  readonly sortText: string;
+  /** Why it is first, when it is: `not implemented`, `not verified`, `not mitigated`. */
+  readonly gap?: string;
+}
+
+/** `REQ-7` sorts before `REQ-10`. */
+function naturalKey(id: string): string {
+  return id.replace(/[0-9]+/g, (digits) => digits.padStart(8, '0'));
+}
+
+/**
+ * Active items in the order a tag wants them: in a test (or after `verifies`) unverified
+ * requirements first; after `mitigates` unmitigated risks first; for a `parent` link system
+ * requirements first; otherwise unimplemented requirements first. Then the rest of the
+ * requirements, then other kinds; by ID within a group.
+ */
+export function rankItems(view: SnapshotView, options: { readonly relation?: IdPurpose; readonly isTest: boolean }): RankedItem[] {
+  const relation = options.relation ?? (options.isTest ? 'verifies' : 'implements');
+  const seen = new Set<string>();
+  const ranked: Array<RankedItem & { group: number }> = [];
+  for (const item of view.snapshot.items) {
+    if (seen.has(item.id) || view.isInactive(item)) continue;
+    seen.add(item.id);
+    let group: number;
+    let gap: string | undefined;
+    if (relation === 'parent') {
+      group = item.kind === 'system' ? 0 : item.kind === 'requirement' ? 1 : 2;
+    } else if (relation === 'mitigates') {
+      if (item.kind === 'risk') {
+        const unmitigated = view.trace(item.id).mitigatingItems.length === 0;
+        group = unmitigated ? 0 : 1;
+        gap = unmitigated ? 'not mitigated' : undefined;
+      } else {
+        group = item.kind === 'requirement' ? 2 : 3;
+      }
+    } else if (item.kind === 'requirement') {
+      const open = relation === 'verifies' ? !view.isVerified(item) : !view.isImplemented(item.id);
+      group = open ? 0 : 1;
+      gap = open ? (relation === 'verifies' ? 'not verified' : 'not implemented') : undefined;
+    } else {
+      group = item.kind === 'risk' ? 2 : item.kind === 'system' ? 3 : 4;
+    }
+    ranked.push({ item, group, sortText: `${group}:${naturalKey(item.id)}`, ...(gap ? { gap } : {}) });
+  }
+  return ranked
+    .sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0))
+    .map(({ item, sortText, gap }) => ({ item, sortText, ...(gap ? { gap } : {}) }));
+}
+
+/** Attribute keys that take IDs in requirement files, for completion there. */
+export const LINK_ATTRIBUTES: Readonly<Record<string, IdPurpose>> = Object.freeze({
+  parent: 'parent', parents: 'parent', mitigates: 'mitigates', verifies: 'verifies',
+});

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../core/model/types';
+import { RuleId } from '../../core/rules/rules';
+import { nearestIds } from '../../core/authoring/idSuggestions';
+import { TOOL_URI } from '../../core/version';
+import type { Config } from '../state/editorSettingsReader';
+import { locationOf, rangeOf, uriOf } from '../locations';
+import { publishableFindings, relatedLocations } from './diagnosticModel';
+import type { ProjectEntry, ProjectRegistry } from '../state/registry';
+import { SnapshotView } from '../state/snapshotLookup';
+
+/** The `source` of every Tracelens diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'Tracelens';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Where a rule is explained: its section of the README. */
+export function ruleHelpUri(rule: string): vscode.Uri {
+  return vscode.Uri.parse(`${TOOL_URI}/blob/main/README.md#${rule}`);
+}
+
+/** The rule ID of a Tracelens diagnostic (its `code`), or undefined for other diagnostics. */
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+// Implements: TL-042
+/**
+ * Publishes findings as diagnostics: on the tag in code files, on the item or attribute in
+ * requirement files, config problems in the config file. Only files whose findings changed are
+ * set again; files left without findings are cleared.
+ */
+export class Diagnostics {
+  private readonly collection = vscode.languages.createDiagnosticCollection('tracelens');
+  /** Per folder: the files it set diagnostics on, with a signature of what was set. */
+  private readonly published = new Map<string, Map<string, string>>();
+  /** Per folder: nearest-ID suggestions for unknown IDs, valid while the defined IDs are unchanged. */
+  private readonly suggestions = new Map<string, { idsKey: string; byId: Map<string, string[]> }>();
+
+  constructor(private readonly registry: ProjectRegistry, private readonly config: Config) {}
+
+  register(subscriptions: vscode.Disposable[]): void {
+    subscriptions.push(this.collection);
+    this.registry.onDidChange(this.update, this, subscriptions);
+    this.registry.onDidChangeProjects(this.updateAll, this, subscriptions);
+    this.config.onDidChange(this.updateAll, this, subscriptions);
+  }
+
+  private updateAll(): void {
+    const live = new Set(this.registry.all().map((entry) => entry.folder.uri.toString()));
+    for (const [folder, files] of this.published) {
+      if (live.has(folder)) continue;
+      for (const uri of files.keys()) this.collection.delete(vscode.Uri.parse(uri));
+      this.published.delete(folder);
+      this.suggestions.delete(folder);
+    }
+    for (const entry of this.registry.all()) this.update(entry);
+  }
+
+  private update(entry: ProjectEntry): void {
+    const { project, folder } = entry;
+    const snapshot = project.snapshot;
+    if (!snapshot) return;
+    const view = SnapshotView.of(snapshot);
+    const key = folder.uri.toString();
+    const idsKey = snapshot.findings.some((f) => f.rule === RuleId.UnknownId) ? view.ids().join(',') : '';
+    let suggestions = this.suggestions.get(key);
+    if (!suggestions || (idsKey !== '' && idsKey !== suggestions.idsKey)) {
+      suggestions = { idsKey, byId: new Map() };
+      this.suggestions.set(key, suggestions);
+    }
+    const cache = suggestions.byId;
+    const nearest = (id: string): string[] => {
+      let found = cache.get(id);
+      if (!found) {
+        found = nearestIds(id, view.ids());
+        cache.set(id, found);
+      }
+      return found;
+    };
+
+    const before = this.published.get(key) ?? new Map<string, string>();
+    const after = new Map<string, string>();
+    const findingsByFile = publishableFindings(view, {
+      partial: project.phase === 'partial',
+      requirementDiagnostics: this.config.for(folder).requirementDiagnostics,
+    });
+    for (const [file, findings] of findingsByFile) {
+      const uri = uriOf(folder, file);
+      // The suggestions depend on the defined IDs too: a new item can change "did you mean".
+      const signature = `${idsKey.length}:${JSON.stringify(findings)}`;
+      after.set(uri.toString(), signature);
+      if (before.get(uri.toString()) === signature) continue;
+      this.collection.set(uri, findings.map((finding) => this.diagnostic(finding, folder, view, nearest)));
+    }
+    for (const uri of before.keys()) if (!after.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    this.published.set(key, after);
+  }
+
+  private diagnostic(finding: Finding, folder: vscode.WorkspaceFolder, view: SnapshotView, nearest: (id: string) => string[]): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(rangeOf(finding, finding.id?.length ?? 0), finding.message, SEVERITY[finding.severity]);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = { value: finding.rule, target: ruleHelpUri(finding.rule) };
+    const related = relatedLocations(finding, view, nearest);
+    if (related.length > 0) {
+      diagnostic.relatedInformation = related.map((r) => new vscode.DiagnosticRelatedInformation(locationOf(folder, r, finding.id?.length ?? 0), r.message));
+    }
+    return diagnostic;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The Markdown of an ID's hover: what the item says and what traces to it. Pure text building;
+ * the hover provider wraps it in an untrusted MarkdownString (no command links, no HTML), so the
+ * links here are plain `file` URIs with a `#L12` line fragment, which VS Code opens at the line.
+ */
+import type { Item, Location, Reference } from '../../core/model/types';
+import type { SnapshotView } from '../state/snapshotLookup';
+
+/** Turns a project location into a link target (a `file:` URI with a line fragment). */
+export type LinkFor = (location: Location) => string;
+
+/** At most this many entries per list; the rest are counted. */
+export const HOVER_LIST_LIMIT = 8;
+
+/** Escapes text so Markdown shows it literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** A link destination Markdown cannot misread: spaces and parentheses encoded. */
+function destination(uri: string): string {
+  return uri.replace(/ /g, '%20').replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+function link(text: string, location: Location, linkFor: LinkFor): string {
+  return `[${escapeMarkdown(text)}](${destination(linkFor(location))})`;
+}
+
+/** `src/dose.c:12 (round_dose)` linked to the line. */
+export function referenceLink(reference: Reference, linkFor: LinkFor): string {
+  const where = link(`${reference.file}:${reference.line}`, reference, linkFor);
+  return reference.symbol ? `${where} \`${reference.symbol.replace(/`/g, '')}\`` : where;
+}
+
+/** `REQ-001 Bolus limit` linked to its definition. */
+export function itemLink(item: Item, linkFor: LinkFor): string {
+  return `${link(item.id, item, linkFor)}${item.title ? ` ${escapeMarkdown(item.title)}` : ''}`;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function list(entries: readonly string[]): string[] {
+  const shown = entries.slice(0, HOVER_LIST_LIMIT).map((entry) => `- ${entry}`);
+  if (entries.length > HOVER_LIST_LIMIT) shown.push(`- … and ${entries.length - HOVER_LIST_LIMIT} more`);
+  return shown;
+}
+
+/** The one-line trace summary a CodeLens and a hover share: `2 implementations · 1 test`. */
+export function traceSummary(item: Item, view: SnapshotView): string {
+  const trace = view.trace(item.id);
+  if (item.kind === 'risk') return plural(trace.mitigatingItems.length + trace.mitigations.length, 'mitigation');
+  if (item.kind === 'test') return `verifies ${plural(item.links.filter((l) => l.kind === 'verifies').length, 'item')}`;
+  const implementations = trace.implementations.length + trace.mitigations.length;
+  const tests = trace.verifications.length + trace.verifyingItems.length;
+  if (item.kind === 'system') return `${plural(trace.children.length, 'child requirement')} · ${plural(implementations, 'implementation')}`;
+  return `${plural(implementations, 'implementation')} · ${plural(tests, 'test')}`;
+}
+
+// Implements: TL-043
+/** The hover of a defined item. */
+export function itemHover(item: Item, view: SnapshotView, linkFor: LinkFor): string {
+  const config = view.config;
+  const facts = [item.kind, `class ${item.safetyClass ?? `${config.defaultClass} (default)`}`, `status ${item.status ?? 'active'}`];
+  if (item.verification) facts.push(`verification ${item.verification}`);
+  const factLine = facts.map(escapeMarkdown).join(' · ') + (view.isInactive(item) ? ' · **inactive**' : '');
+  const lines = [`**${escapeMarkdown(item.id)}**${item.title ? ` ${escapeMarkdown(item.title)}` : ''}`, '', factLine];
+  const definitions = view.definitions(item.id);
+  if (definitions.length > 1) lines.push('', `Defined ${definitions.length} times: ${definitions.map((d) => link(`${d.file}:${d.line}`, d, linkFor)).join(', ')}`);
+  const links = item.links.map((l) => `${l.kind} ${view.item(l.target) ? link(l.target, view.item(l.target)!, linkFor) : `${escapeMarkdown(l.target)} (not defined)`}`);
+  if (links.length > 0) lines.push('', links.join(' · '));
+  if (item.text.trim() !== '') lines.push('', '---', '', item.text.trim());
+  lines.push('', '---', '');
+
+  const trace = view.trace(item.id);
+  if (item.kind === 'risk') {
+    const controls = [...trace.mitigatingItems.map((i) => itemLink(i, linkFor)), ...trace.mitigations.map((r) => referenceLink(r, linkFor))];
+    lines.push(controls.length === 0 ? '**Not mitigated**: no item lists it under `mitigates`.' : `**Mitigated by** ${controls.length}:`, ...list(controls));
+    return lines.join('\n');
+  }
+  const implementations = [...trace.implementations, ...trace.mitigations].map((r) => referenceLink(r, linkFor));
+  const tests = [...trace.verifications.map((r) => referenceLink(r, linkFor)), ...trace.verifyingItems.map((i) => itemLink(i, linkFor))];
+  if (item.kind === 'requirement' || implementations.length > 0) {
+    lines.push(implementations.length === 0 ? '**Not implemented**: no code comment implements it.' : `**Implemented** by ${plural(implementations.length, 'tag')}:`, ...list(implementations));
+  }
+  if (item.kind === 'requirement') {
+    const noTest = item.verification !== undefined && config.nonTestVerification.includes(item.verification.toLowerCase());
+    lines.push('');
+    if (tests.length > 0) lines.push(`**Verified** by ${plural(tests.length, 'test')}:`, ...list(tests));
+    else lines.push(noTest ? `**Verified** by ${escapeMarkdown(item.verification!)}; no test needed.` : '**Not verified**: no test verifies it.');
+  }
+  if (trace.children.length > 0) lines.push('', `**Refined** by ${trace.children.length}:`, ...list(trace.children.map((i) => itemLink(i, linkFor))));
+  return lines.join('\n');
+}
+
+/** The hover of an ID that no requirement file defines, with the nearest defined IDs. */
+export function unknownIdHover(id: string, suggestions: readonly Item[], linkFor: LinkFor): string {
+  const lines = [`**${escapeMarkdown(id)}** is not defined in any requirement file.`];
+  if (suggestions.length > 0) lines.push('', 'Did you mean:', ...suggestions.map((item) => `- ${itemLink(item, linkFor)}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,223 @@
+/**
+ * Read-only lookups over one project snapshot, built once per snapshot and shared by every editor
+ * feature: items, references and findings per file, the trace of an ID, and an item's coverage.
+ * No `vscode` import: unit-tested under plain node.
+ */
+import type { TracelensConfig } from '../../core/config/types';
+import type { Finding, Item, Location, Reference } from '../../core/model/types';
+import { isInactive } from '../../core/model/types';
+import { referencePrefixes, declaredPrefixes } from '../../core/project/check';
+import { idPrefix } from '../../core/model/ids';
+import type { ProjectSnapshot } from '../../core/project/projectIndex';
+import { isImplemented, isVerified, needsNoTest } from '../../core/rules/rules';
+import { globMatcher } from '../../core/files/walk';
+
+/** Everything that traces to one ID. */
+export interface Trace {
+  /** Code tags that implement it. */
+  readonly implementations: readonly Reference[];
+  /** Code tags that mitigate it (count as implementation of a risk control). */
+  readonly mitigations: readonly Reference[];
+  /** Test tags that verify it. */
+  readonly verifications: readonly Reference[];
+  /** Active test items whose `verifies` names it. */
+  readonly verifyingItems: readonly Item[];
+  /** Active items whose `mitigates` names it (a risk's controls). */
+  readonly mitigatingItems: readonly Item[];
+  /** Active items whose `parent` names it. */
+  readonly children: readonly Item[];
+}
+
+/**
+ * How far an item is traced: `complete` (implemented and verified, a mitigated risk, a refined
+ * system requirement), `partial` (one of the two), `none`, `inactive`, or `neutral` for items no
+ * rule expects anything of (test cases, unrefined system requirements).
+ */
+export type Coverage = 'complete' | 'partial' | 'none' | 'inactive' | 'neutral';
+
+function group<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const value of values) {
+    const k = key(value);
+    const list = map.get(k);
+    if (list) list.push(value);
+    else map.set(k, [value]);
+  }
+  return map;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const views = new WeakMap<ProjectSnapshot, SnapshotView>();
+
+// Implements: TL-044, TL-047
+/** Lookups over one snapshot; get one with {@link SnapshotView.of}. */
+export class SnapshotView {
+  private readonly itemsByFile: Map<string, Item[]>;
+  private readonly referencesByFile: Map<string, Reference[]>;
+  private readonly findingsByFile: Map<string, Finding[]>;
+  private readonly traces = new Map<string, Trace>();
+  private readonly testFile: (file: string) => boolean;
+  private prefixList: readonly string[] | undefined;
+
+  private constructor(readonly snapshot: ProjectSnapshot) {
+    this.itemsByFile = group(snapshot.items, (item) => item.file);
+    this.referencesByFile = group(snapshot.references, (reference) => reference.file);
+    this.findingsByFile = group(snapshot.findings, (finding) => finding.file);
+    this.testFile = globMatcher(snapshot.config.testFiles);
+  }
+
+  /** The view of a snapshot, made once and cached for as long as the snapshot lives. */
+  static of(snapshot: ProjectSnapshot): SnapshotView {
+    let view = views.get(snapshot);
+    if (!view) {
+      view = new SnapshotView(snapshot);
+      views.set(snapshot, view);
+    }
+    return view;
+  }
+
+  get config(): TracelensConfig {
+    return this.snapshot.config;
+  }
+
+  /** Items defined in a file, in file order. */
+  itemsIn(file: string): readonly Item[] {
+    return this.itemsByFile.get(file) ?? EMPTY;
+  }
+
+  /** Tags in a code file, in file order. */
+  referencesIn(file: string): readonly Reference[] {
+    return this.referencesByFile.get(file) ?? EMPTY;
+  }
+
+  /** Findings located in a file. */
+  findingsIn(file: string): readonly Finding[] {
+    return this.findingsByFile.get(file) ?? EMPTY;
+  }
+
+  /** Files that hold at least one finding, sorted. */
+  filesWithFindings(): string[] {
+    return [...this.findingsByFile.keys()].sort();
+  }
+
+  /** The tag whose ID covers a 1-based line and column (the column just past the ID included). */
+  referenceAt(file: string, line: number, column: number): Reference | undefined {
+    return this.referencesIn(file).find((r) => r.line === line && r.column <= column && column <= r.endColumn);
+  }
+
+  /** The first definition of an ID (the one the rules count). */
+  item(id: string): Item | undefined {
+    return this.snapshot.index.itemsById.get(id)?.[0];
+  }
+
+  /** Every definition of an ID (more than one is a duplicate). */
+  definitions(id: string): readonly Item[] {
+    return this.snapshot.index.itemsById.get(id) ?? EMPTY;
+  }
+
+  /** Every defined ID, sorted. */
+  ids(): string[] {
+    return [...this.snapshot.index.itemsById.keys()].sort();
+  }
+
+  /** Prefixes that make an ID in a comment a reference: those items use, and those declared. */
+  prefixes(): readonly string[] {
+    this.prefixList ??= referencePrefixes(this.snapshot.items, declaredPrefixes(this.config));
+    return this.prefixList;
+  }
+
+  /** Whether an ID's prefix makes it a reference in this project. */
+  hasPrefixOf(id: string): boolean {
+    return this.prefixes().includes(idPrefix(id));
+  }
+
+  /** Whether a file is a test file by the project's `testFiles` globs. */
+  isTestFile(file: string): boolean {
+    return this.testFile(file);
+  }
+
+  /** Whether the item's status retires it. */
+  isInactive(item: Item): boolean {
+    return isInactive(item, this.config.inactiveStatuses);
+  }
+
+  /** Whether a requirement is implemented (a tag implements or mitigates it). */
+  isImplemented(id: string): boolean {
+    return isImplemented(id, this.snapshot.index);
+  }
+
+  /** Whether a requirement is verified, or needs no test. */
+  isVerified(item: Item): boolean {
+    return needsNoTest(item, this.config) || isVerified(item.id, this.snapshot.index);
+  }
+
+  /** What traces to an ID. */
+  trace(id: string): Trace {
+    let trace = this.traces.get(id);
+    if (trace) return trace;
+    const references = this.snapshot.index.referencesById.get(id) ?? EMPTY;
+    const incoming = this.snapshot.index.incomingLinks.get(id) ?? EMPTY;
+    trace = {
+      implementations: references.filter((r) => r.relation === 'implements'),
+      mitigations: references.filter((r) => r.relation === 'mitigates'),
+      verifications: references.filter((r) => r.relation === 'verifies'),
+      verifyingItems: incoming.filter((l) => l.kind === 'verifies' && l.item.kind === 'test').map((l) => l.item),
+      mitigatingItems: incoming.filter((l) => l.kind === 'mitigates').map((l) => l.item),
+      children: incoming.filter((l) => l.kind === 'parent').map((l) => l.item),
+    };
+    this.traces.set(id, trace);
+    return trace;
+  }
+
+  /**
+   * Every place that names an ID without defining it: tags in code, then links in items, each
+   * spanning the ID (`endColumn` exclusive).
+   */
+  usesOf(id: string): Array<Location & { endColumn: number }> {
+    const uses: Array<Location & { endColumn: number }> = [];
+    for (const reference of this.snapshot.index.referencesById.get(id) ?? EMPTY) {
+      uses.push({ file: reference.file, line: reference.line, column: reference.column, endColumn: reference.endColumn });
+    }
+    for (const item of this.snapshot.items) {
+      for (const link of item.links) {
+        if (link.target === id) uses.push({ file: link.file, line: link.line, column: link.column, endColumn: link.column + id.length });
+      }
+    }
+    return uses;
+  }
+
+  /** Where an item's trace lives: its tags in code and tests, then the items that verify, mitigate or refine it. */
+  tracePlaces(id: string): Location[] {
+    const trace = this.trace(id);
+    return [
+      ...trace.implementations, ...trace.mitigations, ...trace.verifications,
+      ...trace.verifyingItems, ...trace.mitigatingItems, ...trace.children,
+    ].map((at) => ({ file: at.file, line: at.line, column: at.column }));
+  }
+
+  /** How far an item is traced (see {@link Coverage}). */
+  coverage(item: Item): Coverage {
+    if (this.isInactive(item)) return 'inactive';
+    switch (item.kind) {
+      case 'requirement': {
+        const implemented = this.isImplemented(item.id);
+        const verified = this.isVerified(item);
+        return implemented && verified ? 'complete' : implemented || verified ? 'partial' : 'none';
+      }
+      case 'risk':
+        return this.trace(item.id).mitigatingItems.length > 0 ? 'complete' : 'none';
+      case 'system':
+        return this.trace(item.id).children.length > 0 ? 'complete' : 'neutral';
+      default:
+        return 'neutral';
+    }
+  }
+
+  /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */
+  findingsOf(item: Item): Finding[] {
+    // A nested item's lines belong to it, not to the item whose section holds it.
+    const next = this.itemsIn(item.file).find((other) => other.line > item.line);
+    const last = next ? Math.min(item.endLine, next.line - 1) : item.endLine;
+    return this.findingsIn(item.file).filter((f) => f.line >= item.line && f.line <= last);
+  }
+}

@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/model/types';
+import { RuleId } from '../../core/rules/rules';
+import { openCommand } from '../locations';
+import type { ProjectEntry, ProjectRegistry } from '../state/registry';
+import { themeIcon } from './requirementsTree';
+import { badgeCount, gapGroups, severityIcon, type GapGroup } from './treeModel';
+
+type Node =
+  | { readonly type: 'folder'; readonly entry: ProjectEntry }
+  | { readonly type: 'group'; readonly entry: ProjectEntry; readonly group: GapGroup }
+  | { readonly type: 'finding'; readonly entry: ProjectEntry; readonly finding: Finding; readonly key: string };
+
+const WORST: Record<string, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings that are meaningful in a project's current phase. */
+function findingsOf(entry: ProjectEntry): readonly Finding[] {
+  const { project } = entry;
+  const findings = project.snapshot?.findings ?? [];
+  if (project.phase === 'partial') return findings.filter((f) => f.rule !== RuleId.Unimplemented && f.rule !== RuleId.Unverified);
+  return project.phase === 'loading' ? [] : findings;
+}
+
+// Implements: TL-047
+/** The Gaps view: findings grouped by rule with counts; the container's badge counts errors and warnings. */
+export class GapsTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private view: vscode.TreeView<Node> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly registry: ProjectRegistry) {}
+
+  register(subscriptions: vscode.Disposable[]): void {
+    this.view = vscode.window.createTreeView('tracelens.gaps', { treeDataProvider: this, showCollapseAll: true });
+    subscriptions.push(this.view, this.changed, { dispose: () => clearTimeout(this.refreshTimer) });
+    this.registry.onDidChange(this.scheduleRefresh, this, subscriptions);
+    this.registry.onDidChangeProjects(this.scheduleRefresh, this, subscriptions);
+    this.update();
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.type) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.entry.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `gaps-folder|${node.entry.folder.uri.toString()}`;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.description = `${findingsOf(node.entry).length}`;
+        return item;
+      }
+      case 'group': {
+        const { group } = node;
+        const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `gaps-group|${node.entry.folder.uri.toString()}|${group.rule}`;
+        item.description = `${group.findings.length}`;
+        const worst = [...group.findings].sort((a, b) => WORST[a.severity]! - WORST[b.severity]!)[0]!;
+        item.iconPath = themeIcon(severityIcon(worst.severity));
+        item.tooltip = `${group.rule}: ${group.findings.length}`;
+        return item;
+      }
+      case 'finding': {
+        const { finding } = node;
+        const item = new vscode.TreeItem(finding.id ?? finding.file.slice(finding.file.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
+        item.id = node.key;
+        item.description = `${finding.file}:${finding.line}`;
+        item.tooltip = `${finding.message}\n${finding.file}:${finding.line}:${finding.column}`;
+        item.iconPath = themeIcon(severityIcon(finding.severity));
+        item.command = openCommand(node.entry.folder, finding);
+        return item;
+      }
+    }
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      const entries = this.registry.all();
+      if (entries.length > 1) return entries.map((entry) => ({ type: 'folder', entry }));
+      return entries.length === 1 ? this.groups(entries[0]!) : [];
+    }
+    if (node.type === 'folder') return this.groups(node.entry);
+    if (node.type === 'group') {
+      return node.group.findings.map((finding, index) => ({
+        type: 'finding', entry: node.entry, finding,
+        key: `gaps|${node.entry.folder.uri.toString()}|${finding.rule}|${finding.file}|${finding.id ?? ''}|${index}`,
+      }));
+    }
+    return [];
+  }
+
+  private groups(entry: ProjectEntry): Node[] {
+    return gapGroups(findingsOf(entry)).map((group) => ({ type: 'group', entry, group }));
+  }
+
+  private scheduleRefresh(): void {
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.update();
+    }, 50);
+  }
+
+  private update(): void {
+    if (this.view) {
+      const findings = this.registry.all().flatMap((entry) => findingsOf(entry));
+      const count = badgeCount(findings);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      this.view.badge = count > 0 ? { value: count, tooltip: `${errors} errors, ${count - errors} warnings` } : undefined;
+      const settled = this.registry.all().every((entry) => entry.project.phase === 'ready');
+      this.view.message = settled && findings.length === 0 && this.registry.all().some((entry) => (entry.project.snapshot?.items.length ?? 0) > 0)
+        ? 'No gaps: every active requirement is implemented and verified, every risk mitigated.'
+        : undefined;
+    }
+    this.changed.fire(undefined);
+  }
+}
