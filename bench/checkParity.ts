@@ -12,11 +12,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { declaredPrefixes, loadProjectConfig, readRequirements, referencePrefixes, scanSettingsFor } from '../src/core/project/check';
 import { absoluteFromPosix, blockingNodeFileSystem } from '../src/core/files/fileSystem';
 import { CodeScanner, isCodeFile, type FileScan, type ScanStats } from '../src/core/scan/codeScanner';
 import { globMatcher, listFiles } from '../src/core/files/walk';
 import { CommentParser } from '../src/parsing/commentParser';
+import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../src/core/scan/settings';
+import { readRequirements } from '../src/core/readers';
+import { loadProjectConfig } from '../src/core/config/load';
 
 const cacheDir = process.env.TRACELENS_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'tracelens-bench');
 const args = process.argv.slice(2);

@@ -4,12 +4,8 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
-import {
-  checkProject, ConfigError, declaredPrefixes, referencePrefixes, scanSettingsFor,
-  type CheckResult, type RequirementCache, type ScanService,
-} from '../core/project/check';
-import { absoluteFromPosix, blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
-import { LocalScanService } from '../core/scan/localScanService';
+import { checkProject, type CheckResult } from '../core/project/check';
+import { absoluteFromPosix, blockingNodeFileSystem } from '../core/files/fileSystem';
 import type { Severity } from '../core/model/types';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
@@ -22,6 +18,11 @@ import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
+import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../core/scan/settings';
+import type { RequirementCache } from '../core/readers';
+import { type DisposableScanService } from '../core/scan/service';
+import { ConfigError } from '../core/config/load';
+import { createScanService } from '../core/scan/serviceFactory';
 
 function renderReport(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
@@ -38,33 +39,26 @@ export interface CacheFolder {
   readonly tool: string;
 }
 
-/** Files to parse below which worker start-up costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 64;
-
 /**
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: CacheFolder | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
-  const workerScript = path.join(__dirname, 'scanWorker.js');
-  const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
+async function openScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: CacheFolder | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
-  if (!cacheFolder && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
   const cache = cacheFolder ? await ScanCache.open(cacheFolder.dir, root, cacheFolder.tool) : undefined;
-  const service = new WorkerScanService({
-    workerScript,
-    localParser: parser,
-    localFileSystem: blockingNodeFileSystem,
+  const service = createScanService({
+    parser,
+    fs: blockingNodeFileSystem,
+    workerScript: path.join(__dirname, 'scanWorker.js'),
     onLocalScan: preferBaselineWasm,
     // An explicit --threads N asks for workers whatever the project's size.
-    minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
-    ...(threads !== undefined && threads > 0 ? { threads } : {}),
+    ...(threads !== undefined ? { threads, minFilesForWorkers: 0 } : {}),
     ...(cache ? { cache } : {}),
   });
   return {
     service,
-    workers: service,
+    ...(service instanceof WorkerScanService ? { workers: service } : {}),
     ...(cache ? { cache } : {}),
     finish: async () => {
       await service.dispose();
@@ -83,7 +77,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
   try {
-    const scan = await createScanService(root, parser, flags, cache);
+    const scan = await openScanService(root, parser, flags, cache);
     finish = scan.finish;
     if (prepared?.identities) scan.workers?.useStats(root, prepared.identities);
     let listed: ListedFiles = { requirementFiles: [], codeFiles: [] };

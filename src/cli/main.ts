@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
 import { initFiles } from '../core/config/starterFiles';
-import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/config/load';
+import { loadProjectConfig, type ProjectConfig } from '../core/config/load';
 import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
 import { defaultCacheDir } from '../core/cache/scanCache';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
 import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
+import { listProjectFiles } from '../core/files/projectFiles';
 
 export { ExitCode } from './options';
 

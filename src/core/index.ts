@@ -4,17 +4,15 @@
  * present); `updateDocument` then applies an editor buffer's new text incrementally.
  */
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
 import { CommentParser } from '../parsing/commentParser';
 import { nodeFileSystem } from './files/fileSystem';
-import { LocalScanService } from './scan/localScanService';
 import type { Finding, Reference } from './model/types';
 import { ProjectIndex, type ProjectSnapshot, type TextChange } from './project/projectIndex';
-import { WorkerScanService } from './scan/workers/pool';
+import { createScanService } from './scan/serviceFactory';
+export { RULES } from './rules/descriptors';
 
 export { checkProject } from './project/check';
 export { ProjectIndex } from './project/projectIndex';
-export { RULES } from './rules/rules';
 export { LANGUAGES } from '../parsing/languages';
 
 /** The single change that turns `before` into `after`: common prefix and suffix trimmed. */
@@ -46,14 +44,11 @@ export interface Workspace {
 export async function openWorkspace(options: { root: string; configFile?: string }): Promise<Workspace> {
   const root = path.resolve(options.root);
   const parser = await CommentParser.create();
-  const workerScript = path.join(__dirname, 'scanWorker.js');
-  const service = existsSync(workerScript)
-    ? new WorkerScanService({ workerScript, localParser: parser, minFilesForWorkers: 64 })
-    : new LocalScanService(parser, nodeFileSystem);
+  const service = createScanService({ parser, fs: nodeFileSystem, workerScript: path.join(__dirname, 'scanWorker.js') });
   const index = new ProjectIndex(root, nodeFileSystem, parser, service, options.configFile);
   await index.load();
   // The initial index is done: let the workers go until something needs them again.
-  if (service instanceof WorkerScanService) await service.dispose();
+  await service.dispose();
   const texts = new Map<string, string>();
   return {
     index,
@@ -69,7 +64,7 @@ export async function openWorkspace(options: { root: string; configFile?: string
       };
     },
     async dispose() {
-      if (service instanceof WorkerScanService) await service.dispose();
+      await service.dispose();
       index.dispose();
       parser.dispose();
     },

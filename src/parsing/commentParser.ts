@@ -5,7 +5,7 @@
  * parser is freed explicitly, since wasm memory is not garbage-collected.
  */
 import { Parser, type Tree } from 'web-tree-sitter';
-import type { CommentSpan } from '../core/scan/tags';
+import type { CommentSpan } from './commentSpan';
 import { deleteGrammar, loadGrammar, type Grammar } from './grammar';
 import { languageById } from './languages';
 import { collectSpans, collectSpansNear } from './spanCollector';
@@ -13,7 +13,7 @@ import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './sp
 import { applyChange, editFor, type TextChange } from './textChanges';
 import { defaultWasmLocator } from './wasmLocator';
 
-export type { CommentSpan } from '../core/scan/tags';
+export type { CommentSpan } from './commentSpan';
 export type { TextChange } from './textChanges';
 
 /** Options of {@link CommentParser.commentSpans}. */

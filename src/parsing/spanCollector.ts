@@ -3,7 +3,7 @@
  * Reading the comment and docstring spans out of a syntax tree, each with its symbol.
  */
 import type { Node, QueryOptions, Tree } from 'web-tree-sitter';
-import type { CommentSpan } from '../core/scan/tags';
+import type { CommentSpan } from './commentSpan';
 import type { Grammar } from './grammar';
 import { macroComments } from './macroComments';
 import type { OffsetRange } from './spanReuse';

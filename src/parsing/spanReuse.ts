@@ -7,7 +7,7 @@
  * window is queried again; the other spans are kept, shifted past it.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CommentSpan } from '../core/scan/tags';
+import type { CommentSpan } from './commentSpan';
 import type { LanguageSpec } from './languages';
 import type { TextChange } from './textChanges';
 

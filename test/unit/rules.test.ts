@@ -1,9 +1,10 @@
 // Verifies: TL-020, TL-021, TL-008
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateRules, RULES } from '../../src/core/rules/rules';
 import type { Finding } from '../../src/core/model/types';
 import { item, ref, testConfig } from './helpers/model';
+import { RULES } from '../../src/core/rules/descriptors';
+import { evaluateRules } from '../../src/core/rules/evaluate';
 
 const config = testConfig();
 const rulesOf = (findings: Finding[]) => findings.map((f) => `${f.rule}:${f.id ?? ''}:${f.severity}`);

@@ -6,11 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIdentity } from '../../src/core/cache/buildIdentity';
 import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
-import { listProjectFiles, loadProjectConfig } from '../../src/core/config/load';
+import { loadProjectConfig } from '../../src/core/config/load';
 import { RunCache, runRecordPath, type RenderKey } from '../../src/core/cache/runCache';
 import { spawnSync } from 'node:child_process';
 import { CLI, cliBuildIdentity, runCli } from './helpers/cli';
 import { copyProject } from './helpers/project';
+import { listProjectFiles } from '../../src/core/files/projectFiles';
 
 /** A code file whose tag is followed by a complete block: edits after it cannot change its scan. */
 const EXTRA_C = '/* Implements: REQ-001 */\nint extra(void) {\n    return 0;\n}\nint pad;\n';

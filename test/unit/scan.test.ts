@@ -4,14 +4,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { candidateOffsets, CodeScanner, looksBinary, mayHoldCandidate, parseExtent, type ScanSettings } from '../../src/core/scan/codeScanner';
+import { CodeScanner, parseExtent } from '../../src/core/scan/codeScanner';
 import { idRegexFor } from '../../src/core/model/ids';
 import { dependencyKey } from '../../src/core/scan/scanKey';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
-import type { CommentSpan } from '../../src/core/scan/tags';
+import type { CommentSpan } from '../../src/parsing/commentSpan';
 import { REPO } from './helpers/cli';
 import { prng } from './helpers/prng';
+import type { ScanSettings } from '../../src/core/scan/settings';
+import { candidateOffsets, looksBinary, mayHoldCandidate } from '../../src/core/scan/prefilter';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });

@@ -9,10 +9,11 @@ import { after, before, test } from 'node:test';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { contentHash } from '../../src/core/cache/contentHash';
 import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
-import { CodeScanner, type ScanSettings } from '../../src/core/scan/codeScanner';
+import { CodeScanner } from '../../src/core/scan/codeScanner';
 import { runScanJob } from '../../src/core/scan/workers/job';
 import type { ScanJob } from '../../src/core/scan/workers/protocol';
 import { CommentParser } from '../../src/parsing/commentParser';
+import type { ScanSettings } from '../../src/core/scan/settings';
 
 let parser: CommentParser;
 let root: string;

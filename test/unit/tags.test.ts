@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_KEYWORDS, DEFAULT_PREFIXES } from '../../src/core/config/types';
 import { idRegexFor } from '../../src/core/model/ids';
-import { findTags, lineStarts, positionAt, prescan, type CommentSpan, type TagOptions } from '../../src/core/scan/tags';
+import { lineStarts, positionAt } from '../../src/core/model/positions';
+import { findTags, prescan, type TagOptions } from '../../src/core/scan/tags';
+import type { CommentSpan } from '../../src/parsing/commentSpan';
 
 const options: TagOptions = {
   idPattern: idRegexFor(Object.keys(DEFAULT_PREFIXES))!,

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import type { FileScan } from '../../src/core/scan/codeScanner';
 import { KeyedDebouncer } from '../../src/vscode/state/debouncer';
 import { Emitter } from '../../src/vscode/state/events';
-import { ObservedScanService, type DisposableScanService } from '../../src/vscode/state/observedScanService';
+import { ObservedScanService } from '../../src/vscode/state/observedScanService';
 import { DEFAULT_SETTINGS, MAX_DEBOUNCE_MS, readSettings } from '../../src/vscode/state/editorSettings';
+import type { DisposableScanService } from '../../src/core/scan/service';
 
 const settings = { prefixes: ['REQ'], keywords: {}, testFiles: [], maxFileSize: 1000 };
 

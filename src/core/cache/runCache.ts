@@ -7,9 +7,10 @@ import type { TracelensConfig } from '../config/types';
 import { contentHash } from './contentHash';
 import { absoluteFromPosix, type FileIdentity } from '../files/fileSystem';
 import type { Severity } from '../model/types';
-import type { FileScan, ScanSettings } from '../scan/codeScanner';
+import type { FileScan } from '../scan/codeScanner';
 import { scanDigest, scanKey } from '../scan/scanKey';
 import { TOOL_VERSION } from '../version';
+import type { ScanSettings } from '../scan/settings';
 
 /**
  * The run cache: what a whole `tracelens check` produced, and what it was produced from, so that a

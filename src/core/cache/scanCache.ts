@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { RequirementCache } from '../project/check';
-import type { ReadResult } from '../readers';
-import type { FileScan, ScanSettings } from '../scan/codeScanner';
+import type { ReadResult, RequirementCache } from '../readers';
+import type { FileScan } from '../scan/codeScanner';
 import { TOOL_VERSION } from '../version';
+import type { ScanSettings } from '../scan/settings';
 
 /** Bump when the cache layout or the meaning of a scan changes. */
 const CACHE_FORMAT = 2;

@@ -4,8 +4,6 @@ import { CONFIG_FILE_NAME, type TracelensConfig } from './types';
 import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './parse';
 import { relativePosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem } from '../model/types';
-import { isCodeFile } from '../scan/codeScanner';
-import { globMatcher, listFiles } from '../files/walk';
 
 /** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
 export class ConfigError extends Error {
@@ -51,13 +49,4 @@ export async function loadProjectConfig(fs: FileSystem, root: string, configFile
   const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
   const fallback = defaultConfig(folder ? [folder] : []);
   return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems };
-}
-
-/** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
-export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig): Promise<{ requirementFiles: string[]; codeFiles: string[] }> {
-  const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
-  const isRequirementFile = globMatcher(config.requirements);
-  const requirementFiles = files.filter(isRequirementFile);
-  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
-  return { requirementFiles, codeFiles };
 }

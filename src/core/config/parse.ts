@@ -13,7 +13,7 @@ import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
   DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, type RuleSeverity, type TracelensConfig,
 } from './types';
-import { lineStarts, positionAt } from '../scan/tags';
+import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Relation, SafetyClass } from '../model/types';
 
 /** Rule IDs a `rules` entry may name. */

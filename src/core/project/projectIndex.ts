@@ -3,19 +3,19 @@ import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
 import { languageForPath } from '../../parsing/languages';
 import type { TracelensConfig } from '../config/types';
-import {
-  declaredPrefixes, type AnalysedProject, kindResolver, loadProjectConfig, referencePrefixes, scanSettingsFor,
-  type ProjectConfig, type ScanService,
-} from './check';
+import { type AnalysedProject } from './check';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { readRequirementFile, type ReadResult } from '../readers';
+import { kindResolver, readRequirementFile, type ReadResult } from '../readers';
 import { LiveAnalysis } from '../rules/liveAnalysis';
-import { isCodeFile, type FileScan, type ScanSettings } from '../scan/codeScanner';
+import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
 import { idRegexFor } from '../model/ids';
 import { globMatcher, listFiles, ListingOracle } from '../files/walk';
+import { declaredPrefixes, referencePrefixes, type ScanSettings, scanSettingsFor } from '../scan/settings';
+import type { ScanService } from '../scan/service';
+import { loadProjectConfig, type ProjectConfig } from '../config/load';
 
 /** The analysed state of a project at one moment. */
 export interface ProjectSnapshot extends AnalysedProject {

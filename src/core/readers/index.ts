@@ -1,39 +1,21 @@
 // Implements: TL-007
 /**
- * The common shape of requirement file readers, and the choice of reader for a file.
- * Readers are pure: text in, items and problems out. They never throw on bad input, because one
- * malformed file must not hide the items of every other file.
+ * The registry of requirement file readers: which reader reads a file, and reading a project's
+ * requirement files. A new format is a reader module beside this one, added to {@link READERS}.
  */
-
-import type { FileProblem, Item, ItemKind } from '../model/types';
+import type { TracelensConfig } from '../config/types';
+import { contentHash } from '../cache/contentHash';
+import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
+import { idPrefix } from '../model/ids';
+import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
+import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { yamlReader } from './yaml';
 
+export type { ReadResult, ReaderContext, RequirementReader } from './types';
+
 export { isMarkdownFile, isYamlFile } from './fileTypes';
-
-/** What a reader needs to know besides the text. */
-export interface ReaderContext {
-  /** POSIX path relative to the root, copied into every item, link and problem. */
-  readonly file: string;
-  /** Prefix → kind, supplied by the engine from the configuration. */
-  readonly kindOf: (id: string) => ItemKind;
-}
-
-/** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
-export interface ReadResult {
-  readonly items: Item[];
-  readonly problems: FileProblem[];
-}
-
-/** One requirement file format. */
-export interface RequirementReader {
-  /** Stable name, copied into {@link Item.format}. */
-  readonly name: string;
-  /** Whether this reader handles the file (by its name, and for Markdown by its front matter). */
-  canRead(file: string, text: string): boolean;
-  read(text: string, ctx: ReaderContext): ReadResult;
-}
 
 /** Readers in order of preference: front matter items win over headings in the same Markdown file. */
 export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader];
@@ -58,4 +40,47 @@ export function readRequirementFile(text: string, ctx: ReaderContext): ReadResul
     // A reader bug must surface as a finding on this file rather than abort the whole check.
     return { items: [], problems: [{ file: ctx.file, line: 1, column: 1, message: `Cannot read file: ${(error as Error).message}` }] };
   }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** Maps an ID to its kind through the configured prefixes; unknown prefixes are requirements. */
+export function kindResolver(config: TracelensConfig): (id: string) => ItemKind {
+  return (id) => config.prefixes[idPrefix(id)] ?? 'requirement';
+}
+
+/** Requirement files read, with their items and problems. */
+export interface RequirementSet {
+  readonly items: Item[];
+  readonly problems: FileProblem[];
+}
+
+/** Remembers parsed requirement files by content, so unchanged files are not parsed again. */
+export interface RequirementCache {
+  getRequirements(file: string, hash: string, configKey: string): ReadResult | undefined;
+  setRequirements(file: string, hash: string, configKey: string, result: ReadResult): void;
+}
+
+/** Reads requirement files. One malformed file never hides the others: its problems are returned. */
+export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
+  const kindOf = kindResolver(config);
+  // What else than the text decides the items: the prefix → kind table.
+  const configKey = JSON.stringify(config.prefixes);
+  const results = await Promise.all(files.map(async (file) => {
+    try {
+      const bytes = await fs.readFile(absoluteFromPosix(root, file));
+      const hash = cache ? contentHash(bytes) : '';
+      const cached = cache?.getRequirements(file, hash, configKey);
+      if (cached) return cached;
+      const result = readRequirementFile(decoder.decode(bytes), { file, kindOf });
+      cache?.setRequirements(file, hash, configKey, result);
+      return result;
+    } catch (error) {
+      return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    }
+  }));
+  return {
+    items: results.flatMap((r) => r.items).sort(compareLocations),
+    problems: results.flatMap((r) => r.problems).sort(compareLocations),
+  };
 }

@@ -10,7 +10,7 @@ import { isMap, type Node } from 'yaml';
 import { compareLocations, type FileProblem } from '../model/types';
 import { isMarkdownFile } from './fileTypes';
 import { splitFrontMatter, type FrontMatter } from './frontMatter';
-import type { ReadResult, ReaderContext, RequirementReader } from './index';
+import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import { ID_KEYS, readYamlEntry, TITLE_KEYS } from './yaml';
 import { findPair, parseYamlSource, type YamlSource } from './yamlSource';

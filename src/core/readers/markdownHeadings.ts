@@ -13,7 +13,7 @@ import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, knownKey, splitInline, type RawAttribute } from './attributes';
 import { isMarkdownFile } from './fileTypes';
 import { maskFrontMatter, splitFrontMatter } from './frontMatter';
-import type { ReadResult, ReaderContext, RequirementReader } from './index';
+import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { indexOfId, joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import { parseYamlSource } from './yamlSource';
 

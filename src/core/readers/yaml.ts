@@ -9,7 +9,7 @@ import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, type RawAttribute } from './attributes';
 import { isYamlFile } from './fileTypes';
-import type { ReadResult, ReaderContext, RequirementReader } from './index';
+import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { stripBom } from './sourceText';
 import { attributeFromPair, findPair, nodeEnd, nodeStart, offsetInNode, pairKey, parseYamlSource, scalarText, type YamlSource } from './yamlSource';
 

@@ -1,9 +1,9 @@
 // Implements: TL-032
 import type { CheckResult } from '../project/check';
 import type { Finding, Severity } from '../model/types';
-import { RULES, type RuleDescriptor } from '../rules/rules';
 import { TOOL_URI, TOOL_VERSION } from '../version';
 import { joinDisplayPath } from './paths';
+import { type RuleDescriptor, RULES } from '../rules/descriptors';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 

@@ -2,7 +2,8 @@
 import type { TracelensConfig } from '../config/types';
 import type { Finding, Item, Severity } from '../model/types';
 import { isInactive } from '../model/types';
-import { firstDefinitions, isImplemented, isVerified, needsNoTest, type TraceIndex, type TraceModel } from './rules';
+import { isImplemented, isVerified, needsNoTest, type TraceIndex, type TraceModel } from './traceIndex';
+import { firstDefinitions } from './evaluate';
 
 /** Coverage figures an auditor reads first. Percentages are of active requirements, one decimal. */
 export interface CoverageSummary {

@@ -3,7 +3,8 @@ import type { TracelensConfig } from '../config/types';
 import { itemCoverage, summaryFrom, type CoverageSummary, type ItemCoverage } from './coverage';
 import type { FileProblem, Finding, Item, Reference } from '../model/types';
 import { compareLocations, isInactive } from '../model/types';
-import { buildTraceIndex, compareFindings, firstDefinitions, RuleEvaluator, type TraceIndex } from './rules';
+import { buildTraceIndex, type TraceIndex } from './traceIndex';
+import { compareFindings, firstDefinitions, RuleEvaluator } from './evaluate';
 
 /** What the live analysis produces: the same as a full `analyze` over the same model. */
 export interface LiveResult {

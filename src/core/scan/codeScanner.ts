@@ -1,22 +1,13 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
 import type { CommentParser } from '../../parsing/commentParser';
 import { languageForPath } from '../../parsing/languages';
-import type { Relation, Reference, SkippedFile } from '../model/types';
+import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
-import { findTags, prescan, type CommentSpan } from './tags';
+import type { CommentSpan } from '../../parsing/commentSpan';
+import type { ScanSettings } from './settings';
+import { candidateOffsets, looksBinary, mayHoldCandidate } from './prefilter';
+import { findTags, prescan } from './tags';
 import { globMatcher } from '../files/walk';
-
-/**
- * What a code scan depends on besides the file's content. Plain data, so that it can be sent to
- * worker threads and hashed into cache keys.
- */
-export interface ScanSettings {
-  /** ID prefixes that make an ID-shaped word in a comment a reference. */
-  readonly prefixes: readonly string[];
-  readonly keywords: Readonly<Record<string, Relation>>;
-  readonly testFiles: readonly string[];
-  readonly maxFileSize: number;
-}
 
 /** The result of scanning one code file: references (without file) or why it was skipped. */
 export interface FileScan {
@@ -24,8 +15,6 @@ export interface FileScan {
   readonly references: ReadonlyArray<Omit<Reference, 'file'>>;
   readonly skipped?: Omit<SkippedFile, 'file'>;
 }
-
-const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * Languages whose top-level blocks close with a `}` at the start of a line in conventionally
@@ -69,24 +58,6 @@ export function scanDependencyEnd(text: string, idPattern: RegExp | undefined, l
 }
 
 /**
- * Offsets in `text` where an ID may start: every occurrence of a prefix followed by `-` or `_`,
- * without the ID pattern's boundary checks. `findTags` matches IDs inside each comment alone, so
- * at a comment's edges its boundaries differ from a match over the whole text; but every ID it
- * can find starts at one of these offsets, so a comment holding none of them holds no tag.
- */
-export function candidateOffsets(text: string, prefixes: readonly string[]): number[] {
-  const offsets: number[] = [];
-  for (const prefix of prefixes) {
-    if (prefix === '') continue;
-    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
-      const next = text.charCodeAt(at + prefix.length);
-      if (next === 0x2d || next === 0x5f) offsets.push(at);
-    }
-  }
-  return offsets;
-}
-
-/**
  * The part of `text` that holds `spans`: from the start of the line holding the first span to the
  * end of the last, with the number of lines before it. Lines break at `\n`, `\r\n` or a lone `\r`,
  * as `findTags` counts them, so tags found in the window are on line `lines +` their window line,
@@ -119,35 +90,6 @@ export interface ScanStats {
   files: number;
   /** Characters handed to tree-sitter. */
   parsedChars: number;
-}
-
-/** True when the bytes look binary (a NUL byte near the start, as git decides). */
-export function looksBinary(bytes: Uint8Array): boolean {
-  return asBuffer(bytes).subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-const ID_CHAR = /[A-Za-z0-9_-]/;
-
-/**
- * A byte-level filter run before decoding: true when some prefix occurs followed by `-` or `_`
- * and not preceded by an ID character. A superset of the ID regex, so it never loses a candidate;
- * most files of a large tree fail it and are never decoded, let alone parsed.
- */
-export function mayHoldCandidate(bytes: Uint8Array, prefixes: readonly Buffer[]): boolean {
-  const buffer = asBuffer(bytes);
-  for (const prefix of prefixes) {
-    for (let at = buffer.indexOf(prefix); at !== -1; at = buffer.indexOf(prefix, at + 1)) {
-      const next = buffer[at + prefix.length];
-      if (next !== 0x2d && next !== 0x5f) continue;
-      if (at > 0 && ID_CHAR.test(String.fromCharCode(buffer[at - 1]!))) continue;
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Whether the scanner has a grammar for this file. */

@@ -1,14 +1,15 @@
 import type { CommentParser } from '../../parsing/commentParser';
-import type { ScanService } from '../project/check';
 import type { FileSystem } from '../files/fileSystem';
-import { CodeScanner, type FileScan, type ScanSettings } from './codeScanner';
+import { CodeScanner, type FileScan } from './codeScanner';
+import type { DisposableScanService } from './service';
+import type { ScanSettings } from './settings';
 import { runScanJob } from './workers/job';
 
 /**
  * Scans files one after another on this thread, through the file-system port. The simplest
  * service: tests, small projects and hosts without worker threads use it.
  */
-export class LocalScanService implements ScanService {
+export class LocalScanService implements DisposableScanService {
   constructor(private readonly parser: CommentParser, private readonly fs: FileSystem) {}
 
   async scanFiles(root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>> {
@@ -20,4 +21,7 @@ export class LocalScanService implements ScanService {
     }
     return scans;
   }
+
+  /** Nothing to release: the parser belongs to the caller. */
+  dispose(): void {}
 }

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { languageForPath } from '../../parsing/languages';
 import { contentHash } from '../cache/contentHash';
 import { idRegexFor } from '../model/ids';
-import { looksBinary, mayHoldCandidate, scanDependencyEnd, type FileScan, type ScanSettings } from './codeScanner';
+import { scanDependencyEnd, type FileScan } from './codeScanner';
+import type { ScanSettings } from './settings';
+import { looksBinary, mayHoldCandidate } from './prefilter';
 
 const decoder = new TextDecoder('utf-8');
 

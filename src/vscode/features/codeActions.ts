@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { isId } from '../../core/model/ids';
-import { RuleId } from '../../core/rules/rules';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
 import { definitionAt, requirementStubEdit, stubFile, tagKeyword } from './edits';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotView } from '../state/snapshotLookup';
+import { RuleId } from '../../core/rules/descriptors';
 
 /** The kind of the "Trace to requirement…" action. */
 export const TRACE_KIND = vscode.CodeActionKind.Refactor.append('tracelens');

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { kindResolver } from '../../core/project/check';
 import { isId } from '../../core/model/ids';
 import { initFiles } from '../../core/config/starterFiles';
 import { formatJson } from '../../core/reports/jsonReport';
@@ -11,6 +10,7 @@ import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './ed
 import { uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotView } from '../state/snapshotLookup';
+import { kindResolver } from '../../core/readers';
 
 const encoder = new TextEncoder();
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommentSpan } from '../../core/scan/tags';
+import type { CommentSpan } from '../../parsing/commentSpan';
 import { languageForPath } from '../../parsing/languages';
 import { completionSite, LINK_ATTRIBUTES, rankItems } from './completionModel';
 import { untrustedMarkdown } from './hover';

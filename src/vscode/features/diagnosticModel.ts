@@ -3,9 +3,9 @@
  * diagnostics feature turns the result into `vscode.Diagnostic`s.
  */
 import type { Finding, RelatedLocation } from '../../core/model/types';
-import { RuleId } from '../../core/rules/rules';
 import type { RequirementDiagnostics } from '../state/editorSettings';
 import type { SnapshotView } from '../state/snapshotLookup';
+import { RuleId } from '../../core/rules/descriptors';
 
 /** Coverage findings that mean nothing while the code is still being scanned. */
 const COVERAGE_RULES: readonly string[] = [RuleId.Unimplemented, RuleId.Unverified];

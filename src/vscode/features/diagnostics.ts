@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/model/types';
-import { RuleId } from '../../core/rules/rules';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { TOOL_URI } from '../../core/version';
 import type { Config } from '../state/editorSettingsReader';
@@ -8,6 +7,7 @@ import { locationOf, rangeOf, uriOf } from '../locations';
 import { publishableFindings, relatedLocations } from './diagnosticModel';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotView } from '../state/snapshotLookup';
+import { RuleId } from '../../core/rules/descriptors';
 
 /** The `source` of every Tracelens diagnostic. */
 export const DIAGNOSTIC_SOURCE = 'Tracelens';

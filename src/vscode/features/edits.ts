@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { kindResolver } from '../../core/project/check';
 import type { Relation } from '../../core/model/types';
 import { chooseStubTarget, planStub, stubClass } from '../../core/authoring/requirementStubs';
 import { planTagInsertion } from '../../core/authoring/tagInsertion';
@@ -7,6 +6,7 @@ import { languageForPath } from '../../parsing/languages';
 import { relativeFile } from '../state/fileWatcher';
 import { uriOf } from '../locations';
 import type { ProjectEntry } from '../state/registry';
+import { kindResolver } from '../../core/readers';
 
 /** A planned edit and where to show its result. */
 export interface PlannedEdit {

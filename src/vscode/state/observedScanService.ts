@@ -3,13 +3,9 @@
  * (the requirements are read by then, so open editors can get their diagnostics early), and
  * replaces its worker pool after a failure so one crashed worker does not stall later scans.
  */
-import type { ScanService } from '../../core/project/check';
-import type { FileScan, ScanSettings } from '../../core/scan/codeScanner';
-
-/** A scan service that owns resources (worker threads). */
-export interface DisposableScanService extends ScanService {
-  dispose(): Promise<void> | void;
-}
+import type { FileScan } from '../../core/scan/codeScanner';
+import type { DisposableScanService } from '../../core/scan/service';
+import type { ScanSettings } from '../../core/scan/settings';
 
 /** A scan service with a hook before each scan, replacing its inner service after a failure. */
 export class ObservedScanService implements DisposableScanService {

@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../../core/files/fileSystem';
-import { LocalScanService } from '../../core/scan/localScanService';
 import { ProjectIndex } from '../../core/project/projectIndex';
 import { ScanCache } from '../../core/cache/scanCache';
-import { WorkerScanService } from '../../core/scan/workers/pool';
 import { CommentParser } from '../../parsing/commentParser';
 import { FolderWatcher, relativeFile } from './fileWatcher';
 import { uriOf } from '../locations';
 import { Project, type OpenBuffer } from './project';
-import { ObservedScanService, type DisposableScanService } from './observedScanService';
+import { ObservedScanService } from './observedScanService';
 import { buildIdentity } from '../../core/cache/buildIdentity';
+import { createScanService } from '../../core/scan/serviceFactory';
 
 /** A workspace folder and its live project. */
 export interface ProjectEntry {
@@ -31,9 +29,6 @@ interface Entry extends ProjectEntry {
   readonly scan: ObservedScanService;
   readonly cache: ScanCache | undefined;
 }
-
-/** Files to parse below which worker start-up costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 64;
 
 /** Leave a core to the extension host and the UI; a few workers are plenty for an editor. */
 function workerThreads(): number {
@@ -175,18 +170,14 @@ export class ProjectRegistry implements vscode.Disposable {
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
     const build = buildIdentity([path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
     const cache = await ScanCache.open(path.join(storage.fsPath, 'scan-cache'), root, build).catch(() => undefined);
-    const workerScript = path.join(__dirname, 'scanWorker.js');
-    const hasWorker = existsSync(workerScript);
-    const scan = new ObservedScanService((): DisposableScanService => (hasWorker
-      ? new WorkerScanService({
-        workerScript,
-        localParser: parser,
-        minFilesForWorkers: MIN_FILES_FOR_WORKERS,
-        threads: workerThreads(),
-        ...(cache ? { cache } : {}),
-        onProgress: (done, total) => this.progress?.(`indexing ${done}/${total} files`),
-      })
-      : Object.assign(new LocalScanService(parser, nodeFileSystem), { dispose: () => undefined })));
+    const scan = new ObservedScanService(() => createScanService({
+      parser,
+      fs: nodeFileSystem,
+      workerScript: path.join(__dirname, 'scanWorker.js'),
+      threads: workerThreads(),
+      ...(cache ? { cache } : {}),
+      onProgress: (done, total) => this.progress?.(`indexing ${done}/${total} files`),
+    }));
     const index = new ProjectIndex(root, nodeFileSystem, parser, scan);
     const project = new Project(root, index, {
       openBuffers: () => this.openBuffers(folder),

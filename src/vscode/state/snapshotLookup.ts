@@ -6,11 +6,11 @@
 import type { TracelensConfig } from '../../core/config/types';
 import type { Finding, Item, Location, Reference } from '../../core/model/types';
 import { isInactive } from '../../core/model/types';
-import { referencePrefixes, declaredPrefixes } from '../../core/project/check';
 import { idPrefix } from '../../core/model/ids';
 import type { ProjectSnapshot } from '../../core/project/projectIndex';
-import { isImplemented, isVerified, needsNoTest } from '../../core/rules/rules';
 import { globMatcher } from '../../core/files/walk';
+import { declaredPrefixes, referencePrefixes } from '../../core/scan/settings';
+import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
 
 /** Everything that traces to one ID. */
 export interface Trace {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/model/types';
-import { RuleId } from '../../core/rules/rules';
 import { openCommand } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { themeIcon } from './requirementsTree';
 import { badgeCount, gapGroups, severityIcon, type GapGroup } from './treeModel';
+import { RuleId } from '../../core/rules/descriptors';
 
 type Node =
   | { readonly type: 'folder'; readonly entry: ProjectEntry }

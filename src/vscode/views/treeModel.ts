@@ -4,8 +4,8 @@
  * turn it into TreeItems.
  */
 import type { Finding, Item, Location, Severity } from '../../core/model/types';
-import { RULES } from '../../core/rules/rules';
 import type { Coverage, SnapshotView } from '../state/snapshotLookup';
+import { RULES } from '../../core/rules/descriptors';
 
 /** A codicon id and an optional theme colour id. */
 export interface IconSpec {

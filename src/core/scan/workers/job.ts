@@ -4,8 +4,9 @@ import { languageForPath } from '../../../parsing/languages';
 import { contentHash } from '../../cache/contentHash';
 import { oversizedKey, scanKey } from '../scanKey';
 import { absoluteFromPosix, blockingNodeFileSystem, type FileSystem } from '../../files/fileSystem';
-import type { CodeScanner, ScanSettings } from '../codeScanner';
+import type { CodeScanner } from '../codeScanner';
 import type { ScanJob, ScanOutcome } from './protocol';
+import type { ScanSettings } from '../settings';
 
 /**
  * Reads, hashes and scans one file: the unit of work of a scan worker (and of the in-process

@@ -2,13 +2,14 @@
 import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ScanService } from '../../project/check';
 import { absoluteFromPosix, nodeFileSystem, type FileIdentity, type FileSystem } from '../../files/fileSystem';
 import type { CommentParser } from '../../../parsing/commentParser';
-import { CodeScanner, type FileScan, type ScanSettings } from '../codeScanner';
+import { CodeScanner, type FileScan } from '../codeScanner';
 import { runScanJob } from './job';
 import type { CacheEntry, ScanCache } from '../../cache/scanCache';
 import type { FromWorker, ScanJob, ScanOutcome, ToWorker } from './protocol';
+import type { ScanService } from '../service';
+import type { ScanSettings } from '../settings';
 
 export interface WorkerScanOptions {
   /** The bundled worker script (dist/scanWorker.js). */

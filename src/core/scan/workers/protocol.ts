@@ -1,4 +1,5 @@
-import type { FileScan, ScanSettings } from '../codeScanner';
+import type { FileScan } from '../codeScanner';
+import type { ScanSettings } from '../settings';
 
 /**
  * One file a worker is asked to scan. `knownHash` (content hash) and `knownKey` (dependency key, see

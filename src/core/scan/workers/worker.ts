@@ -3,9 +3,10 @@
 import { parentPort } from 'node:worker_threads';
 import { CommentParser } from '../../../parsing/commentParser';
 import { blockingNodeFileSystem } from '../../files/fileSystem';
-import { CodeScanner, type ScanSettings } from '../codeScanner';
+import { CodeScanner } from '../codeScanner';
 import { runScanJob } from './job';
 import type { FromWorker, ScanOutcome, ToWorker } from './protocol';
+import type { ScanSettings } from '../settings';
 
 async function serve(): Promise<void> {
   const port = parentPort;

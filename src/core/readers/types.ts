@@ -1,0 +1,29 @@
+/**
+ * The common shape of requirement file readers. Readers are pure: text in, items and problems out.
+ * They never throw on bad input, because one malformed file must not hide the items of every other
+ * file. Readers import this module, never the registry (index.ts) that imports them.
+ */
+import type { FileProblem, Item, ItemKind } from '../model/types';
+
+/** What a reader needs to know besides the text. */
+export interface ReaderContext {
+  /** POSIX path relative to the root, copied into every item, link and problem. */
+  readonly file: string;
+  /** Prefix → kind, supplied by the engine from the configuration. */
+  readonly kindOf: (id: string) => ItemKind;
+}
+
+/** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
+export interface ReadResult {
+  readonly items: Item[];
+  readonly problems: FileProblem[];
+}
+
+/** One requirement file format. */
+export interface RequirementReader {
+  /** Stable name, copied into {@link Item.format}. */
+  readonly name: string;
+  /** Whether this reader handles the file (by its name, and for Markdown by its front matter). */
+  canRead(file: string, text: string): boolean;
+  read(text: string, ctx: ReaderContext): ReadResult;
+}

@@ -1,0 +1,73 @@
+// Implements: TL-020
+/** The rules: stable IDs, titles, descriptions, default severities and the clauses they serve. */
+import type { SafetyClass, Severity } from '../model/types';
+
+/** Stable rule IDs: used by JSON, SARIF, editor diagnostics and quick fixes. */
+export const RuleId = {
+  UnknownId: 'unknown-id',
+  DuplicateId: 'duplicate-id',
+  BrokenLink: 'broken-link',
+  InactiveReference: 'inactive-reference',
+  UnmitigatedRisk: 'unmitigated-risk',
+  Unimplemented: 'unimplemented',
+  Unverified: 'unverified',
+  InvalidFile: 'invalid-file',
+} as const;
+export type RuleId = (typeof RuleId)[keyof typeof RuleId];
+
+/** What a rule checks and which IEC 62304 clause it gives evidence for. */
+export interface RuleDescriptor {
+  readonly id: RuleId;
+  readonly title: string;
+  readonly description: string;
+  /** IEC 62304 / ISO 14971 clauses the rule gives evidence for (not a compliance claim). */
+  readonly clauses: string;
+  /** Default severity, per safety class where the class matters. */
+  readonly defaultSeverity: Severity | Readonly<Record<SafetyClass, Severity>>;
+}
+
+export const RULES: readonly RuleDescriptor[] = [
+  {
+    id: RuleId.UnknownId, title: 'Unknown ID', defaultSeverity: 'error', clauses: 'IEC 62304 5.5.3, 5.7.4',
+    description: 'A code comment references an ID that no requirement file defines.',
+  },
+  {
+    id: RuleId.DuplicateId, title: 'Duplicate ID', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.6',
+    description: 'Two items define the same ID; every requirement needs a unique identifier.',
+  },
+  {
+    id: RuleId.BrokenLink, title: 'Broken link', defaultSeverity: 'error', clauses: 'IEC 62304 5.1.1, 5.2.6, 7.3.3',
+    description: "An item's parent, mitigates or verifies attribute names an ID that no item defines.",
+  },
+  {
+    id: RuleId.InactiveReference, title: 'Reference to an inactive item', defaultSeverity: 'warning', clauses: 'IEC 62304 5.5.3, 7.4.2',
+    description: 'Code references an item whose status makes it inactive (obsolete, deprecated, deleted…).',
+  },
+  {
+    id: RuleId.UnmitigatedRisk, title: 'Unmitigated risk', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.3, 7.2.2; ISO 14971 7.1',
+    description: 'A risk or hazard that no item lists under `mitigates`: it has no risk control measure.',
+  },
+  {
+    id: RuleId.Unimplemented, title: 'Unimplemented requirement', clauses: 'IEC 62304 5.5.3, 5.5.5, 5.4 (class C)',
+    defaultSeverity: { C: 'error', B: 'warning', A: 'info' },
+    description: 'An active requirement that no code comment implements (or mitigates).',
+  },
+  {
+    id: RuleId.Unverified, title: 'Unverified requirement', clauses: 'IEC 62304 5.7.1, 5.7.4, 7.3.1',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'An active requirement with no test that verifies it (a `verifies` tag in code or a test item), and no non-test verification method.',
+  },
+  {
+    id: RuleId.InvalidFile, title: 'Invalid file', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.6',
+    description: 'A requirement or configuration file that cannot be read or parsed.',
+  },
+];
+
+const DESCRIPTORS = new Map(RULES.map((rule) => [rule.id, rule]));
+
+/** The descriptor of a rule ID. */
+export function ruleDescriptor(id: RuleId): RuleDescriptor {
+  const rule = DESCRIPTORS.get(id);
+  if (!rule) throw new Error(`unknown rule ${id}`);
+  return rule;
+}

@@ -1,0 +1,63 @@
+/**
+ * The trace of every ID (the items that define it, the code that references it, the items that
+ * link to it) and the questions the rules and the editor ask of it.
+ */
+import type { TracelensConfig } from '../config/types';
+import { isInactive, type FileProblem, type Item, type Reference, type SafetyClass } from '../model/types';
+
+/** Everything the rules look at. */
+export interface TraceModel {
+  readonly items: readonly Item[];
+  readonly references: readonly Reference[];
+  /** Problems from requirement and config files, reported as `invalid-file`. */
+  readonly problems: readonly FileProblem[];
+}
+
+/** Effective safety class of an item. */
+export function safetyClassOf(item: Item, config: TracelensConfig): SafetyClass {
+  return item.safetyClass ?? config.defaultClass;
+}
+
+/** Links and references collected per item ID: the trace the coverage rules and the editor read. */
+export interface TraceIndex {
+  readonly itemsById: ReadonlyMap<string, readonly Item[]>;
+  readonly referencesById: ReadonlyMap<string, readonly Reference[]>;
+  /** Active items that link to an ID, keyed by the target ID. */
+  readonly incomingLinks: ReadonlyMap<string, ReadonlyArray<{ readonly item: Item; readonly kind: string }>>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Builds the per-ID index of items, references and incoming links. */
+export function buildTraceIndex(model: TraceModel, config: TracelensConfig): TraceIndex {
+  const itemsById = new Map<string, Item[]>();
+  const referencesById = new Map<string, Reference[]>();
+  const incomingLinks = new Map<string, Array<{ item: Item; kind: string }>>();
+  for (const item of model.items) push(itemsById, item.id, item);
+  for (const reference of model.references) push(referencesById, reference.id, reference);
+  for (const item of model.items) {
+    if (isInactive(item, config.inactiveStatuses)) continue;
+    for (const link of item.links) push(incomingLinks, link.target, { item, kind: link.kind });
+  }
+  return { itemsById, referencesById, incomingLinks };
+}
+
+/** Whether a requirement has code implementing it. */
+export function isImplemented(id: string, index: TraceIndex): boolean {
+  return (index.referencesById.get(id) ?? []).some((r) => r.relation === 'implements' || r.relation === 'mitigates');
+}
+
+/** Whether a requirement has a test verifying it: a `verifies` tag or an active test item. */
+export function isVerified(id: string, index: TraceIndex): boolean {
+  if ((index.referencesById.get(id) ?? []).some((r) => r.relation === 'verifies')) return true;
+  return (index.incomingLinks.get(id) ?? []).some((l) => l.kind === 'verifies' && l.item.kind === 'test');
+}
+
+/** Whether an item needs no test because it is verified by inspection, analysis or demonstration. */
+export function needsNoTest(item: Item, config: TracelensConfig): boolean {
+  return item.verification !== undefined && config.nonTestVerification.includes(item.verification.toLowerCase());
+}

@@ -1,0 +1,54 @@
+// Implements: TL-060
+/**
+ * The one factory of scan services: the CLI, the engine module and the editor choose between
+ * worker threads and the calling thread by the same rules.
+ */
+import { existsSync } from 'node:fs';
+import type { CommentParser } from '../../parsing/commentParser';
+import type { ScanCache } from '../cache/scanCache';
+import type { FileSystem } from '../files/fileSystem';
+import { LocalScanService } from './localScanService';
+import type { DisposableScanService } from './service';
+import { WorkerScanService } from './workers/pool';
+
+/** Files to parse below which worker start-up (tens of milliseconds each) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 64;
+
+export interface ScanServiceOptions {
+  /** Parses on the calling thread: small scans, and hosts without the bundled worker. */
+  readonly parser: CommentParser;
+  /** How the calling thread reads files. */
+  readonly fs: FileSystem;
+  /** The bundled worker script (dist/scanWorker.js); workers run only when it exists. */
+  readonly workerScript?: string;
+  /** Worker threads: the machine's available parallelism when absent; 0 never starts workers. */
+  readonly threads?: number;
+  /** Files to parse below which the calling thread scans them (default {@link MIN_FILES_FOR_WORKERS}). */
+  readonly minFilesForWorkers?: number;
+  /** Persistent per-file cache: files whose stat or content match it are not parsed again. */
+  readonly cache?: ScanCache;
+  /** Called before files are scanned on the calling thread. */
+  readonly onLocalScan?: () => void;
+  /** Called after each worker batch with (files done, files to do). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The scan service for a host: a worker pool when the bundled worker exists and threads are
+ * allowed (small scans still run on the calling thread), or the calling thread alone. A cache
+ * needs the pool's bookkeeping, so with a cache and no workers the pool runs with none.
+ */
+export function createScanService(options: ScanServiceOptions): DisposableScanService {
+  const workers = options.workerScript !== undefined && options.threads !== 0 && existsSync(options.workerScript);
+  if (!workers && !options.cache) return new LocalScanService(options.parser, options.fs);
+  return new WorkerScanService({
+    workerScript: options.workerScript ?? '',
+    localParser: options.parser,
+    localFileSystem: options.fs,
+    minFilesForWorkers: workers ? options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS : Number.POSITIVE_INFINITY,
+    ...(options.threads !== undefined && options.threads > 0 ? { threads: options.threads } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.onLocalScan ? { onLocalScan: options.onLocalScan } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
