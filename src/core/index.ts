@@ -1,3 +1,4 @@
+// Implements: TL-016
 /**
  * The engine's programmatic API, bundled as `dist/engine.js`: what an editor integration or a
  * script drives. Opening a workspace indexes it once (worker threads when the bundled worker is

@@ -72,6 +72,18 @@ test('coverage of each kind of item', () => {
   assert.equal(coverage('SYS-001'), 'complete');
   assert.equal(coverage('TC-001'), 'neutral');
   assert.deepEqual(coverageIcon('complete'), { id: 'pass-filled', color: 'testing.iconPassed' });
+
+test("the tree's coverage states and the summary come from one classifier and agree", () => {
+  const states = snapshot.items.map((i) => [i, view.coverage(i)] as const);
+  const requirements = states.filter(([i, state]) => i.kind === 'requirement' && state !== 'inactive');
+  assert.equal(snapshot.summary.requirements, requirements.length);
+  // A complete requirement is both implemented and verified; the summary counts each part.
+  assert.ok(requirements.filter(([, state]) => state === 'complete').length <= Math.min(snapshot.summary.implemented, snapshot.summary.verified));
+  assert.equal(snapshot.summary.implemented, requirements.filter(([i]) => view.isImplemented(i.id)).length);
+  assert.equal(snapshot.summary.verified, requirements.filter(([i]) => view.isVerified(i)).length);
+  assert.equal(snapshot.summary.mitigatedRisks, states.filter(([i, state]) => i.kind === 'risk' && state === 'complete').length);
+  assert.equal(snapshot.summary.inactive, states.filter(([, state]) => state === 'inactive').length);
+});
   assert.equal(coverageIcon('none').id, 'error');
   assert.equal(coverageIcon('inactive').id, 'circle-slash');
   assert.equal(coverageIcon('partial').id, 'circle-large-outline');

@@ -25,24 +25,47 @@ function percent(part: number, whole: number): number {
   return whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10;
 }
 
-/** Coverage of one active item, as the summary counts it. */
+/**
+ * How far an item is traced: `complete` (implemented and verified, a mitigated risk, a refined
+ * system requirement), `partial` (one of the two), `none`, `inactive`, or `neutral` for items no
+ * rule expects anything of (test cases, unrefined system requirements).
+ */
+export type CoverageState = 'complete' | 'partial' | 'none' | 'inactive' | 'neutral';
+
+/** The coverage of one item: what the summary counts and what the editor's tree shows. */
 export interface ItemCoverage {
   readonly kind: Item['kind'];
+  readonly state: CoverageState;
   readonly implemented: boolean;
   readonly verified: boolean;
   readonly mitigated: boolean;
 }
 
-/** The coverage of one item (its first definition), or undefined when it is inactive. */
-export function itemCoverage(item: Item, index: TraceIndex, config: TracelensConfig): ItemCoverage | undefined {
-  if (isInactive(item, config.inactiveStatuses)) return undefined;
-  if (item.kind === 'requirement') {
-    return { kind: item.kind, implemented: isImplemented(item.id, index), verified: needsNoTest(item, config) || isVerified(item.id, index), mitigated: false };
+const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false });
+
+/**
+ * Classifies one item (its first definition): the one classifier behind the CLI's summary and the
+ * editor's coverage icons, so the two never disagree.
+ */
+export function itemCoverage(item: Item, index: TraceIndex, config: TracelensConfig): ItemCoverage {
+  if (isInactive(item, config.inactiveStatuses)) return INACTIVE(item.kind);
+  const incoming = index.incomingLinks.get(item.id) ?? [];
+  switch (item.kind) {
+    case 'requirement': {
+      const implemented = isImplemented(item.id, index);
+      const verified = needsNoTest(item, config) || isVerified(item.id, index);
+      const state = implemented && verified ? 'complete' : implemented || verified ? 'partial' : 'none';
+      return { kind: item.kind, state, implemented, verified, mitigated: false };
+    }
+    case 'risk': {
+      const mitigated = incoming.some((l) => l.kind === 'mitigates');
+      return { kind: item.kind, state: mitigated ? 'complete' : 'none', implemented: false, verified: false, mitigated };
+    }
+    case 'system':
+      return { kind: item.kind, state: incoming.some((l) => l.kind === 'parent') ? 'complete' : 'neutral', implemented: false, verified: false, mitigated: false };
+    default:
+      return { kind: item.kind, state: 'neutral', implemented: false, verified: false, mitigated: false };
   }
-  if (item.kind === 'risk') {
-    return { kind: item.kind, implemented: false, verified: false, mitigated: (index.incomingLinks.get(item.id) ?? []).some((l) => l.kind === 'mitigates') };
-  }
-  return { kind: item.kind, implemented: false, verified: false, mitigated: false };
 }
 
 /**
@@ -50,7 +73,7 @@ export function itemCoverage(item: Item, index: TraceIndex, config: TracelensCon
  * keys keep the JSON byte-identical between runs.
  */
 export function summaryFrom(
-  coverage: Iterable<ItemCoverage | undefined>, counts: { items: number; inactive: number; references: number }, findings: readonly Finding[],
+  coverage: Iterable<ItemCoverage>, counts: { items: number; inactive: number; references: number }, findings: readonly Finding[],
 ): CoverageSummary {
   let requirements = 0;
   let implemented = 0;
@@ -58,7 +81,7 @@ export function summaryFrom(
   let risks = 0;
   let mitigatedRisks = 0;
   for (const entry of coverage) {
-    if (!entry) continue;
+    if (entry.state === 'inactive') continue;
     if (entry.kind === 'requirement') {
       requirements++;
       if (entry.implemented) implemented++;

@@ -34,7 +34,7 @@ export class LiveAnalysis {
   private definitionFindings: readonly Finding[] = [];
   private readonly referenceFindings = new Map<string, readonly Finding[]>();
   private readonly coverageFindings = new Map<string, readonly Finding[]>();
-  private readonly coverage = new Map<string, ItemCoverage | undefined>();
+  private readonly coverage = new Map<string, ItemCoverage>();
   private inactiveItems = 0;
   private readonly rules: RuleEvaluator;
   private requirementsDirty = true;

@@ -8,6 +8,7 @@ import type { Finding, Item, Location, Reference } from '../../core/model/types'
 import { isInactive } from '../../core/model/types';
 import { idPrefix } from '../../core/model/ids';
 import type { ProjectSnapshot } from '../../core/project/projectIndex';
+import { itemCoverage, type CoverageState } from '../../core/rules/coverage';
 import { globMatcher } from '../../core/files/walk';
 import { declaredPrefixes, referencePrefixes } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
@@ -28,12 +29,8 @@ export interface Trace {
   readonly children: readonly Item[];
 }
 
-/**
- * How far an item is traced: `complete` (implemented and verified, a mitigated risk, a refined
- * system requirement), `partial` (one of the two), `none`, `inactive`, or `neutral` for items no
- * rule expects anything of (test cases, unrefined system requirements).
- */
-export type Coverage = 'complete' | 'partial' | 'none' | 'inactive' | 'neutral';
+/** How far an item is traced (the engine's classifier; see {@link itemCoverage}). */
+export type Coverage = CoverageState;
 
 function group<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -197,20 +194,7 @@ export class SnapshotView {
 
   /** How far an item is traced (see {@link Coverage}). */
   coverage(item: Item): Coverage {
-    if (this.isInactive(item)) return 'inactive';
-    switch (item.kind) {
-      case 'requirement': {
-        const implemented = this.isImplemented(item.id);
-        const verified = this.isVerified(item);
-        return implemented && verified ? 'complete' : implemented || verified ? 'partial' : 'none';
-      }
-      case 'risk':
-        return this.trace(item.id).mitigatingItems.length > 0 ? 'complete' : 'none';
-      case 'system':
-        return this.trace(item.id).children.length > 0 ? 'complete' : 'neutral';
-      default:
-        return 'neutral';
-    }
+    return itemCoverage(item, this.snapshot.index, this.config).state;
   }
 
   /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */
