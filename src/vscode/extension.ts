@@ -4,7 +4,7 @@ import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
 import { CompletionFeature } from './features/completion';
-import { Config } from './state/editorSettingsReader';
+import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
 import { DocumentSync } from './state/documentSync';
 import { GapsTree } from './views/gapsTree';
@@ -48,24 +48,24 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   const log = vscode.window.createOutputChannel('Tracelens', { log: true });
   subscriptions.push(log);
 
-  const config = new Config();
-  config.register(subscriptions);
+  const settings = new EditorSettingsReader();
+  settings.register(subscriptions);
   const projects = new ProjectRegistry(context, log);
   projects.register(subscriptions);
   registry = projects;
-  const sync = new DocumentSync(projects, config);
+  const sync = new DocumentSync(projects, settings);
   sync.register(subscriptions);
 
-  new Diagnostics(projects, config).register(subscriptions);
+  new Diagnostics(projects, settings).register(subscriptions);
   new HoverFeature(projects).register(subscriptions);
   new DefinitionFeature(projects).register(subscriptions);
   new ReferencesFeature(projects).register(subscriptions);
-  new CodeLensFeature(projects, config).register(subscriptions);
+  new CodeLensFeature(projects, settings).register(subscriptions);
   new CompletionFeature(projects).register(subscriptions);
   new CodeActionsFeature(projects).register(subscriptions);
   new RequirementsTree(projects, context.workspaceState).register(subscriptions);
   new GapsTree(projects).register(subscriptions);
-  new StatusBarFeature(projects, config).register(subscriptions);
+  new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
 
   void projects.start();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Config } from '../state/editorSettingsReader';
+import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import { traceSummary } from './hoverContent';
 import { locationOf, rangeOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
@@ -14,19 +14,19 @@ export class CodeLensFeature implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly registry: ProjectRegistry, private readonly config: Config) {}
+  constructor(private readonly registry: ProjectRegistry, private readonly settings: EditorSettingsReader) {}
 
   register(subscriptions: vscode.Disposable[]): void {
     subscriptions.push(this.changed);
     subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.{md,markdown,yml,yaml}' }, this));
     this.registry.onDidChange(() => this.changed.fire(), this, subscriptions);
-    this.config.onDidChange(() => this.changed.fire(), this, subscriptions);
+    this.settings.onDidChange(() => this.changed.fire(), this, subscriptions);
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const located = this.registry.locate(document.uri);
     const snapshot = located?.entry.project.snapshot;
-    if (!located || !snapshot || !this.config.for(located.entry.folder).codeLensEnabled) return [];
+    if (!located || !snapshot || !this.settings.for(located.entry.folder).codeLensEnabled) return [];
     if (located.entry.project.roleOf(located.file) !== 'requirement' || located.entry.project.phase === 'partial') return [];
     const view = SnapshotView.of(snapshot);
     const { folder } = located.entry;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/model/types';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { TOOL_URI } from '../../core/version';
-import type { Config } from '../state/editorSettingsReader';
+import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import { locationOf, rangeOf, uriOf } from '../locations';
 import { publishableFindings, relatedLocations } from './diagnosticModel';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
@@ -43,13 +43,13 @@ export class Diagnostics {
   /** Per folder: nearest-ID suggestions for unknown IDs, valid while the defined IDs are unchanged. */
   private readonly suggestions = new Map<string, { idsKey: string; byId: Map<string, string[]> }>();
 
-  constructor(private readonly registry: ProjectRegistry, private readonly config: Config) {}
+  constructor(private readonly registry: ProjectRegistry, private readonly settings: EditorSettingsReader) {}
 
   register(subscriptions: vscode.Disposable[]): void {
     subscriptions.push(this.collection);
     this.registry.onDidChange(this.update, this, subscriptions);
     this.registry.onDidChangeProjects(this.updateAll, this, subscriptions);
-    this.config.onDidChange(this.updateAll, this, subscriptions);
+    this.settings.onDidChange(this.updateAll, this, subscriptions);
   }
 
   private updateAll(): void {
@@ -89,7 +89,7 @@ export class Diagnostics {
     const after = new Map<string, string>();
     const findingsByFile = publishableFindings(view, {
       partial: project.phase === 'partial',
-      requirementDiagnostics: this.config.for(folder).requirementDiagnostics,
+      requirementDiagnostics: this.settings.for(folder).requirementDiagnostics,
     });
     for (const [file, findings] of findingsByFile) {
       const uri = uriOf(folder, file);

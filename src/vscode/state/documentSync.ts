@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TextChange } from '../../core/project/projectIndex';
-import type { Config } from './editorSettingsReader';
+import type { EditorSettingsReader } from './editorSettingsReader';
 import { KeyedDebouncer, type CancellationFlag } from './debouncer';
 import type { ProjectRegistry } from './registry';
 
@@ -28,7 +28,7 @@ export class DocumentSync {
   /** Requirement documents whose unsaved text the index holds. */
   private readonly requirementBuffers = new Set<string>();
 
-  constructor(private readonly registry: ProjectRegistry, private readonly config: Config) {}
+  constructor(private readonly registry: ProjectRegistry, private readonly settings: EditorSettingsReader) {}
 
   register(subscriptions: vscode.Disposable[]): void {
     vscode.workspace.onDidChangeTextDocument(this.onChange, this, subscriptions);
@@ -73,7 +73,7 @@ export class DocumentSync {
     if (role !== 'code' && role !== 'requirement') return;
     const key = document.uri.toString();
     this.pending.set(key, edits);
-    const delay = this.config.for(located.entry.folder).debounceMs;
+    const delay = this.settings.for(located.entry.folder).debounceMs;
     this.debouncer.schedule(key, delay, (flag) => this.flush(document, flag));
   }
 

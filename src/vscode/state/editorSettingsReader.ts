@@ -5,7 +5,7 @@ import { readSettings, type EditorSettings } from './editorSettings';
  * The one place that reads `tracelens.*` settings: typed, frozen, per workspace folder, cached
  * until the configuration changes.
  */
-export class Config implements vscode.Disposable {
+export class EditorSettingsReader implements vscode.Disposable {
   private readonly cache = new Map<string, EditorSettings>();
   private readonly changed = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
 

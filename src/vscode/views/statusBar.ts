@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CoverageSummary } from '../../core/rules/coverage';
-import type { Config } from '../state/editorSettingsReader';
+import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import type { ProjectRegistry } from '../state/registry';
 import { statusText } from './statusText';
 
@@ -9,7 +9,7 @@ import { statusText } from './statusText';
 export class StatusBarFeature {
   private readonly item = vscode.window.createStatusBarItem('tracelens.coverage', vscode.StatusBarAlignment.Left, 10);
 
-  constructor(private readonly registry: ProjectRegistry, private readonly config: Config) {
+  constructor(private readonly registry: ProjectRegistry, private readonly settings: EditorSettingsReader) {
     this.item.name = 'Tracelens Coverage';
     this.item.command = 'tracelens.showGaps';
   }
@@ -18,13 +18,13 @@ export class StatusBarFeature {
     subscriptions.push(this.item);
     this.registry.onDidChange(this.update, this, subscriptions);
     this.registry.onDidChangeProjects(this.update, this, subscriptions);
-    this.config.onDidChange(this.update, this, subscriptions);
+    this.settings.onDidChange(this.update, this, subscriptions);
     this.update();
   }
 
   private update(): void {
     const entries = this.registry.all();
-    if (!this.config.for().statusBarEnabled || entries.length === 0) {
+    if (!this.settings.for().statusBarEnabled || entries.length === 0) {
       this.item.hide();
       return;
     }
