@@ -10,7 +10,7 @@ import { toJsonReport } from '../../src/core/reports/jsonReport';
 import { completionSite, LINK_ATTRIBUTES, rankItems } from '../../src/vscode/features/completionModel';
 import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
-import { SnapshotView } from '../../src/vscode/state/snapshotLookup';
+import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
 import { statusText } from '../../src/vscode/views/statusText';
 import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from './helpers/model';
@@ -43,11 +43,11 @@ const references = [
   ref('REQ-099', 'implements', 'src/typo.c', 3),
 ];
 const snapshot = snapshotOf(items, references);
-const view = SnapshotView.of(snapshot);
+const view = SnapshotLookup.of(snapshot);
 const linkFor = (at: { file: string; line: number }) => `file:///ws/${at.file}#L${at.line}`;
 
-test('a snapshot view is made once per snapshot', () => {
-  assert.equal(SnapshotView.of(snapshot), view);
+test('a snapshot lookup is made once per snapshot', () => {
+  assert.equal(SnapshotLookup.of(snapshot), view);
 });
 
 test('lookups by file and position', () => {
@@ -183,8 +183,8 @@ test('completion ranks open gaps first: unimplemented in code, unverified in tes
   assert.deepEqual(ids(natural), ['REQ-9', 'REQ-10']);
 });
 
-function snapshotView(list: Item[], refs: Reference[] = []): SnapshotView {
-  return SnapshotView.of(snapshotOf(list, refs));
+function snapshotView(list: Item[], refs: Reference[] = []): SnapshotLookup {
+  return SnapshotLookup.of(snapshotOf(list, refs));
 }
 
 test('the requirements tree groups items by file, and "only gaps" keeps items with gaps', () => {

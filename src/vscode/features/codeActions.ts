@@ -5,7 +5,7 @@ import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
 import { definitionAt, requirementStubEdit, stubFile, tagKeyword } from './edits';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
 
 /** The kind of the "Trace to requirement…" action. */
@@ -39,7 +39,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     const located = this.registry.locate(document.uri);
     const snapshot = located?.entry.project.snapshot;
     if (!located || !snapshot) return [];
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const actions: vscode.CodeAction[] = [];
     const wantsFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
     if (wantsFixes) {
@@ -70,7 +70,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     return action;
   }
 
-  private unknownIdFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, located: Located, view: SnapshotView): vscode.CodeAction[] {
+  private unknownIdFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, located: Located, view: SnapshotLookup): vscode.CodeAction[] {
     const id = document.getText(diagnostic.range);
     if (!isId(id)) return [];
     const actions: vscode.CodeAction[] = nearestIds(id, view.ids()).map((near, index) => {
@@ -87,7 +87,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private removeReferenceFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotView): vscode.CodeAction[] {
+  private removeReferenceFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotLookup): vscode.CodeAction[] {
     const id = document.getText(diagnostic.range);
     if (!isId(id) || diagnostic.range.start.line !== diagnostic.range.end.line) return [];
     const line = document.lineAt(diagnostic.range.start.line);

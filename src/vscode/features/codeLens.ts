@@ -3,7 +3,7 @@ import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import { traceSummary } from './hoverContent';
 import { locationOf, rangeOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 
 // Implements: TL-044
 /**
@@ -28,7 +28,7 @@ export class CodeLensFeature implements vscode.CodeLensProvider {
     const snapshot = located?.entry.project.snapshot;
     if (!located || !snapshot || !this.settings.for(located.entry.folder).codeLensEnabled) return [];
     if (located.entry.project.roleOf(located.file) !== 'requirement' || located.entry.project.phase === 'partial') return [];
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const { folder } = located.entry;
     return view.itemsIn(located.file).map((item) => {
       const range = rangeOf({ file: item.file, line: item.line, column: item.column, endColumn: item.endColumn });

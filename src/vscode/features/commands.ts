@@ -9,7 +9,7 @@ import { rankItems } from './completionModel';
 import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
 import { uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 import { kindResolver } from '../../core/readers';
 
 const encoder = new TextEncoder();
@@ -85,7 +85,7 @@ export class CommandsFeature {
     const entry = await this.pickEntry('Create the requirement in which folder?');
     const snapshot = entry && this.readySnapshot(entry);
     if (!entry || !snapshot) return;
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const prefix = commonPrefix(snapshot.items) ?? 'REQ';
     const suggested = nextFreeId(prefix, view.ids());
     const id = (await vscode.window.showInputBox({
@@ -119,7 +119,7 @@ export class CommandsFeature {
       const position = editor?.document === document ? editor.selection.active : new vscode.Position(0, 0);
       definitionLine = (await definitionAt(document, position))?.line ?? position.line;
     }
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const isTest = view.isTestFile(located.file);
     const picked = await vscode.window.showQuickPick(
       rankItems(view, { isTest }).map(({ item, gap }) => ({

@@ -4,7 +4,7 @@ import { languageForPath } from '../../parsing/languages';
 import { completionSite, LINK_ATTRIBUTES, rankItems } from './completionModel';
 import { untrustedMarkdown } from './hover';
 import type { ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 
 /** Characters after which completion is offered: `REQ-`, `Implements: `, `Verifies:`. */
 export const COMPLETION_TRIGGERS = ['-', ' ', ':'];
@@ -31,7 +31,7 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
     const located = this.registry.locate(document.uri);
     const snapshot = located?.entry.project.snapshot;
     if (!located || !snapshot) return undefined;
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const role = located.entry.project.roleOf(located.file);
     const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
     let isTest = false;

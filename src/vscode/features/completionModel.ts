@@ -3,7 +3,7 @@
  * completion provider supplies the text before the cursor and the snapshot.
  */
 import type { Item, Relation } from '../../core/model/types';
-import type { SnapshotView } from '../state/snapshotLookup';
+import type { SnapshotLookup } from '../state/snapshotLookup';
 
 const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
 
@@ -75,7 +75,7 @@ function naturalKey(id: string): string {
  * requirements first; otherwise unimplemented requirements first. Then the rest of the
  * requirements, then other kinds; by ID within a group.
  */
-export function rankItems(view: SnapshotView, options: { readonly relation?: IdPurpose; readonly isTest: boolean }): RankedItem[] {
+export function rankItems(view: SnapshotLookup, options: { readonly relation?: IdPurpose; readonly isTest: boolean }): RankedItem[] {
   const relation = options.relation ?? (options.isTest ? 'verifies' : 'implements');
   const seen = new Set<string>();
   const ranked: Array<RankedItem & { group: number }> = [];

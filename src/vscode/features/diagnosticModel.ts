@@ -4,7 +4,7 @@
  */
 import type { Finding, RelatedLocation } from '../../core/model/types';
 import type { RequirementDiagnostics } from '../state/editorSettings';
-import type { SnapshotView } from '../state/snapshotLookup';
+import type { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
 
 /** Coverage findings that mean nothing while the code is still being scanned. */
@@ -23,7 +23,7 @@ export interface PublishOptions {
  * The findings to show per file: all of them in code and config files; in requirement files as
  * the setting says; never coverage gaps while the code is still being scanned.
  */
-export function publishableFindings(view: SnapshotView, options: PublishOptions): Map<string, readonly Finding[]> {
+export function publishableFindings(view: SnapshotLookup, options: PublishOptions): Map<string, readonly Finding[]> {
   const requirementFiles = new Set(view.snapshot.requirementFiles);
   const result = new Map<string, readonly Finding[]>();
   for (const file of view.filesWithFindings()) {
@@ -42,7 +42,7 @@ export function publishableFindings(view: SnapshotView, options: PublishOptions)
  * The related locations of a finding's diagnostic: the engine's (the duplicate, the inactive
  * item), and for an unknown ID the nearest defined IDs, as "did you mean" pointers.
  */
-export function relatedLocations(finding: Finding, view: SnapshotView, nearest: (id: string) => readonly string[]): RelatedLocation[] {
+export function relatedLocations(finding: Finding, view: SnapshotLookup, nearest: (id: string) => readonly string[]): RelatedLocation[] {
   const related = [...(finding.related ?? [])];
   if (finding.rule === RuleId.UnknownId && finding.id) {
     for (const id of nearest(finding.id)) {

@@ -6,7 +6,7 @@ import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import { locationOf, rangeOf, uriOf } from '../locations';
 import { publishableFindings, relatedLocations } from './diagnosticModel';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
 
 /** The `source` of every Tracelens diagnostic. */
@@ -67,7 +67,7 @@ export class Diagnostics {
     const { project, folder } = entry;
     const snapshot = project.snapshot;
     if (!snapshot) return;
-    const view = SnapshotView.of(snapshot);
+    const view = SnapshotLookup.of(snapshot);
     const key = folder.uri.toString();
     const idsKey = snapshot.findings.some((f) => f.rule === RuleId.UnknownId) ? view.ids().join(',') : '';
     let suggestions = this.suggestions.get(key);
@@ -103,7 +103,7 @@ export class Diagnostics {
     this.published.set(key, after);
   }
 
-  private diagnostic(finding: Finding, folder: vscode.WorkspaceFolder, view: SnapshotView, nearest: (id: string) => string[]): vscode.Diagnostic {
+  private diagnostic(finding: Finding, folder: vscode.WorkspaceFolder, view: SnapshotLookup, nearest: (id: string) => string[]): vscode.Diagnostic {
     const diagnostic = new vscode.Diagnostic(rangeOf(finding, finding.id?.length ?? 0), finding.message, SEVERITY[finding.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: finding.rule, target: ruleHelpUri(finding.rule) };

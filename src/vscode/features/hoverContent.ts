@@ -4,7 +4,7 @@
  * links here are plain `file` URIs with a `#L12` line fragment, which VS Code opens at the line.
  */
 import type { Item, Location, Reference } from '../../core/model/types';
-import type { SnapshotView } from '../state/snapshotLookup';
+import type { SnapshotLookup } from '../state/snapshotLookup';
 
 /** Turns a project location into a link target (a `file:` URI with a line fragment). */
 export type LinkFor = (location: Location) => string;
@@ -48,7 +48,7 @@ function list(entries: readonly string[]): string[] {
 }
 
 /** The one-line trace summary a CodeLens and a hover share: `2 implementations · 1 test`. */
-export function traceSummary(item: Item, view: SnapshotView): string {
+export function traceSummary(item: Item, view: SnapshotLookup): string {
   const trace = view.trace(item.id);
   if (item.kind === 'risk') return plural(trace.mitigatingItems.length + trace.mitigations.length, 'mitigation');
   if (item.kind === 'test') return `verifies ${plural(item.links.filter((l) => l.kind === 'verifies').length, 'item')}`;
@@ -60,7 +60,7 @@ export function traceSummary(item: Item, view: SnapshotView): string {
 
 // Implements: TL-043
 /** The hover of a defined item. */
-export function itemHover(item: Item, view: SnapshotView, linkFor: LinkFor): string {
+export function itemHover(item: Item, view: SnapshotLookup, linkFor: LinkFor): string {
   const config = view.config;
   const facts = [item.kind, `class ${item.safetyClass ?? `${config.defaultClass} (default)`}`, `status ${item.status ?? 'active'}`];
   if (item.verification) facts.push(`verification ${item.verification}`);

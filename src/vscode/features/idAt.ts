@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FileRole } from '../../core/project/projectIndex';
 import { rangeOf } from '../locations';
 import type { Located, ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 
 /** One ID, as a word to find under the cursor. */
 const ID_WORD = /[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?/;
@@ -10,7 +10,7 @@ const ID_WORD = /[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?/;
 /** An ID under the cursor, with what the features need to answer for it. */
 export interface IdAtPosition {
   readonly located: Located;
-  readonly view: SnapshotView;
+  readonly view: SnapshotLookup;
   readonly role: FileRole;
   readonly id: string;
   readonly range: vscode.Range;
@@ -24,7 +24,7 @@ export function idAt(registry: ProjectRegistry, document: vscode.TextDocument, p
   const located = registry.locate(document.uri);
   const snapshot = located?.entry.project.snapshot;
   if (!located || !snapshot) return undefined;
-  const view = SnapshotView.of(snapshot);
+  const view = SnapshotLookup.of(snapshot);
   const role = located.entry.project.roleOf(located.file);
   if (role === 'code') {
     const reference = view.referenceAt(located.file, position.line + 1, position.character + 1);

@@ -44,11 +44,11 @@ function group<T>(values: readonly T[], key: (value: T) => string): Map<string, 
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
-const views = new WeakMap<ProjectSnapshot, SnapshotView>();
+const views = new WeakMap<ProjectSnapshot, SnapshotLookup>();
 
 // Implements: TL-044, TL-047
-/** Lookups over one snapshot; get one with {@link SnapshotView.of}. */
-export class SnapshotView {
+/** Lookups over one snapshot; get one with {@link SnapshotLookup.of}. */
+export class SnapshotLookup {
   private readonly itemsByFile: Map<string, Item[]>;
   private readonly referencesByFile: Map<string, Reference[]>;
   private readonly findingsByFile: Map<string, Finding[]>;
@@ -64,10 +64,10 @@ export class SnapshotView {
   }
 
   /** The view of a snapshot, made once and cached for as long as the snapshot lives. */
-  static of(snapshot: ProjectSnapshot): SnapshotView {
+  static of(snapshot: ProjectSnapshot): SnapshotLookup {
     let view = views.get(snapshot);
     if (!view) {
-      view = new SnapshotView(snapshot);
+      view = new SnapshotLookup(snapshot);
       views.set(snapshot, view);
     }
     return view;

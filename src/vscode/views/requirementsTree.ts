@@ -4,7 +4,7 @@ import { untrustedMarkdown } from '../features/hover';
 import { escapeMarkdown, traceSummary } from '../features/hoverContent';
 import { openCommand, uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
-import { SnapshotView } from '../state/snapshotLookup';
+import { SnapshotLookup } from '../state/snapshotLookup';
 import { coverageIcon, coverageLabel, requirementDocuments, traceEntries, type IconSpec, type TraceEntry } from './treeModel';
 
 /** The context key of the "Show only gaps" toggle. */
@@ -16,7 +16,7 @@ const GAPS_ONLY_STATE = 'tracelens.gapsOnly';
 type Node =
   | { readonly type: 'folder'; readonly entry: ProjectEntry }
   | { readonly type: 'document'; readonly entry: ProjectEntry; readonly file: string; readonly items: readonly Item[] }
-  | { readonly type: 'item'; readonly entry: ProjectEntry; readonly view: SnapshotView; readonly item: Item; readonly key: string }
+  | { readonly type: 'item'; readonly entry: ProjectEntry; readonly view: SnapshotLookup; readonly item: Item; readonly key: string }
   | { readonly type: 'trace'; readonly entry: ProjectEntry; readonly trace: TraceEntry; readonly key: string };
 
 /** The ThemeIcon of an icon spec. */
@@ -124,7 +124,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
       case 'document': {
         const snapshot = node.entry.project.snapshot;
         if (!snapshot) return [];
-        const view = SnapshotView.of(snapshot);
+        const view = SnapshotLookup.of(snapshot);
         const seen = new Map<string, number>();
         return node.items.map((item) => {
           const count = (seen.get(item.id) ?? 0) + 1;
@@ -143,7 +143,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
     const snapshot = entry.project.snapshot;
     // Before the code is scanned every item would look untraced.
     if (!snapshot || entry.project.phase === 'loading' || entry.project.phase === 'partial') return [];
-    return requirementDocuments(SnapshotView.of(snapshot), this.gapsOnly).map((document) => ({ type: 'document', entry, ...document }));
+    return requirementDocuments(SnapshotLookup.of(snapshot), this.gapsOnly).map((document) => ({ type: 'document', entry, ...document }));
   }
 
   private folderDescription(entry: ProjectEntry): string {

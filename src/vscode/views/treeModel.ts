@@ -4,7 +4,7 @@
  * turn it into TreeItems.
  */
 import type { Finding, Item, Location, Severity } from '../../core/model/types';
-import type { Coverage, SnapshotView } from '../state/snapshotLookup';
+import type { Coverage, SnapshotLookup } from '../state/snapshotLookup';
 import { RULES } from '../../core/rules/descriptors';
 
 /** A codicon id and an optional theme colour id. */
@@ -43,14 +43,14 @@ export interface RequirementDocument {
 }
 
 /** Whether an item has a gap worth showing in "only gaps" mode. */
-export function hasGap(item: Item, view: SnapshotView): boolean {
+export function hasGap(item: Item, view: SnapshotLookup): boolean {
   const coverage = view.coverage(item);
   return coverage === 'none' || coverage === 'partial' || view.findingsOf(item).length > 0;
 }
 
 // Implements: TL-047
 /** Requirement files with their items, in path order; with `gapsOnly`, only items with gaps. */
-export function requirementDocuments(view: SnapshotView, gapsOnly: boolean): RequirementDocument[] {
+export function requirementDocuments(view: SnapshotLookup, gapsOnly: boolean): RequirementDocument[] {
   const documents: RequirementDocument[] = [];
   for (const file of view.snapshot.requirementFiles) {
     const items = view.itemsIn(file).filter((item) => !gapsOnly || hasGap(item, view));
@@ -83,7 +83,7 @@ function itemEntry(label: string, icon: string, item: Item): TraceEntry {
 }
 
 /** The trace an item's tree node expands to: code, tests and links, in that order. */
-export function traceEntries(item: Item, view: SnapshotView): TraceEntry[] {
+export function traceEntries(item: Item, view: SnapshotLookup): TraceEntry[] {
   const trace = view.trace(item.id);
   const entries: TraceEntry[] = [];
   for (const reference of trace.implementations) entries.push(referenceEntry('implements', 'code', reference));
