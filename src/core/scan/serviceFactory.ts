@@ -5,32 +5,22 @@
  */
 import { existsSync } from 'node:fs';
 import type { CommentParser } from '../../parsing/commentParser';
-import type { ScanCache } from '../cache/scanCache';
 import type { FileSystem } from '../files/fileSystem';
 import { LocalScanService } from './localScanService';
 import type { DisposableScanService } from './service';
-import { WorkerScanService } from './workers/pool';
+import { WorkerScanService, type WorkerScanOptions } from './workers/pool';
 
 /** Files to parse below which worker start-up (tens of milliseconds each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 64;
 
-export interface ScanServiceOptions {
+/** What a host decides; the pool's options keep their meaning (see {@link WorkerScanOptions}). */
+export interface ScanServiceOptions extends Pick<WorkerScanOptions, 'threads' | 'minFilesForWorkers' | 'cache' | 'onLocalScan' | 'onProgress'> {
   /** Parses on the calling thread: small scans, and hosts without the bundled worker. */
   readonly parser: CommentParser;
   /** How the calling thread reads files. */
   readonly fs: FileSystem;
-  /** The bundled worker script (dist/scanWorker.js); workers run only when it exists. */
+  /** The bundled worker script (dist/scanWorker.js); workers run only when it exists and `threads` is not 0. */
   readonly workerScript?: string;
-  /** Worker threads: the machine's available parallelism when absent; 0 never starts workers. */
-  readonly threads?: number;
-  /** Files to parse below which the calling thread scans them (default {@link MIN_FILES_FOR_WORKERS}). */
-  readonly minFilesForWorkers?: number;
-  /** Persistent per-file cache: files whose stat or content match it are not parsed again. */
-  readonly cache?: ScanCache;
-  /** Called before files are scanned on the calling thread. */
-  readonly onLocalScan?: () => void;
-  /** Called after each worker batch with (files done, files to do). */
-  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
