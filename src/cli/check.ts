@@ -1,14 +1,13 @@
 // Implements: TL-030, TL-034, TL-064
 // The full check: loaded by main.ts only when the run cache cannot answer, so that a replay never
 // pays for loading the readers, the rules and tree-sitter.
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
 import {
   checkProject, ConfigError, declaredPrefixes, referencePrefixes, scanSettingsFor,
   type CheckResult, type RequirementCache, type ScanService,
 } from '../core/project/check';
-import { absoluteFromPosix, blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
+import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
 import { LocalScanService } from '../core/scan/localScanService';
 import type { Severity } from '../core/model/types';
 import { formatGithub } from '../core/reports/githubReport';
@@ -55,7 +54,7 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
   const service = new WorkerScanService({
     workerScript,
     localParser: parser,
-    localFileSystem: blockingNodeFileSystem,
+    fileSystem: blockingNodeFileSystem,
     onLocalScan: preferBaselineWasm,
     // An explicit --threads N asks for workers whatever the project's size.
     minFilesForWorkers: !hasWorker || threads === 0 ? Number.POSITIVE_INFINITY : threads !== undefined ? 0 : MIN_FILES_FOR_WORKERS,
@@ -116,7 +115,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
     const worst = worstSeverity(result.findings);
-    if (cache && scan.workers) recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
+    if (cache && scan.workers) await recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
     return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
@@ -131,16 +130,20 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
 }
 
 /** Records a full run in the run cache, from what the check read (see RunCache.record). */
-function recordRun(
+async function recordRun(
   cache: CacheFolder, root: string, result: CheckResult, listed: ListedFiles,
   seen: { workers: WorkerScanService; requirementHashes: ReadonlyMap<string, string>; prepared: Prepared | undefined; startedAt: number },
   render: RenderKey, text: string, worst: Severity | 'none',
-): void {
+): Promise<void> {
   const scanned = seen.workers.lastSeen();
   // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
-  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+  // Those the replay stat'ed already are not stat'ed again.
+  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file)]));
+  const unknown = listed.requirementFiles.filter((file) => requirementStats.get(file) === undefined);
+  const found = await blockingNodeFileSystem.statFiles(root, unknown);
+  unknown.forEach((file, i) => requirementStats.set(file, found.at(i)));
   const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
-  new RunCache(cache.dir, root, cache.tool).record({
+  new RunCache(cache.dir, blockingNodeFileSystem, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
     requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
+import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
 import { initFiles } from '../core/config/starterFiles';
 import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../core/config/load';
 import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
@@ -41,7 +41,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   };
   let outcome: ReplayOutcome;
   try {
-    outcome = await new RunCache(cacheDir, root, cliBuild(__dirname)).replay(project.config, project.configFile, listed, render, rescan);
+    outcome = await new RunCache(cacheDir, blockingNodeFileSystem, root, cliBuild(__dirname)).replay(project.config, project.configFile, listed, render, rescan);
   } catch (error) {
     // A cache never fails a check: a file that cannot be stat'ed now is the full check's to report.
     outcome = { kind: 'miss', reason: `replay failed: ${(error as Error).message}`, startedAt: Date.now() };

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { CommentParser } from '../parsing/commentParser';
-import { nodeFileSystem } from './files/fileSystem';
+import { nodeFileSystem } from './files/nodeFileSystem';
 import { LocalScanService } from './scan/localScanService';
 import type { Finding, Reference } from './model/types';
 import { ProjectIndex, type ProjectSnapshot, type TextChange } from './project/projectIndex';

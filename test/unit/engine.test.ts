@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { checkProject, type CheckResult } from '../../src/core/project/check';
-import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import { nodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { copyProject, fixtureProject, gapsExtras } from './helpers/project';
 

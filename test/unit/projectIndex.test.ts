@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import { nodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
 import { diffToChange } from '../../src/core';

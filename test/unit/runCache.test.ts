@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIdentity } from '../../src/core/cache/buildIdentity';
-import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
+import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { listProjectFiles, loadProjectConfig } from '../../src/core/config/load';
 import { RunCache, runRecordPath, type RenderKey } from '../../src/core/cache/runCache';
 import { spawnSync } from 'node:child_process';
@@ -47,7 +47,7 @@ const JSON_RENDER = (root: string): RenderKey => ({ format: 'json', displayRoot:
 async function replay(root: string, cacheDir: string, tool = cliBuildIdentity()) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-  return new RunCache(cacheDir, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+  return new RunCache(cacheDir, blockingNodeFileSystem, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
 }
 
 /** The CLI's JSON check with extra environment variables. */
@@ -206,7 +206,7 @@ test('a replay whose scan of a changed file fails is a miss, not an error', asyn
     writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
     const project = await loadProjectConfig(blockingNodeFileSystem, root);
     const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-    const outcome = await new RunCache(cacheDir, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
+    const outcome = await new RunCache(cacheDir, blockingNodeFileSystem, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
       throw new Error('parser gone');
     });
     assert.equal(outcome.kind, 'miss');

@@ -1,6 +1,7 @@
 // Verifies: TL-060, TL-014
-// runScanJob reads through one descriptor and a reused buffer when given the blocking file system;
-// its outcomes must be those of the general path (any other FileSystem) in every case.
+// runScanJob reads a file with its stat in one call when the file system offers it (the blocking
+// Node one: one descriptor, a reused buffer); its outcomes must be those of the general path (stat,
+// then readFile) in every case.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +9,8 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { contentHash } from '../../src/core/cache/contentHash';
-import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
+import type { FileSystem } from '../../src/core/files/fileSystem';
+import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { CodeScanner, type ScanSettings } from '../../src/core/scan/codeScanner';
 import { runScanJob } from '../../src/core/scan/workers/job';
 import type { ScanJob } from '../../src/core/scan/workers/protocol';
@@ -33,8 +35,8 @@ after(() => {
 });
 
 const settings: ScanSettings = { prefixes: ['REQ'], keywords: DEFAULT_KEYWORDS, testFiles: DEFAULT_TEST_GLOBS, maxFileSize: 100_000 };
-/** The same file system behind another object: runScanJob then takes its general path. */
-const general = { ...blockingNodeFileSystem };
+/** The same file system without its one-call read: runScanJob then takes its general path. */
+const general: FileSystem = { ...blockingNodeFileSystem, readFileWithStat: undefined };
 
 test('reading through one descriptor gives the outcomes of the general path', async () => {
   const scanner = new CodeScanner(parser, settings);
@@ -61,4 +63,19 @@ test('jobs run at the same time do not see each other\'s content in the reused b
   for (const file of files) alone.push(await runScanJob(general, root, { file }, scanner, settings, true));
   assert.deepEqual(together, alone);
   assert.equal(together[1]!.scan!.references.length, 3000);
+});
+
+test('a regular file is read in one call, without stat or readFile; anything else takes the general path', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const calls: string[] = [];
+  const spied: FileSystem = {
+    ...blockingNodeFileSystem,
+    stat: (p) => { calls.push(`stat ${path.basename(p)}`); return blockingNodeFileSystem.stat(p); },
+    readFile: (p) => { calls.push(`readFile ${path.basename(p)}`); return blockingNodeFileSystem.readFile(p); },
+  };
+  for (const file of ['src/a.c', 'src/b.c', 'src/big.c', 'src/empty.c']) await runScanJob(spied, root, { file }, scanner, settings, true);
+  assert.deepEqual(calls, [], 'regular files, oversized ones included, need no other call');
+  await runScanJob(spied, root, { file: 'src/dir.c' }, scanner, settings, true);
+  await runScanJob(spied, root, { file: 'src/missing.c' }, scanner, settings, true);
+  assert.deepEqual(calls, ['stat dir.c', 'readFile dir.c', 'stat missing.c']);
 });

@@ -1,11 +1,11 @@
 // Implements: TL-064
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { TracelensConfig } from '../config/types';
 import { contentHash } from './contentHash';
-import { absoluteFromPosix, type FileIdentity } from '../files/fileSystem';
+import { absoluteFromPosix, FileIdentities, type FileIdentity, type FileSystem } from '../files/fileSystem';
 import type { Severity } from '../model/types';
 import type { FileScan, ScanSettings } from '../scan/codeScanner';
 import { scanDigest, scanKey } from '../scan/scanKey';
@@ -43,8 +43,11 @@ const RACY_MS = 2000;
 /** More changed files than this is not worth checking one by one: the full check runs. */
 const MAX_CHANGED_FILES = 256;
 
-/** Fields of a file's stat identity, per file in {@link RunRecord.stats}. */
-const STAT_FIELDS = 4;
+/**
+ * Fields of a file's stat identity, per file in {@link RunRecord.stats}: the layout of
+ * {@link FileIdentities}, so that a replay compares the stats it takes with the record's as they are.
+ */
+const STAT_FIELDS = FileIdentities.FIELDS;
 
 /** What a report depends on besides the project: format, how the root is shown, colour. */
 export interface RenderKey {
@@ -185,12 +188,6 @@ function setIdentity(stats: Float64Array, index: number, stat: FileIdentity | un
   putIdentity(stats, index, stat && stat.mtimeMs < startedAt - RACY_MS ? stat : undefined);
 }
 
-function identityAt(stats: Float64Array, index: number): FileIdentity | undefined {
-  const at = index * STAT_FIELDS;
-  if (Number.isNaN(stats[at]!)) return undefined;
-  return { size: stats[at]!, mtimeMs: stats[at + 1]!, ctimeMs: stats[at + 2]!, ino: stats[at + 3]! };
-}
-
 /** Whether both hold the same (known) identity at `index`; NaN never matches. */
 function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean {
   const at = index * STAT_FIELDS;
@@ -205,8 +202,11 @@ export class RunCache {
   private readonly file: string;
   private readonly root: string;
 
-  /** `tool` identifies the build (see buildIdentity.ts); the version alone by default. */
-  constructor(cacheDir: string, root: string, private readonly tool: string = TOOL_VERSION) {
+  /**
+   * The run cache of `root`, whose files are reached through `fs` (the blocking Node file system
+   * for the CLI). `tool` identifies the build (see buildIdentity.ts); the version alone by default.
+   */
+  constructor(cacheDir: string, private readonly fs: FileSystem, root: string, private readonly tool: string = TOOL_VERSION) {
     this.root = path.resolve(root);
     this.file = runRecordPath(cacheDir, this.root);
   }
@@ -226,21 +226,18 @@ export class RunCache {
     const files = [...listed.requirementFiles, ...listed.codeFiles];
     if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
 
-    // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
-    // Identities go into an array, not a Map of Stats: nothing per file outlives its stat call.
-    const prefix = path.sep === '/' ? `${this.root === '/' ? '' : this.root}/` : undefined;
-    const current = new Float64Array(files.length * STAT_FIELDS);
+    // One call stats every file (a promise per file would cost more than the stats), into packed
+    // identities in the record's layout: nothing per file outlives its stat call.
+    const current = await this.fs.statFiles(this.root, files);
     const changed: number[] = [];
     for (let index = 0; index < files.length; index++) {
-      const file = files[index]!;
-      putIdentity(current, index, statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false }));
-      if (!sameIdentity(record.stats, current, index)) changed.push(index);
+      if (!sameIdentity(record.stats, current.packed, index)) changed.push(index);
     }
     let indexOf: Map<string, number> | undefined;
     const identities = (file: string): FileIdentity | undefined => {
       indexOf ??= new Map(files.map((f, i) => [f, i]));
       const index = indexOf.get(file);
-      return index === undefined ? undefined : identityAt(current, index);
+      return index === undefined ? undefined : current.at(index);
     };
     const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, identities, startedAt });
     const report = record.reports.find((r) => r.key === renderKeyString(render));
@@ -256,9 +253,9 @@ export class RunCache {
       const file = files[index]!;
       const key = keys[index];
       if (!key) return miss(`${file} changed`);
-      let bytes: Buffer;
+      let bytes: Uint8Array;
       try {
-        bytes = readFileSync(absoluteFromPosix(this.root, file));
+        bytes = await this.fs.readFile(absoluteFromPosix(this.root, file));
       } catch {
         return miss(`${file} unreadable`);
       }
@@ -282,7 +279,7 @@ export class RunCache {
     if (changed.length > 0) {
       // Same scans, so the same report: remember the new stat identities (and keys) for next time.
       const updated = Float64Array.from(record.stats);
-      for (const index of changed) setIdentity(updated, index, identityAt(current, index), startedAt);
+      for (const index of changed) setIdentity(updated, index, current.at(index), startedAt);
       const updatedKeys = newKeys.size === 0 ? record.keys : keys.map((key, index) => newKeys.get(index) ?? key).join('\n');
       writeRecord(this.file, { ...record, stats: updated, keys: updatedKeys });
     }

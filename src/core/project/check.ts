@@ -5,7 +5,8 @@ import { listProjectFiles, loadProjectConfig, type ProjectConfig } from '../conf
 
 export { ConfigError, listProjectFiles, loadProjectConfig, type ProjectConfig } from '../config/load';
 import { summarize, type CoverageSummary } from '../rules/coverage';
-import { absoluteFromPosix, nodeFileSystem, type FileSystem } from '../files/fileSystem';
+import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { idPrefix } from '../model/ids';
 import type { FileProblem, Finding, Item, ItemKind, Reference, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeFileSystem } from '../../core/files/fileSystem';
+import { nodeFileSystem } from '../../core/files/nodeFileSystem';
 import { LocalScanService } from '../../core/scan/localScanService';
 import { ProjectIndex } from '../../core/project/projectIndex';
 import { ScanCache } from '../../core/cache/scanCache';
