@@ -17,6 +17,7 @@ import { formatText } from '../core/reports/textReport';
 import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
 import { CodeScanner } from '../core/scan/codeScanner';
 import { ScanCache } from '../core/cache/scanCache';
+import type { CacheStore } from '../core/cache/cacheStore';
 import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
@@ -31,9 +32,9 @@ function renderReport(result: CheckResult, format: Format, displayRoot: string, 
   }
 }
 
-/** The cache folder of a run and the identity of the build writing it (see buildIdentity.ts). */
-export interface CacheFolder {
-  readonly dir: string;
+/** Where a run's caches live and the identity of the build writing them (see buildIdentity.ts). */
+export interface CliCache {
+  readonly store: CacheStore;
   readonly tool: string;
 }
 
@@ -44,13 +45,13 @@ const MIN_FILES_FOR_WORKERS = 64;
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: CacheFolder | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+async function createScanService(root: string, parser: CommentParser, flags: CheckFlags, caches: CliCache | undefined): Promise<{ service: ScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const workerScript = path.join(__dirname, 'scanWorker.js');
   const hasWorker = (await nodeFileSystem.stat(workerScript))?.type === 'file';
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
-  if (!cacheFolder && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
-  const cache = cacheFolder ? await ScanCache.open(cacheFolder.dir, root, cacheFolder.tool) : undefined;
+  if (!caches && (!hasWorker || threads === 0)) return { service: new LocalScanService(parser, blockingNodeFileSystem), finish: async () => undefined };
+  const cache = caches ? await ScanCache.open(caches.store, root, caches.tool) : undefined;
   const service = new WorkerScanService({
     workerScript,
     localParser: parser,
@@ -73,11 +74,11 @@ async function createScanService(root: string, parser: CommentParser, flags: Che
 }
 
 /**
- * Runs the whole check of `root` and prints the report. With a cache folder (and the identity of
+ * Runs the whole check of `root` and prints the report. With a cache store (and the identity of
  * the build writing it), the per-file scan cache is used and the run is recorded in the run cache
  * for the next replay.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CacheFolder | undefined, prepared?: Prepared): Promise<number> {
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CliCache | undefined, prepared?: Prepared): Promise<number> {
   const startedAt = prepared?.startedAt ?? Date.now();
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
@@ -131,7 +132,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
 
 /** Records a full run in the run cache, from what the check read (see RunCache.record). */
 async function recordRun(
-  cache: CacheFolder, root: string, result: CheckResult, listed: ListedFiles,
+  cache: CliCache, root: string, result: CheckResult, listed: ListedFiles,
   seen: { workers: WorkerScanService; requirementHashes: ReadonlyMap<string, string>; prepared: Prepared | undefined; startedAt: number },
   render: RenderKey, text: string, worst: Severity | 'none',
 ): Promise<void> {
@@ -143,7 +144,7 @@ async function recordRun(
   const found = await blockingNodeFileSystem.statFiles(root, unknown);
   unknown.forEach((file, i) => requirementStats.set(file, found.at(i)));
   const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
-  new RunCache(cache.dir, blockingNodeFileSystem, root, cache.tool).record({
+  await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
     requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { checkProject, type CheckResult } from '../../src/core/project/check';
-import { defaultCacheDir, ScanCache } from '../../src/core/cache/scanCache';
+import { ScanCache } from '../../src/core/cache/scanCache';
+import { defaultCacheDir, nodeCacheStore } from '../../src/core/cache/nodeCacheStore';
 import { WorkerScanService } from '../../src/core/scan/workers/pool';
 import { copyProject } from './helpers/project';
 import { cliBuildIdentity, REPO, runCli } from './helpers/cli';
@@ -20,7 +21,7 @@ const WORKER = path.join(REPO, 'dist', 'scanWorker.js');
 
 /** A check through the cache, as the CLI runs it: open, scan, save. `threads: 0` stays in-process. */
 async function cachedCheck(root: string, cacheDir: string, threads = 0): Promise<{ result: CheckResult; parsed: number }> {
-  const cache = await ScanCache.open(cacheDir, root);
+  const cache = await ScanCache.open(nodeCacheStore(cacheDir), root);
   let parsed = 0;
   const service = new WorkerScanService({
     workerScript: WORKER, cache, localParser: parser, minFilesForWorkers: threads === 0 ? Infinity : 0,
@@ -95,7 +96,7 @@ test('a cache written by another tool version is ignored', async () => {
     const [file] = readdirSync(cacheDir);
     const data = v8.deserialize(readFileSync(path.join(cacheDir, file!))) as { tool: string };
     writeFileSync(path.join(cacheDir, file!), v8.serialize({ ...data, tool: '0.0.0-old' }));
-    const cache = await ScanCache.open(cacheDir, root);
+    const cache = await ScanCache.open(nodeCacheStore(cacheDir), root);
     assert.equal(cache.size, 0);
     const rerun = await cachedCheck(root, cacheDir);
     assert.ok(rerun.parsed > 0);
@@ -158,10 +159,10 @@ test('a full CLI check drops the cache entries of deleted files', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
     writeFileSync(path.join(root, 'src', 'gone.c'), '// Implements: REQ-001\nint gone;\n');
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    assert.ok((await ScanCache.open(cacheDir, root, cliBuildIdentity())).get('src/gone.c'), 'cached while it exists');
+    assert.ok((await ScanCache.open(nodeCacheStore(cacheDir), root, cliBuildIdentity())).get('src/gone.c'), 'cached while it exists');
     rmSync(path.join(root, 'src', 'gone.c'));
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    const cache = await ScanCache.open(cacheDir, root, cliBuildIdentity());
+    const cache = await ScanCache.open(nodeCacheStore(cacheDir), root, cliBuildIdentity());
     assert.equal(cache.get('src/gone.c'), undefined);
     assert.ok(cache.get('src/dose.c'), 'the others stay');
   });

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { buildIdentity } from '../../src/core/cache/buildIdentity';
 import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { listProjectFiles, loadProjectConfig } from '../../src/core/config/load';
-import { RunCache, runRecordPath, type RenderKey } from '../../src/core/cache/runCache';
+import { RunCache, runRecordName, type RenderKey } from '../../src/core/cache/runCache';
+import { blockingNodeCacheStore } from '../../src/core/cache/nodeCacheStore';
 import { spawnSync } from 'node:child_process';
 import { CLI, cliBuildIdentity, runCli } from './helpers/cli';
 import { copyProject } from './helpers/project';
@@ -47,7 +48,7 @@ const JSON_RENDER = (root: string): RenderKey => ({ format: 'json', displayRoot:
 async function replay(root: string, cacheDir: string, tool = cliBuildIdentity()) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-  return new RunCache(cacheDir, blockingNodeFileSystem, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+  return new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
 }
 
 /** The CLI's JSON check with extra environment variables. */
@@ -168,7 +169,7 @@ test('a file written just before a run is checked by content next time, even wit
 test('a corrupt or foreign run record is ignored', async () => {
   await withProject(async (root, cacheDir) => {
     const first = check(root, '--cache-dir', cacheDir);
-    writeFileSync(runRecordPath(cacheDir, root), 'not a record');
+    writeFileSync(path.join(cacheDir, runRecordName(root)), 'not a record');
     assert.equal((await replay(root, cacheDir)).kind, 'miss');
     assert.equal(check(root, '--cache-dir', cacheDir).stdout, first.stdout);
     assert.equal((await replay(root, cacheDir)).kind, 'hit', 'rewritten by the full check');
@@ -206,7 +207,7 @@ test('a replay whose scan of a changed file fails is a miss, not an error', asyn
     writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
     const project = await loadProjectConfig(blockingNodeFileSystem, root);
     const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-    const outcome = await new RunCache(cacheDir, blockingNodeFileSystem, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
+    const outcome = await new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
       throw new Error('parser gone');
     });
     assert.equal(outcome.kind, 'miss');

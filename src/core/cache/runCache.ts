@@ -1,8 +1,7 @@
 // Implements: TL-064
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { rootCacheName, type CacheStore } from './cacheStore';
 import type { TracelensConfig } from '../config/types';
 import { contentHash } from './contentHash';
 import { absoluteFromPosix, FileIdentities, type FileIdentity, type FileSystem } from '../files/fileSystem';
@@ -133,9 +132,9 @@ export type Rescan = (file: string, bytes: Uint8Array, settings: ScanSettings) =
 /** More files than this to parse again is the full check's work (in worker threads). */
 const MAX_RESCANS = 16;
 
-/** Where the run record of `root` lives in the cache folder. */
-export function runRecordPath(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.run.v8`);
+/** The name of the run record of `root` in a {@link CacheStore}. */
+export function runRecordName(root: string): string {
+  return rootCacheName(root, '.run.v8');
 }
 
 function renderKeyString(key: RenderKey): string {
@@ -146,9 +145,10 @@ function configString(config: TracelensConfig, configFile: string | undefined): 
   return JSON.stringify([configFile ?? null, config]);
 }
 
-function readRecord(file: string, root: string, tool: string): RunRecord | undefined {
+function decodeRecord(bytes: Uint8Array | undefined, root: string, tool: string): RunRecord | undefined {
+  if (!bytes) return undefined;
   try {
-    const record = v8.deserialize(readFileSync(file)) as RunRecord;
+    const record = v8.deserialize(bytes) as RunRecord;
     if (record.format !== RUN_FORMAT || record.tool !== tool || record.root !== root) return undefined;
     if (!(record.stats instanceof Float64Array) || typeof record.keys !== 'string' || typeof record.digests !== 'string' || !Array.isArray(record.reports)) return undefined;
     if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
@@ -158,17 +158,6 @@ function readRecord(file: string, root: string, tool: string): RunRecord | undef
   }
 }
 
-function writeRecord(file: string, record: RunRecord): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, v8.serialize(record));
-    renameSync(temp, file);
-  } catch {
-    // Only a cache: the next run does the full check.
-    rmSync(temp, { force: true });
-  }
-}
 
 /** Writes `stat` (or NaN: unknown) into `into` at `index`. */
 function putIdentity(into: Float64Array, index: number, stat: FileIdentity | undefined): void {
@@ -195,20 +184,33 @@ function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean 
 }
 
 /**
- * The run cache of one project root in a cache folder. {@link replay} answers from it when nothing
- * that matters changed; {@link record} stores a full run.
+ * The run cache of one project root, one record in a {@link CacheStore} (see {@link runRecordName}).
+ * {@link replay} answers from it when nothing that matters changed; {@link record} stores a full run.
  */
 export class RunCache {
-  private readonly file: string;
+  private readonly name: string;
   private readonly root: string;
 
   /**
-   * The run cache of `root`, whose files are reached through `fs` (the blocking Node file system
-   * for the CLI). `tool` identifies the build (see buildIdentity.ts); the version alone by default.
+   * The run cache of `root` in `store`, whose files are reached through `fs` (for the CLI, the
+   * blocking Node file system and cache store). `tool` identifies the build (see buildIdentity.ts);
+   * the version alone by default.
    */
-  constructor(cacheDir: string, private readonly fs: FileSystem, root: string, private readonly tool: string = TOOL_VERSION) {
+  constructor(private readonly store: CacheStore, private readonly fs: FileSystem, root: string, private readonly tool: string = TOOL_VERSION) {
     this.root = path.resolve(root);
-    this.file = runRecordPath(cacheDir, this.root);
+    this.name = runRecordName(this.root);
+  }
+
+  private async readRecord(): Promise<RunRecord | undefined> {
+    return decodeRecord(await this.store.read(this.name), this.root, this.tool);
+  }
+
+  private async writeRecord(record: RunRecord): Promise<void> {
+    try {
+      await this.store.write(this.name, v8.serialize(record));
+    } catch {
+      // Only a cache: the next run does the full check.
+    }
   }
 
   /**
@@ -220,7 +222,7 @@ export class RunCache {
    */
   async replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey, rescan?: Rescan): Promise<ReplayOutcome> {
     const startedAt = Date.now();
-    const record = readRecord(this.file, this.root, this.tool);
+    const record = await this.readRecord();
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
     if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
     const files = [...listed.requirementFiles, ...listed.codeFiles];
@@ -281,13 +283,13 @@ export class RunCache {
       const updated = Float64Array.from(record.stats);
       for (const index of changed) setIdentity(updated, index, current.at(index), startedAt);
       const updatedKeys = newKeys.size === 0 ? record.keys : keys.map((key, index) => newKeys.get(index) ?? key).join('\n');
-      writeRecord(this.file, { ...record, stats: updated, keys: updatedKeys });
+      await this.writeRecord({ ...record, stats: updated, keys: updatedKeys });
     }
     return { kind: 'hit', report: report.bytes, worst: record.worst };
   }
 
   /** Stores a full run and its report (with the other reports of the same state, if any). */
-  record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): void {
+  async record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): Promise<void> {
     const files = [...inputs.requirementFiles, ...inputs.codeFiles];
     const stats = new Float64Array(files.length * STAT_FIELDS);
     files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
@@ -301,10 +303,10 @@ export class RunCache {
       config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
       files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
     };
-    const previous = readRecord(this.file, this.root, this.tool);
+    const previous = await this.readRecord();
     const key = renderKeyString(render);
     const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
-    writeRecord(this.file, { ...record, reports: [{ key, bytes: Buffer.from(text, 'utf8') }, ...others] });
+    await this.writeRecord({ ...record, reports: [{ key, bytes: new TextEncoder().encode(text) }, ...others] });
   }
 }
 

@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../../core/files/nodeFileSystem';
 import { LocalScanService } from '../../core/scan/localScanService';
 import { ProjectIndex } from '../../core/project/projectIndex';
 import { ScanCache } from '../../core/cache/scanCache';
+import { nodeCacheStore } from '../../core/cache/nodeCacheStore';
 import { WorkerScanService } from '../../core/scan/workers/pool';
 import { CommentParser } from '../../parsing/commentParser';
 import { FolderWatcher, relativeFile } from './fileWatcher';
@@ -174,7 +175,7 @@ export class ProjectRegistry implements vscode.Disposable {
     const root = folder.uri.fsPath;
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
     const build = buildIdentity([path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
-    const cache = await ScanCache.open(path.join(storage.fsPath, 'scan-cache'), root, build).catch(() => undefined);
+    const cache = await ScanCache.open(nodeCacheStore(path.join(storage.fsPath, 'scan-cache')), root, build).catch(() => undefined);
     const workerScript = path.join(__dirname, 'scanWorker.js');
     const hasWorker = existsSync(workerScript);
     const scan = new ObservedScanService((): DisposableScanService => (hasWorker
