@@ -66,7 +66,7 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const render: RenderKey = { format: flags.format, displayRoot: displayRootOf(dir), color: useColor(flags) };
   const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
   // Synchronous cache I/O, as every file access of the CLI: its thread has nothing else to do.
-  const cache: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: cliBuild(__dirname) } : undefined;
+  const cache: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: await cliBuild(__dirname) } : undefined;
   const replayed = cache ? await replayFromCache(root, flags, render, cache) : undefined;
   if (typeof replayed === 'number') return replayed;
   // Required here, not imported at the top: the bundle then initialises the full check's modules

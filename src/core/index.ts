@@ -4,7 +4,6 @@
  * present); `updateDocument` then applies an editor buffer's new text incrementally.
  */
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
 import { CommentParser } from '../parsing/commentParser';
 import { nodeFileSystem } from './files/nodeFileSystem';
 import { LocalScanService } from './scan/localScanService';
@@ -47,7 +46,7 @@ export async function openWorkspace(options: { root: string; configFile?: string
   const root = path.resolve(options.root);
   const parser = await CommentParser.create();
   const workerScript = path.join(__dirname, 'scanWorker.js');
-  const service = existsSync(workerScript)
+  const service = (await nodeFileSystem.stat(workerScript))?.type === 'file'
     ? new WorkerScanService({ workerScript, localParser: parser, minFilesForWorkers: 64 })
     : new LocalScanService(parser, nodeFileSystem);
   const index = new ProjectIndex(root, nodeFileSystem, parser, service, options.configFile);

@@ -159,10 +159,10 @@ test('a full CLI check drops the cache entries of deleted files', async () => {
   await withProjectAndCaches(async (root, cacheDir) => {
     writeFileSync(path.join(root, 'src', 'gone.c'), '// Implements: REQ-001\nint gone;\n');
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    assert.ok((await ScanCache.open(nodeCacheStore(cacheDir), root, cliBuildIdentity())).get('src/gone.c'), 'cached while it exists');
+    assert.ok((await ScanCache.open(nodeCacheStore(cacheDir), root, await cliBuildIdentity())).get('src/gone.c'), 'cached while it exists');
     rmSync(path.join(root, 'src', 'gone.c'));
     assert.equal(runCli(['check', root, '--cache-dir', cacheDir, '--fail-on', 'none']).status, 0);
-    const cache = await ScanCache.open(nodeCacheStore(cacheDir), root, cliBuildIdentity());
+    const cache = await ScanCache.open(nodeCacheStore(cacheDir), root, await cliBuildIdentity());
     assert.equal(cache.get('src/gone.c'), undefined);
     assert.ok(cache.get('src/dose.c'), 'the others stay');
   });

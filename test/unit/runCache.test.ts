@@ -45,10 +45,10 @@ async function withProject(body: (root: string, cacheDir: string) => Promise<voi
 const JSON_RENDER = (root: string): RenderKey => ({ format: 'json', displayRoot: path.relative(process.cwd(), root).split(path.sep).join('/'), color: false });
 
 /** What the run cache answers now for a JSON report, as the CLI would ask it from the working directory. */
-async function replay(root: string, cacheDir: string, tool = cliBuildIdentity()) {
+async function replay(root: string, cacheDir: string, tool?: string) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-  return new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+  return new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, tool ?? (await cliBuildIdentity())).replay(project.config, project.configFile, listed, JSON_RENDER(root));
 }
 
 /** The CLI's JSON check with extra environment variables. */
@@ -180,21 +180,21 @@ test('a record written by another build is not replayed, even at the same versio
   await withProject(async (root, cacheDir) => {
     check(root, '--cache-dir', cacheDir);
     assert.equal((await replay(root, cacheDir)).kind, 'hit');
-    assert.equal((await replay(root, cacheDir, `${cliBuildIdentity()}+rebuilt`)).kind, 'miss');
+    assert.equal((await replay(root, cacheDir, `${await cliBuildIdentity()}+rebuilt`)).kind, 'miss');
   });
 });
 
-test('the build identity changes when a bundle file is rebuilt', () => {
+test('the build identity changes when a bundle file is rebuilt', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-build-'));
   try {
     const bundle = path.join(dir, 'cli.js');
     writeFileSync(bundle, '// build 1\n');
     utimesSync(bundle, new Date(1_000_000), new Date(1_000_000));
-    const first = buildIdentity([bundle, path.join(dir, 'missing.js')]);
-    assert.equal(buildIdentity([bundle, path.join(dir, 'missing.js')]), first, 'stable');
+    const first = await buildIdentity(blockingNodeFileSystem, [bundle, path.join(dir, 'missing.js')]);
+    assert.equal(await buildIdentity(blockingNodeFileSystem, [bundle, path.join(dir, 'missing.js')]), first, 'stable');
     writeFileSync(bundle, '// build 2\n');
     utimesSync(bundle, new Date(2_000_000), new Date(2_000_000));
-    assert.notEqual(buildIdentity([bundle]), first);
+    assert.notEqual(await buildIdentity(blockingNodeFileSystem, [bundle]), first);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -207,7 +207,7 @@ test('a replay whose scan of a changed file fails is a miss, not an error', asyn
     writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
     const project = await loadProjectConfig(blockingNodeFileSystem, root);
     const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-    const outcome = await new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
+    const outcome = await new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, await cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
       throw new Error('parser gone');
     });
     assert.equal(outcome.kind, 'miss');

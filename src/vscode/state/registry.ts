@@ -174,7 +174,7 @@ export class ProjectRegistry implements vscode.Disposable {
     const parser = this.parser!;
     const root = folder.uri.fsPath;
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
-    const build = buildIdentity([path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
+    const build = await buildIdentity(nodeFileSystem, [path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
     const cache = await ScanCache.open(nodeCacheStore(path.join(storage.fsPath, 'scan-cache')), root, build).catch(() => undefined);
     const workerScript = path.join(__dirname, 'scanWorker.js');
     const hasWorker = existsSync(workerScript);
