@@ -11,10 +11,21 @@ import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/type
 import { contentHash } from '../../src/core/cache/contentHash';
 import type { FileSystem } from '../../src/core/files/fileSystem';
 import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
+import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { CodeScanner, type ScanSettings } from '../../src/core/scan/codeScanner';
 import { runScanJob } from '../../src/core/scan/workers/job';
 import type { ScanJob } from '../../src/core/scan/workers/protocol';
 import { CommentParser } from '../../src/parsing/commentParser';
+
+/** The files of the test, on disk and in memory; `src/dir.c` is a folder besides. */
+const FILES: Record<string, string | Uint8Array> = {
+  'src/a.c': '/* Implements: REQ-1 */\nint a(void) { return 0; }\n',
+  'src/b.c': 'int b; // REQ-2\n'.repeat(3000),
+  'src/big.c': `// REQ-3\n${' '.repeat(200_000)}`,
+  'src/empty.c': '',
+  'src/bin.c': Buffer.from('// REQ-4\n\0\0'),
+  'src/utf8.c': '\uFEFF// é REQ-5 😀\n',
+};
 
 let parser: CommentParser;
 let root: string;
@@ -22,12 +33,7 @@ before(async () => {
   parser = await CommentParser.create();
   root = mkdtempSync(path.join(os.tmpdir(), 'tracelens-scanjob-'));
   mkdirSync(path.join(root, 'src', 'dir.c'), { recursive: true });
-  writeFileSync(path.join(root, 'src', 'a.c'), '/* Implements: REQ-1 */\nint a(void) { return 0; }\n');
-  writeFileSync(path.join(root, 'src', 'b.c'), 'int b; // REQ-2\n'.repeat(3000));
-  writeFileSync(path.join(root, 'src', 'big.c'), `// REQ-3\n${' '.repeat(200_000)}`);
-  writeFileSync(path.join(root, 'src', 'empty.c'), '');
-  writeFileSync(path.join(root, 'src', 'bin.c'), Buffer.from('// REQ-4\n\0\0'));
-  writeFileSync(path.join(root, 'src', 'utf8.c'), '\uFEFF// é REQ-5 😀\n');
+  for (const [file, content] of Object.entries(FILES)) writeFileSync(path.join(root, ...file.split('/')), content);
 });
 after(() => {
   parser.dispose();
@@ -78,4 +84,17 @@ test('a regular file is read in one call, without stat or readFile; anything els
   await runScanJob(spied, root, { file: 'src/dir.c' }, scanner, settings, true);
   await runScanJob(spied, root, { file: 'src/missing.c' }, scanner, settings, true);
   assert.deepEqual(calls, ['stat dir.c', 'readFile dir.c', 'stat missing.c']);
+});
+
+test('an in-memory file system gives the outcomes of the disk, but for the modification times', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const memory = new MemoryFileSystem(path.resolve('/memory-scanjob'), FILES);
+  const withoutTime = ({ mtimeMs: _, ...outcome }: { mtimeMs: number }) => outcome;
+  for (const file of [...Object.keys(FILES), 'src/missing.c']) {
+    for (const hashContent of [false, true]) {
+      const disk = await runScanJob(blockingNodeFileSystem, root, { file }, scanner, settings, hashContent);
+      const inMemory = await runScanJob(memory, memory.root, { file }, scanner, settings, hashContent);
+      assert.deepEqual(withoutTime(inMemory), withoutTime(disk), `${file} hash ${hashContent}`);
+    }
+  }
 });
