@@ -1,11 +1,10 @@
 // Implements: TL-030, TL-034, TL-064
 // The full check: loaded by main.ts only when the run cache cannot answer, so that a replay never
 // pays for loading the readers, the rules and tree-sitter.
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
 import { checkProject, type CheckResult } from '../core/project/check';
-import { absoluteFromPosix, blockingNodeFileSystem } from '../core/files/fileSystem';
+import { blockingNodeFileSystem } from '../core/files/nodeFileSystem';
 import type { Severity } from '../core/model/types';
 import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
@@ -14,6 +13,7 @@ import { formatText } from '../core/reports/textReport';
 import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
 import { CodeScanner } from '../core/scan/codeScanner';
 import { ScanCache } from '../core/cache/scanCache';
+import type { CacheStore } from '../core/cache/cacheStore';
 import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
@@ -22,7 +22,7 @@ import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../core/sc
 import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
-import { createScanService } from '../core/scan/serviceFactory';
+import { bundledWorkerScript, createScanService } from '../core/scan/serviceFactory';
 
 function renderReport(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
@@ -33,9 +33,9 @@ function renderReport(result: CheckResult, format: Format, displayRoot: string, 
   }
 }
 
-/** The cache folder of a run and the identity of the build writing it (see buildIdentity.ts). */
-export interface CacheFolder {
-  readonly dir: string;
+/** Where a run's caches live and the identity of the build writing them (see buildIdentity.ts). */
+export interface CliCache {
+  readonly store: CacheStore;
   readonly tool: string;
 }
 
@@ -43,14 +43,15 @@ export interface CacheFolder {
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function openScanService(root: string, parser: CommentParser, flags: CheckFlags, cacheFolder: CacheFolder | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+async function openScanService(root: string, parser: CommentParser, flags: CheckFlags, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
-  const cache = cacheFolder ? await ScanCache.open(cacheFolder.dir, root, cacheFolder.tool) : undefined;
+  const cache = caches ? await ScanCache.open(caches.store, root, caches.tool) : undefined;
+  const workerScript = await bundledWorkerScript(blockingNodeFileSystem, __dirname);
   const service = createScanService({
     parser,
     fs: blockingNodeFileSystem,
-    workerScript: path.join(__dirname, 'scanWorker.js'),
+    ...(workerScript !== undefined ? { workerScript } : {}),
     onLocalScan: preferBaselineWasm,
     // An explicit --threads N asks for workers whatever the project's size.
     ...(threads !== undefined ? { threads, minFilesForWorkers: 0 } : {}),
@@ -68,11 +69,11 @@ async function openScanService(root: string, parser: CommentParser, flags: Check
 }
 
 /**
- * Runs the whole check of `root` and prints the report. With a cache folder (and the identity of
+ * Runs the whole check of `root` and prints the report. With a cache store (and the identity of
  * the build writing it), the per-file scan cache is used and the run is recorded in the run cache
  * for the next replay.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CacheFolder | undefined, prepared?: Prepared): Promise<number> {
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CliCache | undefined, prepared?: Prepared): Promise<number> {
   const startedAt = prepared?.startedAt ?? Date.now();
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
@@ -110,7 +111,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
     const worst = worstSeverity(result.findings);
-    if (cache && scan.workers) recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
+    if (cache && scan.workers) await recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
     return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
@@ -125,16 +126,20 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
 }
 
 /** Records a full run in the run cache, from what the check read (see RunCache.record). */
-function recordRun(
-  cache: CacheFolder, root: string, result: CheckResult, listed: ListedFiles,
+async function recordRun(
+  cache: CliCache, root: string, result: CheckResult, listed: ListedFiles,
   seen: { workers: WorkerScanService; requirementHashes: ReadonlyMap<string, string>; prepared: Prepared | undefined; startedAt: number },
   render: RenderKey, text: string, worst: Severity | 'none',
-): void {
+): Promise<void> {
   const scanned = seen.workers.lastSeen();
   // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
-  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+  // Those the replay stat'ed already are not stat'ed again.
+  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file)]));
+  const unknown = listed.requirementFiles.filter((file) => requirementStats.get(file) === undefined);
+  const found = await blockingNodeFileSystem.statFiles(root, unknown);
+  unknown.forEach((file, i) => requirementStats.set(file, found.at(i)));
   const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
-  new RunCache(cache.dir, root, cache.tool).record({
+  await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
     requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),

@@ -3,13 +3,14 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/fileSystem';
+import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
 import { initFiles } from '../core/config/starterFiles';
 import { loadProjectConfig, type ProjectConfig } from '../core/config/load';
 import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
-import { defaultCacheDir } from '../core/cache/scanCache';
+import { blockingNodeCacheStore, defaultCacheDir } from '../core/cache/nodeCacheStore';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
+import type { CliCache } from './check';
 import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
 import { listProjectFiles } from '../core/files/projectFiles';
 
@@ -21,7 +22,7 @@ export { ExitCode } from './options';
  * which the full check reuses. Loads only the configuration, the walk and the cache, never the
  * readers, the rules or tree-sitter.
  */
-async function replayFromCache(root: string, flags: CheckFlags, render: RenderKey, cacheDir: string): Promise<number | Prepared | undefined> {
+async function replayFromCache(root: string, flags: CheckFlags, render: RenderKey, cache: CliCache): Promise<number | Prepared | undefined> {
   let project: ProjectConfig;
   let listed: ListedFiles;
   try {
@@ -42,7 +43,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   };
   let outcome: ReplayOutcome;
   try {
-    outcome = await new RunCache(cacheDir, root, cliBuild(__dirname)).replay(project.config, project.configFile, listed, render, rescan);
+    outcome = await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).replay(project.config, project.configFile, listed, render, rescan);
   } catch (error) {
     // A cache never fails a check: a file that cannot be stat'ed now is the full check's to report.
     outcome = { kind: 'miss', reason: `replay failed: ${(error as Error).message}`, startedAt: Date.now() };
@@ -65,13 +66,15 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   }
   const render: RenderKey = { format: flags.format, displayRoot: displayRootOf(dir), color: useColor(flags) };
   const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
-  const replayed = cacheDir ? await replayFromCache(root, flags, render, cacheDir) : undefined;
+  // Synchronous cache I/O, as every file access of the CLI: its thread has nothing else to do.
+  const cache: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: await cliBuild(__dirname) } : undefined;
+  const replayed = cache ? await replayFromCache(root, flags, render, cache) : undefined;
   if (typeof replayed === 'number') return replayed;
   // Required here, not imported at the top: the bundle then initialises the full check's modules
   // (readers, rules, tree-sitter) only when the run cache could not answer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runFullCheck } = require('./check') as typeof import('./check');
-  return runFullCheck(dir, root, flags, render, cacheDir ? { dir: cacheDir, tool: cliBuild(__dirname) } : undefined, replayed);
+  return runFullCheck(dir, root, flags, render, cache, replayed);
 }
 
 async function runInit(dir: string): Promise<number> {

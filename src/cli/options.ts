@@ -1,6 +1,7 @@
 // Implements: TL-030, TL-034
 import * as path from 'node:path';
 import { buildIdentity } from '../core/cache/buildIdentity';
+import { blockingNodeFileSystem } from '../core/files/nodeFileSystem';
 import type { FileIdentity } from '../core/files/fileSystem';
 import type { Finding, Severity } from '../core/model/types';
 import type { ProjectConfig } from '../core/config/load';
@@ -48,8 +49,8 @@ export function displayRootOf(dir: string): string {
 }
 
 /** The identity of the CLI build in `distDir` (its bundles), for its caches (see buildIdentity.ts). */
-export function cliBuild(distDir: string): string {
-  return buildIdentity([path.join(distDir, 'cli.js'), path.join(distDir, 'check.js'), path.join(distDir, 'scanWorker.js')]);
+export function cliBuild(distDir: string): Promise<string> {
+  return buildIdentity(blockingNodeFileSystem, [path.join(distDir, 'cli.js'), path.join(distDir, 'check.js'), path.join(distDir, 'scanWorker.js')]);
 }
 
 /** Whether the text report gets colours: only on a terminal, without `--no-color` or NO_COLOR. */

@@ -6,10 +6,10 @@
  */
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
-import { nodeFileSystem } from './files/fileSystem';
+import { nodeFileSystem } from './files/nodeFileSystem';
 import type { Finding, Reference } from './model/types';
 import { ProjectIndex, type ProjectSnapshot, type TextChange } from './project/projectIndex';
-import { createScanService } from './scan/serviceFactory';
+import { bundledWorkerScript, createScanService } from './scan/serviceFactory';
 export { RULES } from './rules/descriptors';
 
 export { checkProject } from './project/check';
@@ -45,7 +45,8 @@ export interface Workspace {
 export async function openWorkspace(options: { root: string; configFile?: string }): Promise<Workspace> {
   const root = path.resolve(options.root);
   const parser = await CommentParser.create();
-  const service = createScanService({ parser, fs: nodeFileSystem, workerScript: path.join(__dirname, 'scanWorker.js') });
+  const workerScript = await bundledWorkerScript(nodeFileSystem, __dirname);
+  const service = createScanService({ parser, fs: nodeFileSystem, ...(workerScript !== undefined ? { workerScript } : {}) });
   const index = new ProjectIndex(root, nodeFileSystem, parser, service, options.configFile);
   await index.load();
   // The initial index is done: let the workers go until something needs them again.

@@ -3,24 +3,23 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { checkProject, type CheckResult } from '../../src/core/project/check';
-import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import type { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
-import { copyProject, fixtureProject, gapsExtras } from './helpers/project';
+import { gapsExtras, memoryProject } from './helpers/project';
 
 let parser: CommentParser;
 let result: CheckResult;
-let cleanup: () => void;
+
+/** A whole check of a project in memory, as the CLI runs it on disk. */
+function check(fs: MemoryFileSystem): Promise<CheckResult> {
+  return checkProject({ root: fs.root, fs, scanner: new LocalScanService(parser, fs) });
+}
 
 before(async () => {
   parser = await CommentParser.create();
-  const project = copyProject('gaps', gapsExtras());
-  cleanup = project.cleanup;
-  result = await checkProject({ root: project.root, scanner: new LocalScanService(parser, nodeFileSystem) });
+  result = await check(memoryProject('gaps', gapsExtras()));
 });
-after(() => {
-  cleanup();
-  parser.dispose();
-});
+after(() => parser.dispose());
 
 const findingKeys = () => result.findings.map((f) => `${f.rule} ${f.id ?? '-'} ${f.severity} ${f.file}:${f.line}`);
 
@@ -79,7 +78,7 @@ test('ignored, excluded, binary and oversized files: the last two are reported, 
 });
 
 test('zero config: the first existing default folder holds the requirements', async () => {
-  const zero = await checkProject({ root: fixtureProject('zero-config'), scanner: new LocalScanService(parser, nodeFileSystem) });
+  const zero = await check(memoryProject('zero-config'));
   assert.deepEqual(zero.items.map((i) => i.id), ['SRS-1']);
   assert.deepEqual(zero.references.map((r) => `${r.id} ${r.relation}`), ['SRS-1 implements', 'SRS-1 verifies']);
   assert.deepEqual(zero.findings, []);

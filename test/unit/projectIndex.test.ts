@@ -1,24 +1,22 @@
 // Verifies: TL-062
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
-import { nodeFileSystem } from '../../src/core/files/fileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
 import { diffToChange } from '../../src/core';
-import { copyProject } from './helpers/project';
+import { memoryProject } from './helpers/project';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });
 after(() => parser.dispose());
 
+/** The `gaps` fixture indexed from memory; `fs` changes its files "on disk". */
 async function openIndex() {
-  const project = copyProject('gaps');
-  const index = new ProjectIndex(project.root, nodeFileSystem, parser, new LocalScanService(parser, nodeFileSystem));
+  const fs = memoryProject('gaps');
+  const index = new ProjectIndex(fs.root, fs, parser, new LocalScanService(parser, fs));
   await index.load();
-  return { ...project, index, done: () => { index.dispose(); project.cleanup(); } };
+  return { fs, index, done: () => index.dispose() };
 }
 
 const rules = (index: ProjectIndex, id: string) => index.snapshot().findings.filter((f) => f.id === id).map((f) => f.rule).sort();
@@ -77,13 +75,13 @@ test('a new prefix in a requirement file makes existing comments references', as
 test('files created, changed and deleted on disk are picked up', async () => {
   const p = await openIndex();
   try {
-    writeFileSync(path.join(p.root, 'src', 'alarm.c'), '// Implements: REQ-002\nvoid alarm(void) {}\n');
+    p.fs.write('src/alarm.c', '// Implements: REQ-002\nvoid alarm(void) {}\n');
     await p.index.fileChangedOnDisk('src/alarm.c');
     assert.ok(!rules(p.index, 'REQ-002').includes('unimplemented'));
-    rmSync(path.join(p.root, 'src', 'alarm.c'));
+    assert.ok(p.fs.delete('src/alarm.c'));
     await p.index.fileDeleted('src/alarm.c');
     assert.ok(rules(p.index, 'REQ-002').includes('unimplemented'));
-    rmSync(path.join(p.root, 'requirements', 'risks.yml'));
+    assert.ok(p.fs.delete('requirements/risks.yml'));
     await p.index.fileDeleted('requirements/risks.yml');
     assert.deepEqual(rules(p.index, 'RISK-002'), []);
     assert.ok(p.index.snapshot().findings.some((f) => f.rule === 'broken-link' && f.id === 'RISK-001'));
@@ -126,18 +124,15 @@ test('diffToChange finds the single edited region', () => {
 test('files created after the walk are indexed only when the CLI would list them', async () => {
   const p = await openIndex();
   try {
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(path.join(p.root, 'build'), { recursive: true });
-    writeFileSync(path.join(p.root, 'build', 'gen.c'), '// Implements: REQ-002\n');
-    writeFileSync(path.join(p.root, 'src', 'x.generated.c'), '// Implements: REQ-002\n');
-    mkdirSync(path.join(p.root, 'vendor', 'lib'), { recursive: true });
-    writeFileSync(path.join(p.root, 'vendor', 'lib', 'v.c'), '// Implements: REQ-002\n');
+    p.fs.write('build/gen.c', '// Implements: REQ-002\n');
+    p.fs.write('src/x.generated.c', '// Implements: REQ-002\n');
+    p.fs.write('vendor/lib/v.c', '// Implements: REQ-002\n');
     for (const file of ['build/gen.c', 'src/x.generated.c', 'vendor/lib/v.c']) {
       await p.index.fileChangedOnDisk(file);
       assert.ok(!p.index.snapshot().codeFiles.includes(file), file);
     }
     assert.ok(rules(p.index, 'REQ-002').includes('unimplemented'), 'ignored and excluded files implement nothing');
-    writeFileSync(path.join(p.root, 'src', 'real.c'), '// Implements: REQ-002\n');
+    p.fs.write('src/real.c', '// Implements: REQ-002\n');
     await p.index.fileChangedOnDisk('src/real.c');
     assert.ok(p.index.snapshot().codeFiles.includes('src/real.c'));
     assert.ok(!rules(p.index, 'REQ-002').includes('unimplemented'));

@@ -5,13 +5,19 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIdentity } from '../../src/core/cache/buildIdentity';
-import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
+import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { loadProjectConfig } from '../../src/core/config/load';
-import { RunCache, runRecordPath, type RenderKey } from '../../src/core/cache/runCache';
+import { listProjectFiles } from '../../src/core/files/projectFiles';
+import { RunCache, runRecordName, type RenderKey } from '../../src/core/cache/runCache';
+import { blockingNodeCacheStore } from '../../src/core/cache/nodeCacheStore';
 import { spawnSync } from 'node:child_process';
 import { CLI, cliBuildIdentity, runCli } from './helpers/cli';
 import { copyProject } from './helpers/project';
-import { listProjectFiles } from '../../src/core/files/projectFiles';
+import { contentHash } from '../../src/core/cache/contentHash';
+import { MemoryCacheStore } from '../../src/core/cache/memoryCacheStore';
+import { defaultConfig } from '../../src/core/config/parse';
+import type { FileSystem } from '../../src/core/files/fileSystem';
+import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 
 /** A code file whose tag is followed by a complete block: edits after it cannot change its scan. */
 const EXTRA_C = '/* Implements: REQ-001 */\nint extra(void) {\n    return 0;\n}\nint pad;\n';
@@ -45,10 +51,10 @@ async function withProject(body: (root: string, cacheDir: string) => Promise<voi
 const JSON_RENDER = (root: string): RenderKey => ({ format: 'json', displayRoot: path.relative(process.cwd(), root).split(path.sep).join('/'), color: false });
 
 /** What the run cache answers now for a JSON report, as the CLI would ask it from the working directory. */
-async function replay(root: string, cacheDir: string, tool = cliBuildIdentity()) {
+async function replay(root: string, cacheDir: string, tool?: string) {
   const project = await loadProjectConfig(blockingNodeFileSystem, root);
   const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-  return new RunCache(cacheDir, root, tool).replay(project.config, project.configFile, listed, JSON_RENDER(root));
+  return new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, tool ?? (await cliBuildIdentity())).replay(project.config, project.configFile, listed, JSON_RENDER(root));
 }
 
 /** The CLI's JSON check with extra environment variables. */
@@ -169,7 +175,7 @@ test('a file written just before a run is checked by content next time, even wit
 test('a corrupt or foreign run record is ignored', async () => {
   await withProject(async (root, cacheDir) => {
     const first = check(root, '--cache-dir', cacheDir);
-    writeFileSync(runRecordPath(cacheDir, root), 'not a record');
+    writeFileSync(path.join(cacheDir, runRecordName(root)), 'not a record');
     assert.equal((await replay(root, cacheDir)).kind, 'miss');
     assert.equal(check(root, '--cache-dir', cacheDir).stdout, first.stdout);
     assert.equal((await replay(root, cacheDir)).kind, 'hit', 'rewritten by the full check');
@@ -180,21 +186,21 @@ test('a record written by another build is not replayed, even at the same versio
   await withProject(async (root, cacheDir) => {
     check(root, '--cache-dir', cacheDir);
     assert.equal((await replay(root, cacheDir)).kind, 'hit');
-    assert.equal((await replay(root, cacheDir, `${cliBuildIdentity()}+rebuilt`)).kind, 'miss');
+    assert.equal((await replay(root, cacheDir, `${await cliBuildIdentity()}+rebuilt`)).kind, 'miss');
   });
 });
 
-test('the build identity changes when a bundle file is rebuilt', () => {
+test('the build identity changes when a bundle file is rebuilt', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-build-'));
   try {
     const bundle = path.join(dir, 'cli.js');
     writeFileSync(bundle, '// build 1\n');
     utimesSync(bundle, new Date(1_000_000), new Date(1_000_000));
-    const first = buildIdentity([bundle, path.join(dir, 'missing.js')]);
-    assert.equal(buildIdentity([bundle, path.join(dir, 'missing.js')]), first, 'stable');
+    const first = await buildIdentity(blockingNodeFileSystem, [bundle, path.join(dir, 'missing.js')]);
+    assert.equal(await buildIdentity(blockingNodeFileSystem, [bundle, path.join(dir, 'missing.js')]), first, 'stable');
     writeFileSync(bundle, '// build 2\n');
     utimesSync(bundle, new Date(2_000_000), new Date(2_000_000));
-    assert.notEqual(buildIdentity([bundle]), first);
+    assert.notEqual(await buildIdentity(blockingNodeFileSystem, [bundle]), first);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -207,10 +213,45 @@ test('a replay whose scan of a changed file fails is a miss, not an error', asyn
     writeFileSync(dose, readFileSync(dose, 'utf8').replace('if (requested > limit)', 'if (requested >  limit)'));
     const project = await loadProjectConfig(blockingNodeFileSystem, root);
     const listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
-    const outcome = await new RunCache(cacheDir, root, cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
+    const outcome = await new RunCache(blockingNodeCacheStore(cacheDir), blockingNodeFileSystem, root, await cliBuildIdentity()).replay(project.config, project.configFile, listed, JSON_RENDER(root), async () => {
       throw new Error('parser gone');
     });
     assert.equal(outcome.kind, 'miss');
     assert.match(outcome.kind === 'miss' ? outcome.reason : '', /src\/dose\.c: could not scan it again \(parser gone\)/);
   });
+});
+
+test('the run cache reaches files and its record only through its ports', async () => {
+  const fs = new MemoryFileSystem(path.resolve('/memory-run'), { 'requirements/a.md': '## REQ-1: One\n' });
+  let reads = 0;
+  const counting: FileSystem = { readFile: (p) => { reads++; return fs.readFile(p); }, readDirectory: (p) => fs.readDirectory(p), stat: (p) => fs.stat(p), statFiles: (r, f) => fs.statFiles(r, f) };
+  const store = new MemoryCacheStore();
+  const cache = new RunCache(store, counting, fs.root, 'tool');
+  const config = defaultConfig(['requirements']);
+  const listed = { requirementFiles: ['requirements/a.md'], codeFiles: [] };
+  const render: RenderKey = { format: 'text', displayRoot: '.', color: false };
+  const statNow = (await fs.statFiles(fs.root, listed.requirementFiles)).at(0);
+  const hashNow = contentHash(await fs.readFile(path.join(fs.root, 'requirements', 'a.md')));
+  await cache.record({
+    root: fs.root, config, configFile: undefined, settings: { prefixes: ['REQ'], keywords: {}, testFiles: [], maxFileSize: 100 },
+    requirementFiles: listed.requirementFiles, codeFiles: [], statOf: () => statNow, keyOf: () => hashNow, scanOf: () => undefined, startedAt: Date.now(),
+  }, render, 'the report\n', 'none');
+  assert.deepEqual(store.names(), [runRecordName(fs.root)]);
+
+  const replay = () => cache.replay(config, undefined, listed, render);
+  const hit = await replay();
+  assert.equal(hit.kind, 'hit');
+  assert.equal(new TextDecoder().decode(hit.kind === 'hit' ? hit.report : undefined), 'the report\n');
+  assert.equal(reads, 0, 'an unchanged file is not read');
+
+  fs.write('requirements/a.md', '## REQ-1: One\n');
+  assert.equal((await replay()).kind, 'hit', 'same content under a new identity');
+  assert.equal(reads, 1);
+  assert.equal((await replay()).kind, 'hit');
+  assert.equal(reads, 1, 'the new identity was remembered');
+
+  fs.write('requirements/a.md', '## REQ-1: Changed\n');
+  assert.deepEqual(await replay().then((o) => o.kind === 'miss' && o.reason), 'requirements/a.md changed');
+  fs.delete('requirements/a.md');
+  assert.deepEqual(await replay().then((o) => o.kind === 'miss' && o.reason), 'requirements/a.md unreadable');
 });

@@ -1,6 +1,7 @@
 // Verifies: TL-060, TL-014
-// runScanJob reads through one descriptor and a reused buffer when given the blocking file system;
-// its outcomes must be those of the general path (any other FileSystem) in every case.
+// runScanJob reads a file with its stat in one call when the file system offers it (the blocking
+// Node one: one descriptor, a reused buffer); its outcomes must be those of the general path (stat,
+// then readFile) in every case.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -8,12 +9,24 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { contentHash } from '../../src/core/cache/contentHash';
-import { blockingNodeFileSystem } from '../../src/core/files/fileSystem';
+import type { FileSystem } from '../../src/core/files/fileSystem';
+import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
+import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { CodeScanner } from '../../src/core/scan/codeScanner';
 import { runScanJob } from '../../src/core/scan/workers/job';
 import type { ScanJob } from '../../src/core/scan/workers/protocol';
 import { CommentParser } from '../../src/parsing/commentParser';
 import type { ScanSettings } from '../../src/core/scan/settings';
+
+/** The files of the test, on disk and in memory; `src/dir.c` is a folder besides. */
+const FILES: Record<string, string | Uint8Array> = {
+  'src/a.c': '/* Implements: REQ-1 */\nint a(void) { return 0; }\n',
+  'src/b.c': 'int b; // REQ-2\n'.repeat(3000),
+  'src/big.c': `// REQ-3\n${' '.repeat(200_000)}`,
+  'src/empty.c': '',
+  'src/bin.c': Buffer.from('// REQ-4\n\0\0'),
+  'src/utf8.c': '\uFEFF// é REQ-5 😀\n',
+};
 
 let parser: CommentParser;
 let root: string;
@@ -21,12 +34,7 @@ before(async () => {
   parser = await CommentParser.create();
   root = mkdtempSync(path.join(os.tmpdir(), 'tracelens-scanjob-'));
   mkdirSync(path.join(root, 'src', 'dir.c'), { recursive: true });
-  writeFileSync(path.join(root, 'src', 'a.c'), '/* Implements: REQ-1 */\nint a(void) { return 0; }\n');
-  writeFileSync(path.join(root, 'src', 'b.c'), 'int b; // REQ-2\n'.repeat(3000));
-  writeFileSync(path.join(root, 'src', 'big.c'), `// REQ-3\n${' '.repeat(200_000)}`);
-  writeFileSync(path.join(root, 'src', 'empty.c'), '');
-  writeFileSync(path.join(root, 'src', 'bin.c'), Buffer.from('// REQ-4\n\0\0'));
-  writeFileSync(path.join(root, 'src', 'utf8.c'), '\uFEFF// é REQ-5 😀\n');
+  for (const [file, content] of Object.entries(FILES)) writeFileSync(path.join(root, ...file.split('/')), content);
 });
 after(() => {
   parser.dispose();
@@ -34,8 +42,8 @@ after(() => {
 });
 
 const settings: ScanSettings = { prefixes: ['REQ'], keywords: DEFAULT_KEYWORDS, testFiles: DEFAULT_TEST_GLOBS, maxFileSize: 100_000 };
-/** The same file system behind another object: runScanJob then takes its general path. */
-const general = { ...blockingNodeFileSystem };
+/** The same file system without its one-call read: runScanJob then takes its general path. */
+const general: FileSystem = { ...blockingNodeFileSystem, readFileWithStat: undefined };
 
 test('reading through one descriptor gives the outcomes of the general path', async () => {
   const scanner = new CodeScanner(parser, settings);
@@ -62,4 +70,32 @@ test('jobs run at the same time do not see each other\'s content in the reused b
   for (const file of files) alone.push(await runScanJob(general, root, { file }, scanner, settings, true));
   assert.deepEqual(together, alone);
   assert.equal(together[1]!.scan!.references.length, 3000);
+});
+
+test('a regular file is read in one call, without stat or readFile; anything else takes the general path', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const calls: string[] = [];
+  const spied: FileSystem = {
+    ...blockingNodeFileSystem,
+    stat: (p) => { calls.push(`stat ${path.basename(p)}`); return blockingNodeFileSystem.stat(p); },
+    readFile: (p) => { calls.push(`readFile ${path.basename(p)}`); return blockingNodeFileSystem.readFile(p); },
+  };
+  for (const file of ['src/a.c', 'src/b.c', 'src/big.c', 'src/empty.c']) await runScanJob(spied, root, { file }, scanner, settings, true);
+  assert.deepEqual(calls, [], 'regular files, oversized ones included, need no other call');
+  await runScanJob(spied, root, { file: 'src/dir.c' }, scanner, settings, true);
+  await runScanJob(spied, root, { file: 'src/missing.c' }, scanner, settings, true);
+  assert.deepEqual(calls, ['stat dir.c', 'readFile dir.c', 'stat missing.c']);
+});
+
+test('an in-memory file system gives the outcomes of the disk, but for the modification times', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const memory = new MemoryFileSystem(path.resolve('/memory-scanjob'), FILES);
+  const withoutTime = ({ mtimeMs: _, ...outcome }: { mtimeMs: number }) => outcome;
+  for (const file of [...Object.keys(FILES), 'src/missing.c']) {
+    for (const hashContent of [false, true]) {
+      const disk = await runScanJob(blockingNodeFileSystem, root, { file }, scanner, settings, hashContent);
+      const inMemory = await runScanJob(memory, memory.root, { file }, scanner, settings, hashContent);
+      assert.deepEqual(withoutTime(inMemory), withoutTime(disk), `${file} hash ${hashContent}`);
+    }
+  }
 });

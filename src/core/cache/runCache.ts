@@ -1,11 +1,10 @@
 // Implements: TL-064
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { rootCacheName, type CacheStore } from './cacheStore';
 import type { TracelensConfig } from '../config/types';
 import { contentHash } from './contentHash';
-import { absoluteFromPosix, type FileIdentity } from '../files/fileSystem';
+import { absoluteFromPosix, FileIdentities, type FileIdentity, type FileSystem } from '../files/fileSystem';
 import type { Severity } from '../model/types';
 import type { FileScan } from '../scan/codeScanner';
 import { scanDigest, scanKey } from '../scan/scanKey';
@@ -44,8 +43,11 @@ const RACY_MS = 2000;
 /** More changed files than this is not worth checking one by one: the full check runs. */
 const MAX_CHANGED_FILES = 256;
 
-/** Fields of a file's stat identity, per file in {@link RunRecord.stats}. */
-const STAT_FIELDS = 4;
+/**
+ * Fields of a file's stat identity, per file in {@link RunRecord.stats}: the layout of
+ * {@link FileIdentities}, so that a replay compares the stats it takes with the record's as they are.
+ */
+const STAT_FIELDS = FileIdentities.FIELDS;
 
 /** What a report depends on besides the project: format, how the root is shown, colour. */
 export interface RenderKey {
@@ -131,9 +133,9 @@ export type Rescan = (file: string, bytes: Uint8Array, settings: ScanSettings) =
 /** More files than this to parse again is the full check's work (in worker threads). */
 const MAX_RESCANS = 16;
 
-/** Where the run record of `root` lives in the cache folder. */
-export function runRecordPath(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.run.v8`);
+/** The name of the run record of `root` in a {@link CacheStore}. */
+export function runRecordName(root: string): string {
+  return rootCacheName(root, '.run.v8');
 }
 
 function renderKeyString(key: RenderKey): string {
@@ -144,9 +146,10 @@ function configString(config: TracelensConfig, configFile: string | undefined): 
   return JSON.stringify([configFile ?? null, config]);
 }
 
-function readRecord(file: string, root: string, tool: string): RunRecord | undefined {
+function decodeRecord(bytes: Uint8Array | undefined, root: string, tool: string): RunRecord | undefined {
+  if (!bytes) return undefined;
   try {
-    const record = v8.deserialize(readFileSync(file)) as RunRecord;
+    const record = v8.deserialize(bytes) as RunRecord;
     if (record.format !== RUN_FORMAT || record.tool !== tool || record.root !== root) return undefined;
     if (!(record.stats instanceof Float64Array) || typeof record.keys !== 'string' || typeof record.digests !== 'string' || !Array.isArray(record.reports)) return undefined;
     if (!record.reports.every((r) => typeof r.key === 'string' && r.bytes instanceof Uint8Array)) return undefined;
@@ -156,17 +159,6 @@ function readRecord(file: string, root: string, tool: string): RunRecord | undef
   }
 }
 
-function writeRecord(file: string, record: RunRecord): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, v8.serialize(record));
-    renameSync(temp, file);
-  } catch {
-    // Only a cache: the next run does the full check.
-    rmSync(temp, { force: true });
-  }
-}
 
 /** Writes `stat` (or NaN: unknown) into `into` at `index`. */
 function putIdentity(into: Float64Array, index: number, stat: FileIdentity | undefined): void {
@@ -186,12 +178,6 @@ function setIdentity(stats: Float64Array, index: number, stat: FileIdentity | un
   putIdentity(stats, index, stat && stat.mtimeMs < startedAt - RACY_MS ? stat : undefined);
 }
 
-function identityAt(stats: Float64Array, index: number): FileIdentity | undefined {
-  const at = index * STAT_FIELDS;
-  if (Number.isNaN(stats[at]!)) return undefined;
-  return { size: stats[at]!, mtimeMs: stats[at + 1]!, ctimeMs: stats[at + 2]!, ino: stats[at + 3]! };
-}
-
 /** Whether both hold the same (known) identity at `index`; NaN never matches. */
 function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean {
   const at = index * STAT_FIELDS;
@@ -199,17 +185,33 @@ function sameIdentity(a: Float64Array, b: Float64Array, index: number): boolean 
 }
 
 /**
- * The run cache of one project root in a cache folder. {@link replay} answers from it when nothing
- * that matters changed; {@link record} stores a full run.
+ * The run cache of one project root, one record in a {@link CacheStore} (see {@link runRecordName}).
+ * {@link replay} answers from it when nothing that matters changed; {@link record} stores a full run.
  */
 export class RunCache {
-  private readonly file: string;
+  private readonly name: string;
   private readonly root: string;
 
-  /** `tool` identifies the build (see buildIdentity.ts); the version alone by default. */
-  constructor(cacheDir: string, root: string, private readonly tool: string = TOOL_VERSION) {
+  /**
+   * The run cache of `root` in `store`, whose files are reached through `fs` (for the CLI, the
+   * blocking Node file system and cache store). `tool` identifies the build (see buildIdentity.ts);
+   * the version alone by default.
+   */
+  constructor(private readonly store: CacheStore, private readonly fs: FileSystem, root: string, private readonly tool: string = TOOL_VERSION) {
     this.root = path.resolve(root);
-    this.file = runRecordPath(cacheDir, this.root);
+    this.name = runRecordName(this.root);
+  }
+
+  private async readRecord(): Promise<RunRecord | undefined> {
+    return decodeRecord(await this.store.read(this.name), this.root, this.tool);
+  }
+
+  private async writeRecord(record: RunRecord): Promise<void> {
+    try {
+      await this.store.write(this.name, v8.serialize(record));
+    } catch {
+      // Only a cache: the next run does the full check.
+    }
   }
 
   /**
@@ -221,27 +223,24 @@ export class RunCache {
    */
   async replay(config: TracelensConfig, configFile: string | undefined, listed: ListedFiles, render: RenderKey, rescan?: Rescan): Promise<ReplayOutcome> {
     const startedAt = Date.now();
-    const record = readRecord(this.file, this.root, this.tool);
+    const record = await this.readRecord();
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
     if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
     const files = [...listed.requirementFiles, ...listed.codeFiles];
     if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
 
-    // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
-    // Identities go into an array, not a Map of Stats: nothing per file outlives its stat call.
-    const prefix = path.sep === '/' ? `${this.root === '/' ? '' : this.root}/` : undefined;
-    const current = new Float64Array(files.length * STAT_FIELDS);
+    // One call stats every file (a promise per file would cost more than the stats), into packed
+    // identities in the record's layout: nothing per file outlives its stat call.
+    const current = await this.fs.statFiles(this.root, files);
     const changed: number[] = [];
     for (let index = 0; index < files.length; index++) {
-      const file = files[index]!;
-      putIdentity(current, index, statSync(prefix !== undefined ? prefix + file : absoluteFromPosix(this.root, file), { throwIfNoEntry: false }));
-      if (!sameIdentity(record.stats, current, index)) changed.push(index);
+      if (!sameIdentity(record.stats, current.packed, index)) changed.push(index);
     }
     let indexOf: Map<string, number> | undefined;
     const identities = (file: string): FileIdentity | undefined => {
       indexOf ??= new Map(files.map((f, i) => [f, i]));
       const index = indexOf.get(file);
-      return index === undefined ? undefined : identityAt(current, index);
+      return index === undefined ? undefined : current.at(index);
     };
     const miss = (reason: string): ReplayOutcome => ({ kind: 'miss', reason, identities, startedAt });
     const report = record.reports.find((r) => r.key === renderKeyString(render));
@@ -257,9 +256,9 @@ export class RunCache {
       const file = files[index]!;
       const key = keys[index];
       if (!key) return miss(`${file} changed`);
-      let bytes: Buffer;
+      let bytes: Uint8Array;
       try {
-        bytes = readFileSync(absoluteFromPosix(this.root, file));
+        bytes = await this.fs.readFile(absoluteFromPosix(this.root, file));
       } catch {
         return miss(`${file} unreadable`);
       }
@@ -283,15 +282,15 @@ export class RunCache {
     if (changed.length > 0) {
       // Same scans, so the same report: remember the new stat identities (and keys) for next time.
       const updated = Float64Array.from(record.stats);
-      for (const index of changed) setIdentity(updated, index, identityAt(current, index), startedAt);
+      for (const index of changed) setIdentity(updated, index, current.at(index), startedAt);
       const updatedKeys = newKeys.size === 0 ? record.keys : keys.map((key, index) => newKeys.get(index) ?? key).join('\n');
-      writeRecord(this.file, { ...record, stats: updated, keys: updatedKeys });
+      await this.writeRecord({ ...record, stats: updated, keys: updatedKeys });
     }
     return { kind: 'hit', report: report.bytes, worst: record.worst };
   }
 
   /** Stores a full run and its report (with the other reports of the same state, if any). */
-  record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): void {
+  async record(inputs: RunInputs, render: RenderKey, text: string, worst: Severity | 'none'): Promise<void> {
     const files = [...inputs.requirementFiles, ...inputs.codeFiles];
     const stats = new Float64Array(files.length * STAT_FIELDS);
     files.forEach((file, index) => setIdentity(stats, index, inputs.statOf(file), inputs.startedAt));
@@ -305,10 +304,10 @@ export class RunCache {
       config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
       files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
     };
-    const previous = readRecord(this.file, this.root, this.tool);
+    const previous = await this.readRecord();
     const key = renderKeyString(render);
     const others = previous && sameState(previous, record) ? previous.reports.filter((r) => r.key !== key).slice(0, 3) : [];
-    writeRecord(this.file, { ...record, reports: [{ key, bytes: Buffer.from(text, 'utf8') }, ...others] });
+    await this.writeRecord({ ...record, reports: [{ key, bytes: new TextEncoder().encode(text) }, ...others] });
   }
 }
 

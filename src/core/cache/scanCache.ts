@@ -1,9 +1,8 @@
 // Implements: TL-061
-import { promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { rootCacheName, type CacheStore } from './cacheStore';
 import type { ReadResult, RequirementCache } from '../readers';
 import type { FileScan } from '../scan/codeScanner';
 import { TOOL_VERSION } from '../version';
@@ -97,28 +96,15 @@ function settingsKey(settings: ScanSettings, tool: string): string {
   return createHash('sha1').update(JSON.stringify([CACHE_FORMAT, tool, settings])).digest('base64url');
 }
 
-/**
- * The default cache folder for the CLI: `node_modules/.cache/tracelens` when the project has a
- * node_modules folder (already ignored by every sensible .gitignore), else the OS cache folder.
- * Never inside the project tree where it could be committed by accident.
- */
-export async function defaultCacheDir(root: string): Promise<string> {
-  const nodeModules = path.join(root, 'node_modules');
-  try {
-    if ((await fsp.stat(nodeModules)).isDirectory()) return path.join(nodeModules, '.cache', 'tracelens');
-  } catch {
-    // No node_modules: use the OS cache folder.
-  }
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env['LOCALAPPDATA'] ?? path.join(home, 'AppData', 'Local'), 'tracelens', 'Cache');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'tracelens');
-  return path.join(process.env['XDG_CACHE_HOME'] ?? path.join(home, '.cache'), 'tracelens');
+/** The name of the scan cache of `root` in a {@link CacheStore}. */
+export function scanCacheName(root: string): string {
+  return rootCacheName(root, '.v8');
 }
 
 /**
- * A persistent per-file scan cache for one project root, kept in one file (V8 serialisation, which
- * loads several times faster than JSON for this shape) named after the
- * root. Entries are keyed by path and validated by size+mtime (fast path) or content hash, and the
+ * A persistent per-file scan cache for one project root, kept in one file of a {@link CacheStore}
+ * (V8 serialisation, which loads several times faster than JSON for this shape) named after the
+ * root (see {@link scanCacheName}). Entries are keyed by path and validated by size+mtime (fast path) or content hash, and the
  * whole cache is dropped when the settings, the tool version or the format change.
  */
 export class ScanCache implements RequirementCache {
@@ -127,7 +113,7 @@ export class ScanCache implements RequirementCache {
   private dirty = false;
 
   private constructor(
-    private readonly file: string, private readonly root: string, private readonly tool: string, private key: string,
+    private readonly store: CacheStore, private readonly root: string, private readonly tool: string, private key: string,
     entries: Map<string, CacheEntry>, requirements: Map<string, RequirementEntry> = new Map(),
   ) {
     this.entries = entries;
@@ -135,21 +121,21 @@ export class ScanCache implements RequirementCache {
   }
 
   /**
-   * Opens the cache of `root` in `dir`; a missing, corrupt or outdated (format, tool) cache starts
+   * Opens the cache of `root` in `store`; a missing, corrupt or outdated (format, tool) cache starts
    * empty. Entries made under other settings are dropped at the first scan. `tool` identifies the
    * build (see buildIdentity.ts); the version alone by default.
    */
-  static async open(dir: string, root: string, tool: string = TOOL_VERSION): Promise<ScanCache> {
-    const file = path.join(dir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.v8`);
+  static async open(store: CacheStore, root: string, tool: string = TOOL_VERSION): Promise<ScanCache> {
+    const bytes = await store.read(scanCacheName(root));
     try {
-      const data = v8.deserialize(await fsp.readFile(file)) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.tool === tool && data.root === path.resolve(root)) {
-        return new ScanCache(file, path.resolve(root), tool, data.settingsKey, decodeEntries(data), new Map(Object.entries(data.requirements ?? {})));
+      const data = bytes && (v8.deserialize(bytes) as CacheFile);
+      if (data && data.format === CACHE_FORMAT && data.tool === tool && data.root === path.resolve(root)) {
+        return new ScanCache(store, path.resolve(root), tool, data.settingsKey, decodeEntries(data), new Map(Object.entries(data.requirements ?? {})));
       }
     } catch {
-      // Missing or unreadable: start empty, it is only a cache.
+      // Corrupt: start empty, it is only a cache.
     }
-    const cache = new ScanCache(file, path.resolve(root), tool, '', new Map());
+    const cache = new ScanCache(store, path.resolve(root), tool, '', new Map());
     cache.dirty = true;
     return cache;
   }
@@ -205,14 +191,11 @@ export class ScanCache implements RequirementCache {
       format: CACHE_FORMAT, tool: this.tool, root: this.root, settingsKey: this.key,
       ...encodeEntries(this.entries), requirements: Object.fromEntries(this.requirements),
     };
-    const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      await fsp.mkdir(path.dirname(this.file), { recursive: true });
-      await fsp.writeFile(temp, v8.serialize(data));
-      await fsp.rename(temp, this.file);
+      await this.store.write(scanCacheName(this.root), v8.serialize(data));
       this.dirty = false;
     } catch {
-      await fsp.rm(temp, { force: true }).catch(() => undefined);
+      // Not saved: it stays dirty, and the next save tries again.
     }
   }
 }

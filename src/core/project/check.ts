@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
 import type { TracelensConfig } from '../config/types';
-import { nodeFileSystem, type FileSystem } from '../files/fileSystem';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { compareLocations, type Finding, type Item, type Reference, type SkippedFile } from '../model/types';
 import { readRequirements, type RequirementCache } from '../readers';
 import { summarize, type CoverageSummary } from '../rules/coverage';

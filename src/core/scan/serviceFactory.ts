@@ -3,9 +3,9 @@
  * The one factory of scan services: the CLI, the engine module and the editor choose between
  * worker threads and the calling thread by the same rules.
  */
-import { existsSync } from 'node:fs';
 import type { CommentParser } from '../../parsing/commentParser';
 import type { FileSystem } from '../files/fileSystem';
+import * as path from 'node:path';
 import { LocalScanService } from './localScanService';
 import type { DisposableScanService } from './service';
 import { WorkerScanService, type WorkerScanOptions } from './workers/pool';
@@ -19,7 +19,7 @@ export interface ScanServiceOptions extends Pick<WorkerScanOptions, 'threads' | 
   readonly parser: CommentParser;
   /** How the calling thread reads files. */
   readonly fs: FileSystem;
-  /** The bundled worker script (dist/scanWorker.js); workers run only when it exists and `threads` is not 0. */
+  /** The bundled worker script (see {@link bundledWorkerScript}); without it, or with `threads` 0, no workers run. */
   readonly workerScript?: string;
 }
 
@@ -29,16 +29,22 @@ export interface ScanServiceOptions extends Pick<WorkerScanOptions, 'threads' | 
  * needs the pool's bookkeeping, so with a cache and no workers the pool runs with none.
  */
 export function createScanService(options: ScanServiceOptions): DisposableScanService {
-  const workers = options.workerScript !== undefined && options.threads !== 0 && existsSync(options.workerScript);
+  const workers = options.workerScript !== undefined && options.threads !== 0;
   if (!workers && !options.cache) return new LocalScanService(options.parser, options.fs);
   return new WorkerScanService({
     workerScript: options.workerScript ?? '',
     localParser: options.parser,
-    localFileSystem: options.fs,
+    fileSystem: options.fs,
     minFilesForWorkers: workers ? options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS : Number.POSITIVE_INFINITY,
     ...(options.threads !== undefined && options.threads > 0 ? { threads: options.threads } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.onLocalScan ? { onLocalScan: options.onLocalScan } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+}
+
+/** The bundled worker script beside a host's bundle (`dist/scanWorker.js`), when it is there (not when running from sources). */
+export async function bundledWorkerScript(fs: FileSystem, bundleDir: string): Promise<string | undefined> {
+  const script = path.join(bundleDir, 'scanWorker.js');
+  return (await fs.stat(script))?.type === 'file' ? script : undefined;
 }

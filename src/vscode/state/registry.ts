@@ -1,16 +1,17 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeFileSystem } from '../../core/files/fileSystem';
+import { nodeFileSystem } from '../../core/files/nodeFileSystem';
 import { ProjectIndex } from '../../core/project/projectIndex';
 import { ScanCache } from '../../core/cache/scanCache';
+import { nodeCacheStore } from '../../core/cache/nodeCacheStore';
 import { CommentParser } from '../../parsing/commentParser';
 import { FolderWatcher, relativeFile } from './fileWatcher';
 import { uriOf } from '../locations';
 import { Project, type OpenBuffer } from './project';
 import { ObservedScanService } from './observedScanService';
 import { buildIdentity } from '../../core/cache/buildIdentity';
-import { createScanService } from '../../core/scan/serviceFactory';
+import { bundledWorkerScript, createScanService } from '../../core/scan/serviceFactory';
 
 /** A workspace folder and its live project. */
 export interface ProjectEntry {
@@ -168,12 +169,13 @@ export class ProjectRegistry implements vscode.Disposable {
     const parser = this.parser!;
     const root = folder.uri.fsPath;
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
-    const build = buildIdentity([path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
-    const cache = await ScanCache.open(path.join(storage.fsPath, 'scan-cache'), root, build).catch(() => undefined);
+    const build = await buildIdentity(nodeFileSystem, [path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
+    const cache = await ScanCache.open(nodeCacheStore(path.join(storage.fsPath, 'scan-cache')), root, build).catch(() => undefined);
+    const workerScript = await bundledWorkerScript(nodeFileSystem, __dirname);
     const scan = new ObservedScanService(() => createScanService({
       parser,
       fs: nodeFileSystem,
-      workerScript: path.join(__dirname, 'scanWorker.js'),
+      ...(workerScript !== undefined ? { workerScript } : {}),
       threads: workerThreads(),
       ...(cache ? { cache } : {}),
       onProgress: (done, total) => this.progress?.(`indexing ${done}/${total} files`),

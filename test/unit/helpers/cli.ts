@@ -22,6 +22,6 @@ export function runCli(args: readonly string[], cwd = REPO): CliRun {
 }
 
 /** The build identity the built CLI gives its caches (see src/core/cache/buildIdentity.ts). */
-export function cliBuildIdentity(): string {
+export function cliBuildIdentity(): Promise<string> {
   return cliBuild(path.dirname(CLI));
 }

@@ -1,10 +1,38 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MemoryFileSystem } from '../../../src/core/files/memoryFileSystem';
 
 /** Absolute path of a fixture project under test/fixtures/projects. */
 export function fixtureProject(name: string): string {
   return path.join(__dirname, '..', '..', 'fixtures', 'projects', name);
+}
+
+/** Fixture folders read so far: POSIX paths relative to the folder → content. */
+const loaded = new Map<string, Readonly<Record<string, Uint8Array>>>();
+
+/** The files of a folder under test/fixtures, read from the repository once per test run. */
+function fixtureFiles(folder: string): Readonly<Record<string, Uint8Array>> {
+  let files = loaded.get(folder);
+  if (!files) {
+    const dir = path.join(__dirname, '..', '..', 'fixtures', folder);
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    files = Object.fromEntries(entries.map((entry) => {
+      const absolute = path.join(entry.parentPath, entry.name);
+      return [path.relative(dir, absolute).split(path.sep).join('/'), readFileSync(absolute)];
+    }));
+    loaded.set(folder, files);
+  }
+  return files;
+}
+
+/**
+ * A fixture project in a {@link MemoryFileSystem}, with extra files: read from the repository once,
+ * never copied to disk. Each call gives a fresh file system, so what a test writes stays its own.
+ * Its root exists nowhere on disk: anything that bypasses the file system finds nothing.
+ */
+export function memoryProject(name: string, extra: Record<string, string | Uint8Array> = {}): MemoryFileSystem {
+  return new MemoryFileSystem(path.resolve('/tracelens-memory', name), { ...fixtureFiles(path.join('projects', name)), ...extra });
 }
 
 /**

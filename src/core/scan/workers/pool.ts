@@ -1,8 +1,8 @@
 // Implements: TL-060
-import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { absoluteFromPosix, nodeFileSystem, type FileIdentity, type FileSystem } from '../../files/fileSystem';
+import type { FileIdentity, FileSystem } from '../../files/fileSystem';
+import { nodeFileSystem } from '../../files/nodeFileSystem';
 import type { CommentParser } from '../../../parsing/commentParser';
 import { CodeScanner, type FileScan } from '../codeScanner';
 import { runScanJob } from './job';
@@ -26,8 +26,11 @@ export interface WorkerScanOptions {
    */
   readonly minFilesForWorkers?: number;
   readonly localParser?: CommentParser;
-  /** How the in-process fallback reads files (default: asynchronous node:fs). */
-  readonly localFileSystem?: FileSystem;
+  /**
+   * How files are stat'ed against the cache and read by the in-process fallback (default:
+   * {@link nodeFileSystem}). Worker threads read the disk themselves, with the blocking Node one.
+   */
+  readonly fileSystem?: FileSystem;
   /** Called before files are scanned on the calling thread (with `localParser`). */
   readonly onLocalScan?: () => void;
   /** Called after each batch with (files done, files to do). */
@@ -37,7 +40,6 @@ export interface WorkerScanOptions {
 const DEFAULT_BATCH = 48;
 /** The smallest batch at the end of a scan. */
 const MIN_BATCH = 4;
-const STAT_SLICE = 1000;
 
 /** A cache entry stands when the file's size and modification time are those it was made from. */
 function isFresh(entry: CacheEntry | undefined, stat: FileIdentity | undefined): boolean {
@@ -146,18 +148,27 @@ export class WorkerScanService implements ScanService {
   }
 
   /**
-   * Stats every file. Synchronous stat calls in slices: ten times cheaper than one promise per file
-   * on large trees, while yielding between slices so an extension host stays responsive.
+   * Stats every file the caller has no stat of, in one call to the file system: its Node
+   * implementations stat a tree in synchronous slices, ten times cheaper than a promise per file.
    */
   private async statAll(root: string, files: readonly string[]): Promise<Array<FileIdentity | undefined>> {
     const known = this.knownStats?.root === root ? this.knownStats.identityOf : undefined;
     const stats: Array<FileIdentity | undefined> = new Array(files.length);
-    for (let start = 0; start < files.length; start += STAT_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const end = Math.min(files.length, start + STAT_SLICE);
-      for (let i = start; i < end; i++) stats[i] = known?.(files[i]!) ?? statSync(absoluteFromPosix(root, files[i]!), { throwIfNoEntry: false });
+    const unknown: number[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const stat = known?.(files[i]!);
+      if (stat) stats[i] = stat;
+      else unknown.push(i);
+    }
+    if (unknown.length > 0) {
+      const found = await this.fileSystem().statFiles(root, unknown.length === files.length ? files : unknown.map((i) => files[i]!));
+      unknown.forEach((i, k) => { stats[i] = found.at(k); });
     }
     return stats;
+  }
+
+  private fileSystem(): FileSystem {
+    return this.options.fileSystem ?? nodeFileSystem;
   }
 
   private threadCount(): number {
@@ -216,7 +227,7 @@ export class WorkerScanService implements ScanService {
       this.options.onLocalScan?.();
       const scanner = new CodeScanner(localParser, settings);
       const outcomes: ScanOutcome[] = [];
-      for (const job of jobs) outcomes.push(await runScanJob(this.options.localFileSystem ?? nodeFileSystem, root, job, scanner, settings, this.options.cache !== undefined));
+      for (const job of jobs) outcomes.push(await runScanJob(this.fileSystem(), root, job, scanner, settings, this.options.cache !== undefined));
       this.options.onProgress?.(jobs.length, jobs.length);
       return outcomes;
     }

@@ -2,7 +2,7 @@
 // A scan worker: reads, hashes and scans the files it is sent, with its own tree-sitter instance.
 import { parentPort } from 'node:worker_threads';
 import { CommentParser } from '../../../parsing/commentParser';
-import { blockingNodeFileSystem } from '../../files/fileSystem';
+import { blockingNodeFileSystem } from '../../files/nodeFileSystem';
 import { CodeScanner } from '../codeScanner';
 import { runScanJob } from './job';
 import type { FromWorker, ScanOutcome, ToWorker } from './protocol';
