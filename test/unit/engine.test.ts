@@ -5,7 +5,7 @@ import { CommentParser } from '../../src/parsing/commentParser';
 import { checkProject, type CheckResult } from '../../src/core/project/check';
 import type { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
-import { gapsExtras, memoryProject } from './helpers/project';
+import { gapsExtras, memoryProject } from '../helpers/project';
 
 let parser: CommentParser;
 let result: CheckResult;

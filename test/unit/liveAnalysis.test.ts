@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { LiveAnalysis } from '../../src/core/rules/liveAnalysis';
 import { analyze } from '../../src/core/project/check';
 import type { Reference, Relation } from '../../src/core/model/types';
-import { item, testConfig } from './helpers/model';
+import { item, testConfig } from '../helpers/model';
 
 /** A small deterministic PRNG (mulberry32), so failures reproduce. */
 function random(seed: number): () => number {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { listFiles } from '../../src/core/files/walk';
 import { blockingNodeFileSystem } from '../../src/core/files/nodeFileSystem';
-import { fixtureProject, memoryProject } from './helpers/project';
+import { fixtureProject, memoryProject } from '../helpers/project';
 
 const ROOT = path.resolve('/project');
 const at = (...segments: string[]) => path.join(ROOT, ...segments);

@@ -1,10 +1,10 @@
 // Verifies: TL-016
-// the engine (src/core) reaches project files and caches only through its ports.
+// The engine (src/core) reaches project files and caches only through its ports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REPO } from './helpers/cli';
+import { REPO } from '../helpers/cli';
 
 /** Every .ts file under `dir`, POSIX paths relative to the repository. */
 function sources(dir: string): string[] {

@@ -5,7 +5,7 @@ import { CommentParser } from '../../src/parsing/commentParser';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
 import { diffToChange } from '../../src/core';
-import { memoryProject } from './helpers/project';
+import { memoryProject } from '../helpers/project';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/model/types';
-import { item, ref, testConfig } from './helpers/model';
+import { item, ref, testConfig } from '../helpers/model';
 import { RULES } from '../../src/core/rules/descriptors';
 import { evaluateRules } from '../../src/core/rules/evaluate';
 

@@ -10,8 +10,8 @@ import { dependencyKey } from '../../src/core/scan/scanKey';
 import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
 import type { CommentSpan } from '../../src/parsing/commentSpan';
-import { REPO } from './helpers/cli';
-import { prng } from './helpers/prng';
+import { REPO } from '../helpers/cli';
+import { prng } from '../helpers/prng';
 import type { ScanSettings } from '../../src/core/scan/settings';
 import { candidateOffsets, looksBinary, mayHoldCandidate } from '../../src/core/scan/prefilter';
 

@@ -6,7 +6,7 @@ import type { Item, Reference } from '../../src/core/model/types';
 import type { FileRole, ProjectSnapshot, TextChange } from '../../src/core/project/projectIndex';
 import { ChangeBatcher, mergeEvents } from '../../src/vscode/state/changeBatcher';
 import { BULK_CHANGE_LIMIT, isAlwaysSkipped, Project, type LiveIndex, type OpenBuffer } from '../../src/vscode/state/project';
-import { item, ref, testConfig } from './helpers/model';
+import { item, ref, testConfig } from '../helpers/model';
 
 /** An index that records calls; `load` can be held open to observe the project mid-load. */
 class FakeIndex implements LiveIndex {

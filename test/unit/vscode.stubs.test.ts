@@ -6,7 +6,7 @@ import {
   chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT,
 } from '../../src/core/authoring/requirementStubs';
 import type { Item, ItemKind } from '../../src/core/model/types';
-import { testConfig } from './helpers/model';
+import { testConfig } from '../helpers/model';
 
 const kindOf = (id: string): ItemKind => (id.startsWith('RISK') ? 'risk' : 'requirement');
 const read = (file: string, text: string): Item[] => readRequirementFile(text, { file, kindOf }).items;

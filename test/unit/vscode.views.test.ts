@@ -13,7 +13,7 @@ import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../s
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
 import { statusText } from '../../src/vscode/views/statusText';
 import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
-import { item, ref, testConfig } from './helpers/model';
+import { item, ref, testConfig } from '../helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
   const { findings, summary, index } = analyze({ items, references, problems }, config);

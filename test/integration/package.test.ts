@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, REPO } from './helpers/cli';
+import { CLI, REPO } from '../helpers/cli';
 
 test('the npm package holds a CLI that runs on its own and reports as the built one does', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-pack-'));

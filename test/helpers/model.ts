@@ -1,8 +1,8 @@
 import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION,
   DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS, type TracelensConfig,
-} from '../../../src/core/config/types';
-import type { Item, ItemKind, ItemLink, LinkKind, Reference, Relation, SafetyClass } from '../../../src/core/model/types';
+} from '../../src/core/config/types';
+import type { Item, ItemKind, ItemLink, LinkKind, Reference, Relation, SafetyClass } from '../../src/core/model/types';
 
 /** A config built from the defaults, independent of the config parser. */
 export function testConfig(overrides: Partial<TracelensConfig> = {}): TracelensConfig {

@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MemoryFileSystem } from '../../../src/core/files/memoryFileSystem';
+import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 
 /** Absolute path of a fixture project under test/fixtures/projects. */
 export function fixtureProject(name: string): string {
-  return path.join(__dirname, '..', '..', 'fixtures', 'projects', name);
+  return path.join(__dirname, '..', 'fixtures', 'projects', name);
 }
 
 /** Fixture folders read so far: POSIX paths relative to the folder → content. */
@@ -15,7 +15,7 @@ const loaded = new Map<string, Readonly<Record<string, Uint8Array>>>();
 function fixtureFiles(folder: string): Readonly<Record<string, Uint8Array>> {
   let files = loaded.get(folder);
   if (!files) {
-    const dir = path.join(__dirname, '..', '..', 'fixtures', folder);
+    const dir = path.join(__dirname, '..', 'fixtures', folder);
     const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
     files = Object.fromEntries(entries.map((entry) => {
       const absolute = path.join(entry.parentPath, entry.name);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { cliBuild } from '../../../src/cli/options';
+import { cliBuild } from '../../src/cli/options';
 
 /** The repository root. */
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const REPO = path.resolve(__dirname, '..', '..');
 /** The built CLI: the real artefact users run (`npm test` builds it first). */
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 

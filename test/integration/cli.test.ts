@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { copyProject, gapsExtras } from './helpers/project';
-import { REPO, runCli } from './helpers/cli';
+import { copyProject, gapsExtras } from '../helpers/project';
+import { REPO, runCli } from '../helpers/cli';
 
 const EXAMPLE = 'examples/infusion-pump';
 const GOLDEN = path.join(REPO, 'test', 'golden', 'infusion-pump.json');
