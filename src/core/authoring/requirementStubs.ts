@@ -6,9 +6,8 @@
 import type { TableField, TracelensConfig } from '../config/types';
 import { idPrefix } from '../model/ids';
 import type { Item, ItemKind, SafetyClass } from '../model/types';
-import { plainText, splitRow, type TableCell } from '../readers/markdownTables';
+import { tableRowAt, type TableCell } from '../readers/markdownTables';
 import { indexOfId } from '../readers/sourceText';
-import { columnField } from '../readers/tableColumns';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
@@ -273,17 +272,9 @@ function planTableRow(target: StubTarget, text: string, lines: readonly string[]
   if (!anchor) return undefined;
   const rowIndex = anchor.line - 1;
   const row = lines[rowIndex] ?? '';
-  // Block-quote markers before the row (`> | REQ-1 |`) belong to every row of the table.
-  const from = /^(?:[ \t]*>)*[ \t]*/.exec(row)![0].length;
-  let delimiter = rowIndex - 1;
-  while (delimiter > 0 && !isDelimiterRow((lines[delimiter] ?? '').slice(from))) {
-    if (isBlank(lines[delimiter]) || !(lines[delimiter] ?? '').includes('|')) return undefined;
-    delimiter--;
-  }
-  if (delimiter < 1) return undefined;
-  const header = splitRow(lines[delimiter - 1] ?? '', from);
-  const cells = splitRow(row, from);
-  const fields = header.map((cell) => columnField(plainText(cell.raw), target.tableColumns));
+  const table = tableRowAt(lines, rowIndex, target.tableColumns);
+  if (!table) return undefined;
+  const { fields, cells } = table;
   // The anchor's row must still name the anchor in its ID cell.
   const idCell = cells[fields.indexOf('id')];
   if (!idCell || indexOfId(idCell.raw, anchor.id) < 0) return undefined;
@@ -297,15 +288,10 @@ function planTableRow(target: StubTarget, text: string, lines: readonly string[]
     if (field === 'class') return content.safetyClass ?? '';
     return '';
   });
-  const newRow = row.slice(0, from) + layoutRow(row, cells, values.map((value) => value.replace(/\|/g, '\\|')));
+  const newRow = row.slice(0, table.from) + layoutRow(row, cells, values.map((value) => value.replace(/\|/g, '\\|')));
   const before = anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor.id) ?? 0);
   const planned = insertBlock(text, before ? rowIndex : rowIndex + 1, newRow + eolOf(text), false);
   return { file: target.file, create: false, ...planned };
-}
-
-/** A delimiter row: `|---|:--:|`, `--- | ---`. */
-function isDelimiterRow(line: string): boolean {
-  return /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/.test(line);
 }
 
 /**

@@ -81,6 +81,7 @@ export function knownKey(key: string): KnownKey | undefined {
   return KNOWN_KEYS[canonicalKey(key)];
 }
 
+// Implements: TL-086
 /** Keys whose value is one term (a class, a status, a method), never a list of IDs. */
 const TERM_KEYS: ReadonlySet<KnownKey> = new Set(['class', 'status', 'kind', 'verification', 'category']);
 

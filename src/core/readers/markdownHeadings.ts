@@ -226,6 +226,7 @@ export interface HeadingText {
   readonly problem?: string;
 }
 
+// Implements: TL-085
 /** Separators between an ID and its title: `:`, `|`, dashes, and their full-width forms. */
 const TITLE_SEPARATOR = /^\s*(?::|：|\||｜|-+(?=\s|$)|[–—ー－―])?\s*/;
 
@@ -272,10 +273,12 @@ interface AttributeBlock {
   readonly endLine: number;
 }
 
+// Implements: TL-086
 /**
  * The attribute block right after a heading: a bullet list or a paragraph in which every line is
  * `key: value`. At least one key must be known (`class`, `status`, `parent`…), so that a prose
- * paragraph such as `Note: …` stays part of the text.
+ * paragraph such as `Note: …` stays part of the text, and no term value may read as prose (see
+ * {@link readsAsProse}). Only this block: a `Status:` line further down is always text.
  */
 function findAttributeBlock(block: BlockStart | undefined, lines: readonly string[]): AttributeBlock | undefined {
   if (!block?.map || (block.type !== 'bullet_list_open' && block.type !== 'paragraph_open')) return undefined;

@@ -203,3 +203,39 @@ function readRow(line: number, cells: readonly TableCell[], names: readonly stri
   const { kind, ...attributes } = interpretAttributes(raw, ctx.file, problems);
   return { title: title ?? '', text: text ?? '', ...(kind !== undefined ? { kind } : {}), attributes };
 }
+
+/** A delimiter row: `|---|:--:|`, `--- | ---`. */
+function isDelimiterRow(line: string): boolean {
+  return /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/.test(line);
+}
+
+/** A body row of a table, with the table's header and the fields of its columns. */
+export interface TableRowAt {
+  /** Where the rows start in their lines (after block-quote markers). */
+  readonly from: number;
+  readonly header: readonly TableCell[];
+  readonly fields: readonly (TableField | undefined)[];
+  readonly cells: readonly TableCell[];
+}
+
+/**
+ * The table row on 0-based line `row` of `lines`, found from the text alone (for edits and
+ * completion on a buffer being typed in): the delimiter row above it, past other rows, and the
+ * header above that. Undefined when the line is no body row of a table with a header.
+ */
+export function tableRowAt(lines: readonly string[], row: number, tableColumns?: Readonly<Record<string, TableField>>): TableRowAt | undefined {
+  const text = lines[row] ?? '';
+  // Block-quote markers before the row (`> | REQ-1 |`) belong to every row of the table.
+  const from = /^(?:[ \t]*>)*[ \t]*/.exec(text)![0].length;
+  if (!text.includes('|') || isDelimiterRow(text.slice(from))) return undefined;
+  let delimiter = row - 1;
+  for (; delimiter >= 1; delimiter--) {
+    const line = lines[delimiter] ?? '';
+    if (isDelimiterRow(line.slice(from))) break;
+    if (!line.includes('|')) return undefined;
+  }
+  if (delimiter < 1) return undefined;
+  const header = splitRow(lines[delimiter - 1] ?? '', from);
+  if (header.length === 0) return undefined;
+  return { from, header, fields: header.map((cell) => columnField(plainText(cell.raw), tableColumns)), cells: splitRow(text, from) };
+}
