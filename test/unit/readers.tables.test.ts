@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import type { Item, ItemKind } from '../../src/core/model/types';
-import { readRequirementFile, type ReaderContext } from '../../src/core/readers';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import { readRequirementFile, readRequirements, type ReaderContext, type ReadResult } from '../../src/core/readers';
 import { splitRow } from '../../src/core/readers/markdownTables';
 import { columnField, normalizeHeader } from '../../src/core/readers/tableColumns';
 import { evaluateRules } from '../../src/core/rules/evaluate';
@@ -271,7 +275,9 @@ describe('Malformed tables', () => {
   it('an unescaped pipe in inline code splits the cell, as on GitHub, and is reported as a ragged row', () => {
     const result = read('| ID | Title |\n|---|---|\n| REQ-1 | `a|b` |\n');
     assert.deepEqual(result.items.map((i) => [i.id, i.title]), [['REQ-1', '`a']]);
-    assert.deepEqual(result.problems.map((p) => [p.line, p.column]), [[3, 14]]);
+    assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.message]), [
+      [3, 14, 'This table row has 3 cells, but its header has 2: the extra cells are ignored. A "|" inside inline code must be written "\\|".'],
+    ]);
   });
 });
 
@@ -347,5 +353,28 @@ describe('Table column names', () => {
     assert.deepEqual(items.map((i) => [i.id, i.line, i.column, i.text, i.links.length, i.attributes]), [['REQ-1', 3, 3, 'Die Pumpe stoppt.', 0, { risk: 'hoch' }]]);
     // Without the configuration, the same file holds no ID column, and "Risk" would be a link.
     assert.deepEqual(read(text).items, []);
+  });
+});
+
+describe('Table columns from the configuration', () => {
+  it('reach the readers of a project, and a change of them is never served from the requirement cache', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tracelens-tables-'));
+    try {
+      mkdirSync(path.join(root, 'requirements'));
+      writeFileSync(path.join(root, 'requirements', 'srs.md'), '| Req-Nr. | Titel |\n|---|---|\n| REQ-1 | Stopp |\n');
+      const stored = new Map<string, ReadResult>();
+      const cache = {
+        getRequirements: (file: string, hash: string, key: string) => stored.get(`${file}|${hash}|${key}`),
+        setRequirements: (file: string, hash: string, key: string, result: ReadResult) => void stored.set(`${file}|${hash}|${key}`, result),
+      };
+      const files = ['requirements/srs.md'];
+      const plain = await readRequirements(nodeFileSystem, root, files, testConfig(), cache);
+      assert.deepEqual(plain.items, []);
+      const configured = await readRequirements(nodeFileSystem, root, files, testConfig({ tableColumns: { 'req nr': 'id', titel: 'title' } }), cache);
+      assert.deepEqual(configured.items.map((i) => [i.id, i.line, i.column, i.title]), [['REQ-1', 3, 3, 'Stopp']]);
+      assert.equal(stored.size, 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

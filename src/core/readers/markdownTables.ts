@@ -136,7 +136,9 @@ export function readTable(table: TableBlock, lines: readonly string[], rowStart:
     const rowText = lines[line] ?? '';
     const firstColumn = rowText.length - rowText.slice(rowStart(line)).trimStart().length;
     if (cells.length > header.length) {
-      problem(line, cells[header.length]!.start, `This table row has ${cells.length} cells, but its header has ${header.length}: the extra cells are ignored.`);
+      // The usual cause: a `|` in inline code, which splits the cell on GitHub and in markdown-it too.
+      const hint = cells.some((cell) => (cell.raw.match(/`/g)?.length ?? 0) % 2 === 1) ? ' A "|" inside inline code must be written "\\|".' : '';
+      problem(line, cells[header.length]!.start, `This table row has ${cells.length} cells, but its header has ${header.length}: the extra cells are ignored.${hint}`);
     } else if (cells.length < header.length) {
       problem(line, firstColumn, `This table row has ${cells.length} cells, but its header has ${header.length}: the missing cells are read as empty.`);
     }
