@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
-import { initFiles } from '../core/config/starterFiles';
+import { initFiles, STARTER_STYLES, type StarterStyle } from '../core/config/starterFiles';
 import { loadProjectConfig, type ProjectConfig } from '../core/config/load';
 import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
 import { blockingNodeCacheStore, defaultCacheDir } from '../core/cache/nodeCacheStore';
@@ -77,9 +77,9 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   return runFullCheck(dir, root, flags, render, cache, replayed);
 }
 
-async function runInit(dir: string): Promise<number> {
+async function runInit(dir: string, style: StarterStyle): Promise<number> {
   const root = path.resolve(dir);
-  for (const file of initFiles()) {
+  for (const file of initFiles({ style })) {
     const target = path.join(root, file.path);
     if (await nodeFileSystem.stat(target)) {
       process.stderr.write(`exists, left unchanged: ${path.join(dir, file.path)}\n`);
@@ -114,7 +114,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')
     .argument('[dir]', 'project root', '.')
-    .action(async (dir: string) => setExit(await runInit(dir)));
+    .addOption(new Option('--style <style>', 'how the requirements template writes items: one heading or one table row each').choices([...STARTER_STYLES]).default('headings'))
+    .action(async (dir: string, flags: { style: StarterStyle }) => setExit(await runInit(dir, flags.style)));
   return program;
 }
 

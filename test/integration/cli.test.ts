@@ -156,6 +156,27 @@ test('init writes a starter config and template that check cleanly, and never ov
   }
 });
 
+// Verifies: TL-083
+test('init --style table writes a table template that checks cleanly; an unknown style is a usage error', () => {
+  const dir = tempDir();
+  try {
+    assert.equal(runCli(['init', dir, '--style', 'table']).status, 0);
+    const template = readFileSync(path.join(dir, 'requirements', 'requirements.md'), 'utf8');
+    assert.match(template, /^\| REQ-001 \| Stop and alarm on occlusion \|/m);
+    const report = JSON.parse(runCli(['check', dir, '--format', 'json', '--no-cache', '--fail-on', 'none']).stdout);
+    // Each item sits on its own table row.
+    const rowOf = (id: string) => template.split('\n').findIndex((line) => line.startsWith(`| ${id} |`)) + 1;
+    assert.deepEqual(report.items.map((i: { id: string; line: number }) => [i.id, i.line]).sort(), [
+      ['REQ-001', rowOf('REQ-001')], ['REQ-002', rowOf('REQ-002')], ['RISK-001', rowOf('RISK-001')], ['SYS-001', rowOf('SYS-001')],
+    ]);
+    assert.ok(rowOf('REQ-001') > 0);
+    assert.ok(!report.findings.some((f: { rule: string }) => f.rule === 'invalid-file' || f.rule === 'broken-link'));
+    assert.equal(runCli(['init', dir, '--style', 'rows']).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--version prints the package version', () => {
   const run = runCli(['--version']);
   assert.equal(run.status, 0);

@@ -9,6 +9,7 @@ import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGl
 import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { initFiles, SCHEMA_URL } from '../../src/core/config/starterFiles';
 import { readRequirementFile } from '../../src/core/readers';
+import type { Item } from '../../src/core/model/types';
 
 const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'tracelens.schema.json');
 const FILE = 'tracelens.json';
@@ -232,6 +233,20 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     assert.equal(config.keywords.covers, undefined);
   });
 
+  // Verifies: TL-082
+  it('tableColumns: header names normalised; a bad field at its value, an empty name at its key; the rest applies', () => {
+    const text = '{\n  "tableColumns": {\n    "Req-Nr.": "id",\n    "Beschreibung": "text",\n    "Risk": "links",\n    "--": "title"\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [
+      [5, 13, 'The field of table column "Risk" must be one of "id", "title", "text", "class", "status", "kind", "parent", "mitigates", "verifies", "verification", "category", "attribute".'],
+      [6, 5, 'Table column "--" must name a header with letters or digits.'],
+    ]);
+    assert.deepEqual(config.tableColumns, { 'req nr': 'id', beschreibung: 'text' });
+    assert.ok(Object.isFrozen(config.tableColumns));
+    assert.equal(parseConfig('{ "tableColumns": {} }', FILE).config.tableColumns, undefined);
+    assert.deepEqual(onlyProblem('{ "tableColumns": ["ID"] }').slice(0, 2), [1, 19]);
+  });
+
   it('a duplicate key is reported at the second key; the last one wins', () => {
     const text = '{ "defaultClass": "A", "defaultClass": "B" }';
     const [line, column] = onlyProblem(text);
@@ -261,7 +276,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'keywords',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
@@ -282,10 +297,10 @@ describe('schema and starter files', () => {
 
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
-    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement' }, rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10 };
+    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement' }, rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' } };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
-    const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { rules: { unverified: 'warn' } }, { prefixes: { req: 'requirement' } },
+    const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { req: 'requirement' } },
       { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
@@ -320,5 +335,19 @@ describe('schema and starter files', () => {
     assert.ok(items.every((i) => i.safetyClass !== undefined && i.title !== '' && i.text !== ''));
     const req = items.find((i) => i.id === 'REQ-001')!;
     assert.deepEqual(req.links.map((l) => [l.kind, l.target]), [['parent', 'SYS-001'], ['mitigates', 'RISK-001']]);
+  });
+
+  // Verifies: TL-083
+  it('the table-style starter holds the same items as table rows, with the same attributes', () => {
+    const headings = readRequirementFile(initFiles()[1]!.content, { file: 'requirements/requirements.md', kindOf: (id) => (id.startsWith('SYS') ? 'system' : id.startsWith('RISK') ? 'risk' : 'requirement') });
+    const tables = initFiles({ style: 'table' })[1]!;
+    assert.equal(tables.path, 'requirements/requirements.md');
+    const { items, problems } = readRequirementFile(tables.content, { file: tables.path, kindOf: (id) => (id.startsWith('SYS') ? 'system' : id.startsWith('RISK') ? 'risk' : 'requirement') });
+    assert.deepEqual(problems, []);
+    assert.ok(items.every((i) => i.format === 'markdown-table'));
+    const summary = (list: readonly Item[]) => list.map((i) => [i.id, i.kind, i.title, i.text, i.safetyClass, i.status, i.verification, i.links.map((l) => [l.kind, l.target])])
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    assert.deepEqual(summary(items), summary(headings.items).map((row) => [...row.slice(0, 3), String(row[3]).replace(/\n/g, ' '), ...row.slice(4)]));
+    assert.equal(initFiles({ style: 'table' })[0]!.content, initFiles()[0]!.content);
   });
 });

@@ -1,4 +1,4 @@
-// Verifies: TL-003, TL-006, TL-008
+// Verifies: TL-003, TL-006, TL-008, TL-085, TL-086
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { Item, ItemKind } from '../../src/core/model/types';
 import { parseHeadingText, readMarkdownHeadings } from '../../src/core/readers/markdownHeadings';
 import { readRequirementFile, type ReaderContext } from '../../src/core/readers';
+import { readsAsProse } from '../../src/core/readers/attributes';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'readers');
 
@@ -164,7 +165,7 @@ describe('Markdown heading reader: headings', () => {
       ['REQ-001 - A - B', 'REQ-001', 'A - B'],
     ];
     for (const [heading, id, title] of cases) {
-      assert.deepEqual(parseHeadingText(heading), { id, title }, heading);
+      assert.deepEqual(parseHeadingText(heading), { ids: [id], title }, heading);
     }
   });
 
@@ -279,6 +280,76 @@ describe('Markdown heading reader: attributes', () => {
     const item = readMarkdownHeadings('## REQ-1\nhttps://example.com/spec\n', ctx('x.md')).items[0]!;
     assert.deepEqual(item.attributes, {});
     assert.equal(item.text, 'https://example.com/spec');
+  });
+});
+
+describe('Markdown heading reader: headings in mixed documents', () => {
+  it('a heading naming several IDs defines each, at its own column, with the same title and text', () => {
+    const text = '### HIGH\n\n#### H-04 / H-05: FHIR Write Security\n\n**File:** `src/fhir-write-service.ts`\n\n#### H-06,H-07 — Feedback\n#### **H-08** & `H-09`: Labels\n';
+    const { items, problems } = readMarkdownHeadings(text, ctx('docs/remediation.md'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(items.map((i) => [i.id, i.title, i.line, i.column, i.endColumn, i.endLine]), [
+      ['H-04', 'FHIR Write Security', 3, 6, 10, 5],
+      ['H-05', 'FHIR Write Security', 3, 13, 17, 5],
+      ['H-06', 'Feedback', 7, 6, 10, 7],
+      ['H-07', 'Feedback', 7, 11, 15, 7],
+      ['H-08', 'Labels', 8, 8, 12, 8],
+      ['H-09', 'Labels', 8, 18, 22, 8],
+    ]);
+    assert.equal(items[0]!.text, '**File:** `src/fhir-write-service.ts`');
+    assert.equal(items[1]!.text, items[0]!.text);
+  });
+
+  it('a "/", "," or "&" after an ID that is not followed by an ID is a finding, never part of the title', () => {
+    const { items, problems } = readMarkdownHeadings('## REQ-1 / draft: Motor stop\n\n## REQ-2 & more\n', ctx('r.md'));
+    assert.deepEqual(items.map((i) => [i.id, i.title, i.line, i.column]), [['REQ-1', 'draft: Motor stop', 1, 4], ['REQ-2', 'more', 3, 4]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [
+      [1, 4, '"/" after REQ-1 is not followed by an ID: write one ID per heading, or IDs separated by "/", "," or "&" before the title.'],
+      [3, 4, '"&" after REQ-2 is not followed by an ID: write one ID per heading, or IDs separated by "/", "," or "&" before the title.'],
+    ]);
+  });
+
+  it('full-width colons and bars, and long dashes, separate the title', () => {
+    const cases: [string, string][] = [
+      ['PT-01：タイトル', 'タイトル'], ['PT-02 ： 用量', '用量'], ['PT-03ー名前', '名前'], ['PT-04 － Dose', 'Dose'],
+      ['PT-05｜Rate', 'Rate'], ['PT-06 ― Bar', 'Bar'], ['PT-07–En', 'En'], ['PT-08 — Em', 'Em'],
+    ];
+    for (const [heading, title] of cases) assert.deepEqual(parseHeadingText(heading), { ids: [heading.slice(0, 5)], title }, heading);
+    const { items } = readMarkdownHeadings('# 要求\n\n## PT-01：タイトル\n', ctx('r.md'));
+    assert.deepEqual(items.map((i) => [i.id, i.title, i.line, i.column]), [['PT-01', 'タイトル', 3, 4]]);
+  });
+
+  it('a labelled prose paragraph under a heading is text, not attributes', () => {
+    const text = '#### C-03: OAuth State Parameter\n\n**Status:** Documented as delegated to fhirclient library. The library manages the state.\n';
+    const [item] = readMarkdownHeadings(text, ctx('r.md')).items;
+    assert.equal(item!.status, undefined);
+    assert.deepEqual(item!.attributes, {});
+    assert.equal(item!.text, '**Status:** Documented as delegated to fhirclient library. The library manages the state.');
+    const list = readMarkdownHeadings('## REQ-1\n- Status: handled by the operating system and never by this software\n', ctx('r.md')).items[0]!;
+    assert.equal(list.status, undefined);
+  });
+
+  it('a status line further down, after the text, is never an attribute', () => {
+    const text = '## REQ-1: Stop\n\n- class: B\n\nThe motor stops.\n\n**Status:** approved\n\nstatus: obsolete\n';
+    const [item] = readMarkdownHeadings(text, ctx('r.md')).items;
+    assert.equal(item!.status, undefined);
+    assert.deepEqual(item!.attributes, { class: 'B' });
+    assert.equal(item!.text, 'The motor stops.\n\n**Status:** approved\n\nstatus: obsolete');
+  });
+
+  it('a short labelled value right after the heading is still an attribute', () => {
+    const text = '## REQ-1: Stop\n**Status:** approved by QA\n**Class:** B\n\nThe motor stops.\n';
+    const [item] = readMarkdownHeadings(text, ctx('r.md')).items;
+    assert.deepEqual([item!.status, item!.safetyClass, item!.text], ['approved by QA', 'B', 'The motor stops.']);
+  });
+
+  it('readsAsProse: only term-valued keys with sentences or many words', () => {
+    assert.equal(readsAsProse('Status', 'Documented as delegated. The library does it.'), true);
+    assert.equal(readsAsProse('status', 'one two three four five six seven'), true);
+    assert.equal(readsAsProse('status', 'approved by QA on 2024-05-01'), false);
+    assert.equal(readsAsProse('class', 'C'), false);
+    assert.equal(readsAsProse('parent', 'SYS-1, SYS-2, SYS-3, SYS-4, SYS-5, SYS-6, SYS-7'), false);
+    assert.equal(readsAsProse('Note', 'Anything. At all.'), false);
   });
 });
 

@@ -1,9 +1,9 @@
-// Verifies: TL-046
+// Verifies: TL-046, TL-084
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readRequirementFile } from '../../src/core/readers';
 import {
-  chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT,
+  chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT, STUB_TITLE,
 } from '../../src/core/authoring/requirementStubs';
 import type { Item, ItemKind } from '../../src/core/model/types';
 import { testConfig } from '../helpers/model';
@@ -135,4 +135,68 @@ test('commonPrefix is the prefix most requirements use', () => {
   const items = read('r.md', '## REQ-1: a\n## REQ-2: b\n## SWR-1: c\n## RISK-1: d\n## RISK-2: e\n## RISK-3: f\n');
   assert.equal(commonPrefix(items), 'REQ');
   assert.equal(commonPrefix(items, 'risk'), 'RISK');
+});
+
+// Verifies: TL-084
+const TABLES = `# Software requirements
+
+| ID      | Title          | Safety Class | Status   | Parent |
+|---------|----------------|:------------:|----------|--------|
+| REQ-001 | Bolus limit    | C            | approved | SYS-1  |
+| REQ-010 | Hard limits    | B            | draft    | SYS-1  |
+
+> ID | Description | Mitigates
+> ---|---|---
+> RCM-1 | Stop on occlusion. | RISK-1
+
+## REQ-030: A heading item
+
+Text.
+`;
+
+test('a table neighbour gets a new row in its table, in its column layout, after it', () => {
+  const items = read('requirements/srs.md', TABLES);
+  const target = chooseStubTarget('REQ-012', items, testConfig());
+  assert.deepEqual([target.file, target.create, target.format, target.neighbour?.id], ['requirements/srs.md', false, 'markdown-table', 'REQ-010']);
+  const plan = planStub(target, TABLES, { id: 'REQ-012', kind: 'requirement', safetyClass: 'B' });
+  assert.deepEqual([plan.offset, plan.line, plan.text], [TABLES.indexOf('\n> ID'), 7, '| REQ-012 | TODO title     | B            |          |        |\n']);
+  const after = apply(TABLES, plan);
+  const reread = read('requirements/srs.md', after).find((item) => item.id === 'REQ-012')!;
+  assert.deepEqual([reread.format, reread.line, reread.column, reread.title, reread.safetyClass, reread.text], ['markdown-table', plan.line, 3, STUB_TITLE, 'B', '']);
+  assert.deepEqual(read('requirements/srs.md', after).filter((item) => item.format === 'markdown-table').map((item) => item.id), ['REQ-001', 'REQ-010', 'REQ-012', 'RCM-1']);
+});
+
+test('a lower number goes before its table neighbour; pipes in a title are escaped; a wide value widens its cell', () => {
+  const items = read('requirements/srs.md', TABLES);
+  const plan = planStub(chooseStubTarget('REQ-008', items, testConfig()), TABLES, { id: 'REQ-008', kind: 'requirement', title: 'Rate | volume limits' });
+  assert.deepEqual([plan.line, plan.text], [6, '| REQ-008 | Rate \\| volume limits |              |          |        |\n']);
+  const reread = read('requirements/srs.md', apply(TABLES, plan)).find((item) => item.id === 'REQ-008')!;
+  assert.deepEqual([reread.line, reread.title], [6, 'Rate | volume limits']);
+});
+
+test('a table without outer pipes, in a block quote and without a title column gets a row like its own', () => {
+  const items = read('requirements/srs.md', TABLES);
+  const target = chooseStubTarget('RCM-2', items, testConfig());
+  assert.equal(target.neighbour?.id, 'RCM-1');
+  const plan = planStub(target, TABLES, { id: 'RCM-2', kind: 'requirement', title: 'Alarm on occlusion' });
+  assert.deepEqual([plan.line, plan.text], [11, '> RCM-2 | Alarm on occlusion | \n']);
+  const reread = read('requirements/srs.md', apply(TABLES, plan)).find((item) => item.id === 'RCM-2')!;
+  assert.deepEqual([reread.line, reread.column, reread.title, reread.text], [11, 3, '', 'Alarm on occlusion']);
+});
+
+test('without a neighbour, a file whose last item is a table row gets a row in that table', () => {
+  const text = '## SYS-1: System\n\n| ID | Title |\n|---|---|\n| TC-1 | Bolus test |\n';
+  const items = read('requirements/tests.md', text);
+  const target = chooseStubTarget('SWR-001', items, testConfig());
+  assert.deepEqual([target.format, target.last?.id], ['markdown-table', 'TC-1']);
+  const plan = planStub(target, text, { id: 'SWR-001', kind: 'requirement' });
+  assert.equal(apply(text, plan), `${text}| SWR-001 | TODO title |\n`);
+});
+
+test('a table that moved since the snapshot gets a heading stub instead', () => {
+  const items = read('requirements/srs.md', TABLES);
+  const target = chooseStubTarget('REQ-012', items, testConfig());
+  const changed = TABLES.replace(/^\| REQ-010.*$/m, 'Prose now.');
+  const plan = planStub(target, changed, { id: 'REQ-012', kind: 'requirement' });
+  assert.match(plan.text, /^\n## REQ-012: TODO title\n/);
 });

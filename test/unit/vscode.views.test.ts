@@ -7,7 +7,7 @@ import type { FileProblem, Item, Reference } from '../../src/core/model/types';
 import type { ProjectSnapshot } from '../../src/core/project/projectIndex';
 import { checkResultOf } from '../../src/core/project/snapshotResult';
 import { toJsonReport } from '../../src/core/reports/jsonReport';
-import { completionSite, LINK_ATTRIBUTES, rankItems } from '../../src/vscode/features/completionModel';
+import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from '../../src/vscode/features/completionModel';
 import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
@@ -166,6 +166,32 @@ test('completion applies after a relation keyword or a known prefix', () => {
   assert.equal(completionSite('// Implements', keywords, prefixes), undefined, 'not before the keyword is finished');
   assert.equal(completionSite('// reimplements: ', keywords, prefixes), undefined);
   assert.deepEqual(completionSite('- parent: ', LINK_ATTRIBUTES, prefixes), { start: 10, partial: '', relation: 'parent' });
+});
+
+// Verifies: TL-087
+test('completion in a table link cell knows what the column links to', () => {
+  const lines = [
+    '| ID | Title | Related Risk IDs | Parent |',
+    '|---|---|---|---|',
+    '| REQ-1 | Stop | RISK-1, RI | SYS-1 |',
+    '| REQ-2 | Alarm | | |',
+    '> ID | Verifies',
+    '> ---|---',
+    '> TC-1 | REQ-1<br>',
+  ];
+  assert.deepEqual(tableCellSite(lines, 2, 27), { start: 25, partial: 'RI', relation: 'mitigates' });
+  assert.deepEqual(tableCellSite(lines, 2, 25), { start: 25, partial: '', relation: 'mitigates' });
+  assert.deepEqual(tableCellSite(lines, 2, 24), { start: 24, partial: '', relation: 'mitigates', spaceBefore: true });
+  assert.deepEqual(tableCellSite(lines, 2, 33), { start: 30, partial: 'SYS', relation: 'parent' });
+  assert.deepEqual(tableCellSite(lines, 3, 17), { start: 17, partial: '', relation: 'mitigates', spaceBefore: true });
+  assert.deepEqual(tableCellSite(lines, 6, 18), { start: 18, partial: '', relation: 'verifies' });
+  assert.equal(tableCellSite(lines, 2, 12), undefined, 'the title column links nothing');
+  assert.deepEqual(tableCellSite(lines, 2, 20), { start: 17, partial: 'RIS', relation: 'mitigates' });
+  assert.deepEqual(tableCellSite(lines, 2, 22), { start: 17, partial: 'RISK-', relation: 'mitigates' });
+  assert.equal(tableCellSite(['| ID | Parent |', '|---|---|', '| REQ-1 | (SY |'], 2, 13), undefined, 'not after other punctuation');
+  assert.equal(tableCellSite(lines, 1, 5), undefined, 'the delimiter row is no row');
+  assert.equal(tableCellSite(lines, 0, 20), undefined, 'the header is no row');
+  assert.deepEqual(tableCellSite(['| ID | Risk |', '|---|---|', '| REQ-1 | |'], 2, 10, { risk: 'attribute' }), undefined, 'configured columns count');
 });
 
 test('completion ranks open gaps first: unimplemented in code, unverified in tests, unmitigated risks', () => {

@@ -3,13 +3,15 @@
  * items around it. Used by the editor's "Create REQ-099" quick fix and "Create Requirement…"
  * command. Pure: the caller reads the target file and applies the planned insertion as an edit.
  */
-import type { TracelensConfig } from '../config/types';
+import type { TableField, TracelensConfig } from '../config/types';
 import { idPrefix } from '../model/ids';
 import type { Item, ItemKind, SafetyClass } from '../model/types';
+import { tableRowAt, type TableCell } from '../readers/markdownTables';
+import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
-/** The item formats a stub can be written in (reader names, see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-front-matter' | 'yaml';
+/** The item formats a stub can be written in (see {@link Item.format}). */
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -22,6 +24,8 @@ export interface StubTarget {
   readonly neighbour?: Item;
   /** The last item of the file when appending without a same-prefix neighbour. */
   readonly last?: Item;
+  /** The configured table header names, for a row in a table (see {@link TracelensConfig.tableColumns}). */
+  readonly tableColumns?: Readonly<Record<string, TableField>>;
 }
 
 /** What the stub says. */
@@ -47,7 +51,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-front-matter', 'yaml'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -90,25 +94,31 @@ export function nearestNeighbour(id: string, items: readonly Item[]): Item | und
 // Implements: TL-046
 /**
  * Chooses where a new item goes: next to its nearest same-prefix neighbour (a new file beside it
- * when items are one file each), else appended to the Markdown file holding the most items, else
- * a new `requirements.md` in the first requirements folder.
+ * when items are one file each, a new row in its table when it is a table row), else appended to
+ * the Markdown file holding the most items (after its last item, as a heading or a table row like
+ * it), else a new `requirements.md` in the first requirements folder.
  */
 export function chooseStubTarget(id: string, items: readonly Item[], config: TracelensConfig): StubTarget {
+  const columns = config.tableColumns ? { tableColumns: config.tableColumns } : {};
   const neighbour = nearestNeighbour(id, items);
   if (neighbour) {
     const format = neighbour.format as StubFormat;
     if (format === 'markdown-front-matter') return { file: join(dirname(neighbour.file), `${id}.md`), create: true, format, neighbour };
-    return { file: neighbour.file, create: false, format, neighbour };
+    return { file: neighbour.file, create: false, format, neighbour, ...(format === 'markdown-table' ? columns : {}) };
   }
   const counts = new Map<string, Item[]>();
   for (const item of items) {
-    if (item.format !== 'markdown-headings') continue;
+    if (item.format !== 'markdown-headings' && item.format !== 'markdown-table') continue;
     const list = counts.get(item.file);
     if (list) list.push(item);
     else counts.set(item.file, [item]);
   }
   const busiest = [...counts.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0];
-  if (busiest) return { file: busiest[0], create: false, format: 'markdown-headings', last: busiest[1][busiest[1].length - 1]! };
+  if (busiest) {
+    const last = busiest[1].reduce((a, b) => (b.line > a.line ? b : a));
+    if (last.format === 'markdown-table') return { file: busiest[0], create: false, format: 'markdown-table', last, ...columns };
+    return { file: busiest[0], create: false, format: 'markdown-headings', last };
+  }
   const folder = requirementsFolderOf(config.requirements[0] ?? 'requirements') || 'requirements';
   return { file: join(folder, 'requirements.md'), create: true, format: 'markdown-headings' };
 }
@@ -229,6 +239,12 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
     const planned = insertBlock(text, anchor.endLine, block, spaced);
     return { file: target.file, create: false, ...planned };
   }
+  if (target.format === 'markdown-table') {
+    const planned = planTableRow(target, text, lines, content);
+    if (planned) return planned;
+    // The table is not where the snapshot saw it (the file changed since): a heading item instead.
+    return planStub({ ...target, format: 'markdown-headings' }, text, content);
+  }
   const anchor = target.neighbour ?? target.last;
   const level = anchor ? headingLevelAt(lines, anchor.line) : 2;
   const attributes = [classLine(content)].filter((a): a is string => a !== undefined).map((a) => `- ${a}${eol}`).join('');
@@ -242,6 +258,59 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
   }
   const planned = insertBlock(text, at, block, true);
   return { file: target.file, create: false, ...planned };
+}
+
+// Implements: TL-084
+/**
+ * A new row in the table holding the anchor item's row, just before or after it (by number), in
+ * the table's column layout: the ID, title, text and class in their columns, every other cell
+ * empty, cells padded like the anchor row's. Undefined when the anchor's line is no longer its
+ * row in a table under a header (the file changed since it was read).
+ */
+function planTableRow(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan | undefined {
+  const anchor = target.neighbour ?? target.last;
+  if (!anchor) return undefined;
+  const rowIndex = anchor.line - 1;
+  const row = lines[rowIndex] ?? '';
+  const table = tableRowAt(lines, rowIndex, target.tableColumns);
+  if (!table) return undefined;
+  const { fields, cells } = table;
+  // The anchor's row must still name the anchor in its ID cell.
+  const idCell = cells[fields.indexOf('id')];
+  if (!idCell || indexOfId(idCell.raw, anchor.id) < 0) return undefined;
+  const title = content.title ?? STUB_TITLE;
+  const hasTitle = fields.includes('title');
+  const values = fields.map((field, column) => {
+    if (column !== fields.indexOf(field)) return '';
+    if (field === 'id') return content.id;
+    if (field === 'title') return title;
+    if (field === 'text') return hasTitle ? STUB_TEXT : content.title ?? STUB_TEXT;
+    if (field === 'class') return content.safetyClass ?? '';
+    return '';
+  });
+  const newRow = row.slice(0, table.from) + layoutRow(row, cells, values.map((value) => value.replace(/\|/g, '\\|')));
+  const before = anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor.id) ?? 0);
+  const planned = insertBlock(text, before ? rowIndex : rowIndex + 1, newRow + eolOf(text), false);
+  return { file: target.file, create: false, ...planned };
+}
+
+/**
+ * `values` written as a row shaped like `row` (whose cells are `cells`): outer pipes where it has
+ * them, and each cell as wide as the same cell there, or wider when its value needs it.
+ */
+function layoutRow(row: string, cells: readonly TableCell[], values: readonly string[]): string {
+  const leading = cells[0]!.from > 0 && row[cells[0]!.from - 1] === '|';
+  const lastCell = cells[cells.length - 1]!;
+  const trailing = row[lastCell.to] === '|';
+  const written = values.map((value, column) => {
+    const cell = cells[Math.min(column, cells.length - 1)]!;
+    const width = column < cells.length ? cell.to - cell.from : 0;
+    const first = column === 0 && !leading;
+    const last = column === values.length - 1 && !trailing;
+    const padded = `${first ? '' : ' '}${value}`;
+    return last ? padded : `${padded} `.padEnd(width);
+  });
+  return `${leading ? '|' : ''}${written.join('|')}${trailing ? '|' : ''}`;
 }
 
 /** The safety class a stub states: its neighbour's, else the project's default class. */

@@ -11,8 +11,9 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
-  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, type RuleSeverity, type TracelensConfig,
+  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, TABLE_FIELDS, type RuleSeverity, type TableField, type TracelensConfig,
 } from './types';
+import { normalizeHeader } from '../readers/tableColumns';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Relation, SafetyClass } from '../model/types';
 
@@ -170,6 +171,23 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     if (value.type === 'number' && Number.isInteger(value.value) && value.value > 0) draft.maxFileSize = value.value;
     else report(value, '"maxFileSize" must be a positive whole number of bytes.');
   },
+  // Implements: TL-082
+  tableColumns: (value, draft, report) => {
+    const entries = objectEntries(value, 'tableColumns', report);
+    if (!entries) return;
+    const columns: Record<string, TableField> = {};
+    for (const [key, node, keyNode] of entries) {
+      const name = normalizeHeader(key);
+      if (name === '') {
+        report(keyNode, `Table column "${key}" must name a header with letters or digits.`);
+      } else if (node.type !== 'string' || !(TABLE_FIELDS as readonly string[]).includes(node.value)) {
+        report(node, `The field of table column "${key}" must be one of ${list(TABLE_FIELDS)}.`);
+      } else {
+        columns[name] = node.value as TableField;
+      }
+    }
+    if (Object.keys(columns).length > 0) draft.tableColumns = columns;
+  },
   gitignore: (value, draft, report) => {
     if (value.type === 'boolean') draft.useGitignore = value.value;
     else report(value, '"gitignore" must be true or false.');
@@ -308,5 +326,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     nonTestVerification: Object.freeze([...draft.nonTestVerification]),
     rules: Object.freeze({ ...draft.rules }),
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
+    ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
   });
 }

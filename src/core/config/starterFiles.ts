@@ -1,7 +1,8 @@
 // Implements: TL-036
 /**
  * Starter files for `tracelens init`: a commented `tracelens.json` and a small requirements file
- * that shows the Markdown format. The CLI writes them and never overwrites existing files.
+ * that shows the Markdown format, as headings or (`--style table`) as tables. The CLI writes them
+ * and never overwrites existing files.
  */
 
 import { CONFIG_FILE_NAME } from './types';
@@ -18,11 +19,16 @@ export interface InitFile {
   readonly content: string;
 }
 
-/** The starter files: `tracelens.json` and `requirements/requirements.md`. */
-export function initFiles(options: { readonly schemaUrl?: string } = {}): InitFile[] {
+/** How the starter requirements file writes its items: one heading each, or one table row each. */
+export type StarterStyle = 'headings' | 'table';
+
+export const STARTER_STYLES: readonly StarterStyle[] = ['headings', 'table'];
+
+/** The starter files: `tracelens.json` and `requirements/requirements.md` (headings unless told). */
+export function initFiles(options: { readonly schemaUrl?: string; readonly style?: StarterStyle } = {}): InitFile[] {
   return [
     { path: CONFIG_FILE_NAME, content: starterConfig(options.schemaUrl ?? SCHEMA_URL) },
-    { path: 'requirements/requirements.md', content: STARTER_REQUIREMENTS },
+    { path: 'requirements/requirements.md', content: options.style === 'table' ? STARTER_TABLES : STARTER_REQUIREMENTS },
   ];
 }
 
@@ -65,6 +71,12 @@ function starterConfig(schemaUrl: string): string {
   "rules": {
     "inactive-reference": "warning"
   },
+
+  // Markdown table header -> what the column holds (id, title, text, class, status, parent,
+  // mitigates, verifies, verification, kind, category, or attribute to keep it plain), merged over
+  // the built-in names (ID, Req ID, UID, Title, Description, Safety Class, Related Risk IDs…).
+  // Example: "Req-No": "id".
+  "tableColumns": {},
 
   // Larger files (in bytes) are skipped and reported.
   "maxFileSize": 2097152,
@@ -116,4 +128,30 @@ the occlusion alarm within 2 seconds.
 - verification: inspection
 
 The display shows the volume still to be infused, in millilitres, updated at least once a second.
+`;
+
+// Implements: TL-083
+const STARTER_TABLES = `# Requirements
+
+<!--
+Every row of a table with an ID column is one item. The other columns are read by their header:
+Title, Description (the item's text), Class (A, B or C), Status, Parent, Mitigates, Verifies,
+Verification; any other column is kept as an attribute. Several IDs in a cell are separated by
+commas or <br>. Name the IDs in code comments ("Implements REQ-001") and in tests
+("Verifies REQ-001").
+-->
+
+## System requirements and risks
+
+| ID | Title | Class | Status | Description |
+|---|---|---|---|---|
+| SYS-001 | Deliver the programmed dose | C | approved | The pump delivers the programmed volume at the programmed rate. |
+| RISK-001 | Occlusion goes unnoticed | C | approved | A blocked line stops delivery without the user noticing, and the patient is under-dosed. |
+
+## Software requirements
+
+| ID | Title | Class | Status | Parent | Mitigates | Verification | Description |
+|---|---|---|---|---|---|---|---|
+| REQ-001 | Stop and alarm on occlusion | C | approved | SYS-001 | RISK-001 | | When the line pressure exceeds the occlusion threshold, the software stops the motor and raises the occlusion alarm within 2 seconds. |
+| REQ-002 | Show the remaining volume | B | draft | SYS-001 | | inspection | The display shows the volume still to be infused, in millilitres, updated at least once a second. |
 `;

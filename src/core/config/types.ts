@@ -36,7 +36,23 @@ export interface TracelensConfig {
   readonly maxFileSize: number;
   /** Whether .gitignore files are honoured. */
   readonly useGitignore: boolean;
+  /**
+   * Markdown table header → field, from the config's `tableColumns`, keyed by the header's
+   * normalised form (see readers/tableColumns.ts); merged over the built-in header names. Absent
+   * when the config names none.
+   */
+  readonly tableColumns?: Readonly<Record<string, TableField>>;
 }
+
+/**
+ * What a Markdown table column holds: the item's ID, its title or text, an attribute with a
+ * meaning (class, status, links…), or `attribute` for a column kept only as a plain attribute.
+ */
+export const TABLE_FIELDS = [
+  'id', 'title', 'text', 'class', 'status', 'kind', 'parent', 'mitigates', 'verifies', 'verification', 'category', 'attribute',
+] as const;
+
+export type TableField = (typeof TABLE_FIELDS)[number];
 
 export const DEFAULT_REQUIREMENT_FOLDERS = ['requirements', 'reqs', 'docs/requirements'] as const;
 

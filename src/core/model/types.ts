@@ -52,7 +52,7 @@ export interface Item extends Location {
   readonly links: readonly ItemLink[];
   /** Every attribute as written (lower-cased keys), for hovers and later rules. */
   readonly attributes: Readonly<Record<string, string>>;
-  /** Which reader produced it. */
+  /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`. */
   readonly format: string;
 }
 

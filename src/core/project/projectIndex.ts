@@ -7,7 +7,7 @@ import { type AnalysedProject } from './check';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { kindResolver, readRequirementFile, type ReadResult } from '../readers';
+import { readerContext, readRequirementFile, type ReadResult } from '../readers';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
@@ -125,7 +125,7 @@ export class ProjectIndex {
    */
   async setRequirementText(file: string, text: string): Promise<boolean> {
     if (!(await this.isListable(file))) return false;
-    this.requirements.set(file, readRequirementFile(text, { file, kindOf: kindResolver(this.config) }));
+    this.requirements.set(file, readRequirementFile(text, readerContext(file, this.config)));
     this.requirementsChanged();
     return this.refreshPrefixes();
   }
@@ -251,7 +251,7 @@ export class ProjectIndex {
     let result: ReadResult;
     try {
       const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
-      result = readRequirementFile(text, { file, kindOf: kindResolver(this.project.config) });
+      result = readRequirementFile(text, readerContext(file, this.project.config));
     } catch (error) {
       result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }

@@ -26,6 +26,11 @@ export interface RawAttribute {
   readonly column: number;
   /** The value split into list elements, each with its own position. */
   readonly parts: readonly ValuePart[];
+  /**
+   * What the attribute means when its key alone does not say (a table column named `Related Risk
+   * IDs` means `mitigates`); null keeps it a plain attribute whatever its key. Default: the key's.
+   */
+  readonly meaning?: KnownKey | null;
 }
 
 /** The model fields attributes decide. */
@@ -52,7 +57,8 @@ const KNOWN_KEYS: Readonly<Record<string, KnownKey>> = {
   category: 'category',
 };
 
-type KnownKey = 'class' | 'status' | 'kind' | 'parent' | 'mitigates' | 'verifies' | 'verification' | 'category';
+/** The attribute meanings the model knows. */
+export type KnownKey = 'class' | 'status' | 'kind' | 'parent' | 'mitigates' | 'verifies' | 'verification' | 'category';
 
 /** Kind names as teams write them (Ketryx item types included), lower case. */
 const KIND_NAMES: Readonly<Record<string, ItemKind>> = {
@@ -73,6 +79,22 @@ function canonicalKey(key: string): string {
 /** The meaning of an attribute key, or undefined for keys kept only as attributes. */
 export function knownKey(key: string): KnownKey | undefined {
   return KNOWN_KEYS[canonicalKey(key)];
+}
+
+// Implements: TL-086
+/** Keys whose value is one term (a class, a status, a method), never a list of IDs. */
+const TERM_KEYS: ReadonlySet<KnownKey> = new Set(['class', 'status', 'kind', 'verification', 'category']);
+
+/**
+ * Whether a `key: value` line reads as prose rather than an attribute: a term-valued key (`status`,
+ * `class`…) whose value holds a sentence break or more than six words. `**Status:** Documented
+ * as delegated to the library. The library manages…` under a heading is the item's text, not its
+ * status; `status: approved by QA` is an attribute.
+ */
+export function readsAsProse(key: string, value: string): boolean {
+  const known = knownKey(key);
+  if (known === undefined || !TERM_KEYS.has(known)) return false;
+  return /[.!?]\s+\S/.test(value) || value.trim().split(/\s+/).length > 6;
 }
 
 /**
@@ -136,7 +158,7 @@ export function interpretAttributes(raw: readonly RawAttribute[], file: string, 
   for (const attribute of raw) {
     attributes[attribute.key.trim().toLowerCase()] = attribute.value;
     const value = attribute.value.trim();
-    const known = knownKey(attribute.key);
+    const known = attribute.meaning === undefined ? knownKey(attribute.key) : attribute.meaning ?? undefined;
     switch (known) {
       case 'class':
         if (value === '') break;

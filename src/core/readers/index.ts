@@ -49,6 +49,11 @@ export function kindResolver(config: TracelensConfig): (id: string) => ItemKind 
   return (id) => config.prefixes[idPrefix(id)] ?? 'requirement';
 }
 
+/** What the readers need from the configuration to read `file`. */
+export function readerContext(file: string, config: TracelensConfig): ReaderContext {
+  return { file, kindOf: kindResolver(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
+}
+
 /** Requirement files read, with their items and problems. */
 export interface RequirementSet {
   readonly items: Item[];
@@ -64,15 +69,15 @@ export interface RequirementCache {
 /** Reads requirement files. One malformed file never hides the others: its problems are returned. */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
   const kindOf = kindResolver(config);
-  // What else than the text decides the items: the prefix → kind table.
-  const configKey = JSON.stringify(config.prefixes);
+  // What else than the text decides the items: the prefix → kind table and the table column names.
+  const configKey = JSON.stringify([config.prefixes, config.tableColumns ?? {}]);
   const results = await Promise.all(files.map(async (file) => {
     try {
       const bytes = await fs.readFile(absoluteFromPosix(root, file));
       const hash = cache ? contentHash(bytes) : '';
       const cached = cache?.getRequirements(file, hash, configKey);
       if (cached) return cached;
-      const result = readRequirementFile(decoder.decode(bytes), { file, kindOf });
+      const result = readRequirementFile(decoder.decode(bytes), { ...readerContext(file, config), kindOf });
       cache?.setRequirements(file, hash, configKey, result);
       return result;
     } catch (error) {

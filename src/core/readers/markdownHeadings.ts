@@ -1,18 +1,21 @@
 // Implements: TL-003
 /**
  * Markdown files with one item per heading: a heading whose text starts with an ID
- * (`## REQ-001: Title`, `REQ-001 — Title`, `**REQ-001** Title`) opens an item. An attribute list
- * may follow directly (`- class: C` items or a paragraph of `key: value` lines); the item's text
- * runs to the next heading of the same or a higher level. Headings are found with markdown-it, so
- * `#` lines in code blocks, HTML blocks and front matter are never items.
+ * (`## REQ-001: Title`, `REQ-001 — Title`, `**REQ-001** Title`) opens an item, and one that starts
+ * with a list of IDs (`H-04 / H-05: Title`) opens one item per ID. An attribute list may follow
+ * directly (`- class: C` items or a paragraph of `key: value` lines); the item's text runs to the
+ * next heading of the same or a higher level. Headings are found with markdown-it, so `#` lines in
+ * code blocks, HTML blocks and front matter are never items. The same parse finds the file's
+ * tables, whose rows are items too (markdownTables.ts).
  */
 
 import MarkdownIt from 'markdown-it';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item } from '../model/types';
-import { interpretAttributes, knownKey, splitInline, type RawAttribute } from './attributes';
+import { interpretAttributes, knownKey, readsAsProse, splitInline, type RawAttribute } from './attributes';
 import { isMarkdownFile } from './fileTypes';
 import { maskFrontMatter, splitFrontMatter } from './frontMatter';
+import { readTable, type TableBlock } from './markdownTables';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { indexOfId, joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import { parseYamlSource } from './yamlSource';
@@ -42,7 +45,29 @@ markdown.block.ruler.before('table', 'tracelens_drain', (state, _startLine, _end
   return false;
 });
 
-/** Reads Markdown files with one item per ID heading. */
+/** Where `markdown.parse`'s env carries the map of 0-based table lines to where their row starts. */
+const ROW_STARTS = 'tracelensRowStarts';
+
+/**
+ * Records, for lines that may be a table, the column where the row's text starts: after
+ * block-quote markers and indentation, which markdown-it knows (`bMarks`, `tShift`) but does not
+ * keep in its tokens. Runs before the table rule at each block start and never matches; it only
+ * looks further when the line holds a `|` and the next line starts like a delimiter row.
+ */
+markdown.block.ruler.before('table', 'tracelens_row_starts', (state, startLine, endLine, silent) => {
+  const starts = (state.env as Record<string, unknown> | undefined)?.[ROW_STARTS] as Map<number, number> | undefined;
+  if (silent || !starts || startLine + 1 >= endLine) return false;
+  const next = state.src.charCodeAt(state.bMarks[startLine + 1]! + state.tShift[startLine + 1]!);
+  if (next !== 0x7c && next !== 0x2d && next !== 0x3a) return false;
+  if (!state.src.slice(state.bMarks[startLine]!, state.eMarks[startLine]).includes('|')) return false;
+  for (let line = startLine; line < endLine && !state.isEmpty(line); line++) {
+    const begin = state.bMarks[line]! + state.tShift[line]!;
+    starts.set(line, begin - (state.src.lastIndexOf('\n', begin - 1) + 1));
+  }
+  return false;
+});
+
+/** Reads Markdown files with one item per ID heading, and one per row of their ID tables. */
 export const markdownHeadingReader: RequirementReader = {
   name: FORMAT,
   canRead: (file) => isMarkdownFile(file),
@@ -76,7 +101,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
     problems.push(...parseYamlSource(frontMatter.yaml, ctx.file, frontMatter.yamlStartLine).problems);
   }
   const lines = splitLines(source);
-  const headings = collectHeadings(maskFrontMatter(source, frontMatter));
+  const { headings, tables, rowStarts } = collectBlocks(maskFrontMatter(source, frontMatter));
   const items: Item[] = [];
 
   headings.forEach((heading, index) => {
@@ -85,27 +110,37 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
     const sectionEnd = sectionEndLine(headings, index, lines.length);
 
     const idLine = lines[heading.startLine] ?? '';
-    const idIndex = Math.max(0, indexOfId(idLine, parsed.id));
     const attributeBlock = findAttributeBlock(heading.next, lines);
     const textStart = attributeBlock ? attributeBlock.endLine : heading.endLine;
     const { kind, ...fields } = interpretAttributes(attributeBlock?.attributes ?? [], ctx.file, problems);
     const lastLine = lastNonBlankLine(lines, heading.startLine, sectionEnd, heading.startLine);
+    const text = joinTrimmed(lines.slice(textStart, sectionEnd));
 
-    items.push({
-      file: ctx.file,
-      line: heading.startLine + 1,
-      column: idIndex + 1,
-      endLine: lastLine + 1,
-      endColumn: idIndex + 1 + parsed.id.length,
-      id: parsed.id,
-      kind: kind ?? ctx.kindOf(parsed.id),
-      title: parsed.title,
-      text: joinTrimmed(lines.slice(textStart, sectionEnd)),
-      ...fields,
-      format: FORMAT,
-    });
+    let from = 0;
+    for (const id of parsed.ids) {
+      const found = indexOfId(idLine, id, from);
+      const idIndex = found < 0 ? from : found;
+      from = idIndex + id.length;
+      if (id === parsed.ids[0] && parsed.problem) {
+        problems.push({ file: ctx.file, line: heading.startLine + 1, column: idIndex + 1, message: parsed.problem });
+      }
+      items.push({
+        file: ctx.file,
+        line: heading.startLine + 1,
+        column: idIndex + 1,
+        endLine: lastLine + 1,
+        endColumn: idIndex + 1 + id.length,
+        id,
+        kind: kind ?? ctx.kindOf(id),
+        title: parsed.title,
+        text,
+        ...fields,
+        format: FORMAT,
+      });
+    }
   });
-  return { items, problems: problems.sort(compareLocations) };
+  for (const table of tables) items.push(...readTable(table, lines, (line) => rowStarts.get(line) ?? 0, ctx, problems));
+  return { items: items.sort(compareLocations), problems: problems.sort(compareLocations) };
 }
 
 /** The 0-based line where a heading's section ends: the next heading of the same or a higher level. */
@@ -117,14 +152,23 @@ function sectionEndLine(headings: readonly Heading[], index: number, lineCount: 
   return lineCount;
 }
 
+/** The headings and tables of a Markdown text, and where the tables' rows start in their lines. */
+interface Blocks {
+  readonly headings: Heading[];
+  readonly tables: TableBlock[];
+  readonly rowStarts: ReadonlyMap<number, number>;
+}
+
 /**
- * The headings of a Markdown text, each with the block that follows it, read from the token
- * stream as the parser produces it: the tokens of each finished top-level block arrive at once
- * and are then dropped. Reference definitions are skipped, as markdown-it strips them from the
- * tokens it returns.
+ * The headings of a Markdown text, each with the block that follows it, and its tables, read
+ * from the token stream as the parser produces it: the tokens of each finished top-level block
+ * arrive at once and are then dropped. Reference definitions are skipped, as markdown-it strips
+ * them from the tokens it returns.
  */
-function collectHeadings(text: string): Heading[] {
+function collectBlocks(text: string): Blocks {
   const headings: Heading[] = [];
+  const tables: TableBlock[] = [];
+  const rowStarts = new Map<number, number>();
   // Headings still waiting for the token after their close, which may come with the next block.
   let waiting: Heading[] = [];
   const take = (tokens: readonly Token[]): void => {
@@ -134,6 +178,10 @@ function collectHeadings(text: string): Heading[] {
       if (waiting.length > 0) {
         for (const heading of waiting) heading.next = { type: token.type, map: token.map };
         waiting = [];
+      }
+      if (token.type === 'table_open') {
+        index = collectTable(tokens, index, tables);
+        continue;
       }
       if (token.type !== 'heading_open' || !token.map) continue;
       let closeIndex = index + 1;
@@ -150,16 +198,45 @@ function collectHeadings(text: string): Heading[] {
       index = closeIndex;
     }
   };
-  take(markdown.parse(text, { [SINK]: take }));
-  return headings;
+  take(markdown.parse(text, { [SINK]: take, [ROW_STARTS]: rowStarts }));
+  return { headings, tables, rowStarts };
 }
 
 /**
- * Splits heading text into ID and title, or undefined when it does not start with an ID.
- * Emphasis or code around the ID is dropped (`**REQ-001**`, `**REQ-001:** Title`, `` `REQ-001` ``);
- * the separator may be `:`, `-`, `–`, `—`, `|` or nothing.
+ * Adds the table that opens at `tokens[open]` (its header row and body rows, by line) and returns
+ * the index of its closing token. A table always arrives whole: it is one block.
  */
-export function parseHeadingText(content: string): { id: string; title: string } | undefined {
+function collectTable(tokens: readonly Token[], open: number, tables: TableBlock[]): number {
+  const rows: number[] = [];
+  let index = open + 1;
+  for (; index < tokens.length && tokens[index]!.type !== 'table_close'; index++) {
+    const token = tokens[index]!;
+    if (token.type === 'tr_open' && token.map) rows.push(token.map[0]);
+  }
+  if (rows.length > 0) tables.push({ headerLine: rows[0]!, rowLines: rows.slice(1) });
+  return index;
+}
+
+/** What a heading says: the IDs it starts with, its title, and what is wrong with its ID list. */
+export interface HeadingText {
+  /** One ID, or several for `H-04 / H-05: Title` and `A, B: Title`; in written order, without repeats. */
+  readonly ids: readonly string[];
+  readonly title: string;
+  /** Set when a `/`, `,` or `&` after an ID is followed by something other than an ID. */
+  readonly problem?: string;
+}
+
+// Implements: TL-085
+/** Separators between an ID and its title: `:`, `|`, dashes, and their full-width forms. */
+const TITLE_SEPARATOR = /^\s*(?::|：|\||｜|-+(?=\s|$)|[–—ー－―])?\s*/;
+
+/**
+ * Splits heading text into IDs and title, or undefined when it does not start with an ID.
+ * Emphasis or code around the ID is dropped (`**REQ-001**`, `**REQ-001:** Title`, `` `REQ-001` ``);
+ * more IDs may follow after `/`, `,` or `&` (`H-04 / H-05: Title`); the title separator may be
+ * `:`, `-`, `–`, `—`, `|`, a full-width `：`, `｜`, `－` or `ー`, or nothing.
+ */
+export function parseHeadingText(content: string): HeadingText | undefined {
   let text = content.trim();
   const open = /^(\*\*|__|\*|`)/.exec(text);
   if (open) {
@@ -170,10 +247,24 @@ export function parseHeadingText(content: string): { id: string; title: string }
   }
   const word = /^[A-Za-z0-9_-]+/.exec(text);
   if (!word || !isId(word[0])) return undefined;
-  const rest = text.slice(word[0].length);
-  if (rest !== '' && !/^[\s:|–—]/.test(rest)) return undefined;
-  const title = rest.replace(/^\s*(?::|\||-+(?=\s|$)|[–—])?\s*/, '').replace(/\s+/g, ' ').trim();
-  return { id: word[0], title };
+  const ids = [word[0]];
+  let rest = text.slice(word[0].length);
+  let problem: string | undefined;
+  // More IDs after `/`, `,` or `&`, each perhaps in emphasis or code like the first.
+  for (let separator = /^\s*([/,&])\s*/.exec(rest); separator; separator = /^\s*([/,&])\s*/.exec(rest)) {
+    const after = rest.slice(separator[0].length);
+    const next = /^(\*\*|__|\*|`)?([A-Za-z0-9_-]+)\1?/.exec(after);
+    if (!next || !isId(next[2]!)) {
+      problem = `"${separator[1]}" after ${ids[ids.length - 1]} is not followed by an ID: write one ID per heading, or IDs separated by "/", "," or "&" before the title.`;
+      rest = ` ${after}`;
+      break;
+    }
+    if (!ids.includes(next[2]!)) ids.push(next[2]!);
+    rest = after.slice(next[0].length);
+  }
+  if (rest !== '' && !/^[\s:|–—：｜ー－―]/.test(rest)) return undefined;
+  const title = rest.replace(TITLE_SEPARATOR, '').replace(/\s+/g, ' ').trim();
+  return problem === undefined ? { ids, title } : { ids, title, problem };
 }
 
 interface AttributeBlock {
@@ -182,10 +273,12 @@ interface AttributeBlock {
   readonly endLine: number;
 }
 
+// Implements: TL-086
 /**
  * The attribute block right after a heading: a bullet list or a paragraph in which every line is
  * `key: value`. At least one key must be known (`class`, `status`, `parent`…), so that a prose
- * paragraph such as `Note: …` stays part of the text.
+ * paragraph such as `Note: …` stays part of the text, and no term value may read as prose (see
+ * {@link readsAsProse}). Only this block: a `Status:` line further down is always text.
  */
 function findAttributeBlock(block: BlockStart | undefined, lines: readonly string[]): AttributeBlock | undefined {
   if (!block?.map || (block.type !== 'bullet_list_open' && block.type !== 'paragraph_open')) return undefined;
@@ -207,6 +300,8 @@ function findAttributeBlock(block: BlockStart | undefined, lines: readonly strin
     attributes[attributes.length - 1] = continueAttribute(previous, line, i + 1);
   }
   if (!attributes.some((attribute) => knownKey(attribute.key) !== undefined)) return undefined;
+  // `**Status:** Documented as delegated to the library. …` is prose that starts with a label.
+  if (attributes.some((attribute) => readsAsProse(attribute.key, attribute.value))) return undefined;
   return { attributes, endLine: end };
 }
 

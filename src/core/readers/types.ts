@@ -3,6 +3,7 @@
  * They never throw on bad input, because one malformed file must not hide the items of every other
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
+import type { TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind } from '../model/types';
 
 /** What a reader needs to know besides the text. */
@@ -11,6 +12,8 @@ export interface ReaderContext {
   readonly file: string;
   /** Prefix → kind, supplied by the engine from the configuration. */
   readonly kindOf: (id: string) => ItemKind;
+  /** Markdown table header names (normalised) → field, from the configuration, over the built-in names. */
+  readonly tableColumns?: Readonly<Record<string, TableField>>;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommentSpan } from '../../parsing/commentSpan';
 import { languageForPath } from '../../parsing/languages';
-import { completionSite, LINK_ATTRIBUTES, rankItems } from './completionModel';
+import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from './completionModel';
 import { untrustedMarkdown } from './hover';
 import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -41,7 +41,8 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
       if (!site || !(await this.inComment(document, position, located.file)) || token.isCancellationRequested) return undefined;
       isTest = view.isTestFile(located.file);
     } else if (role === 'requirement') {
-      site = completionSite(linePrefix, LINK_ATTRIBUTES, view.prefixes());
+      const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+      site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, LINK_ATTRIBUTES, view.prefixes());
     }
     if (!site) return undefined;
     const range = new vscode.Range(position.line, site.start, position.line, position.character);

@@ -2,7 +2,9 @@
  * When ID completion applies inside a comment, and in which order the IDs are offered. Pure: the
  * completion provider supplies the text before the cursor and the snapshot.
  */
+import type { TableField } from '../../core/config/types';
 import type { Item, Relation } from '../../core/model/types';
+import { tableRowAt } from '../../core/readers/markdownTables';
 import type { SnapshotLookup } from '../state/snapshotLookup';
 
 const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
@@ -112,3 +114,27 @@ export function rankItems(view: SnapshotLookup, options: { readonly relation?: I
 export const LINK_ATTRIBUTES: Readonly<Record<string, IdPurpose>> = Object.freeze({
   parent: 'parent', parents: 'parent', mitigates: 'mitigates', verifies: 'verifies',
 });
+
+/** Table fields whose cells hold IDs, and what the IDs are for. */
+const LINK_FIELDS: Readonly<Partial<Record<TableField, IdPurpose>>> = { parent: 'parent', mitigates: 'mitigates', verifies: 'verifies' };
+
+// Implements: TL-087
+/**
+ * Completion in a Markdown table's link cell (a `Parent`, `Mitigates`/`Related Risk IDs` or
+ * `Verifies` column): at the cell's start, after a `,`, `;`, `<br>` or space, or in a word being
+ * typed there. `lines` is the document, `line` and `character` the cursor (0-based).
+ */
+export function tableCellSite(lines: readonly string[], line: number, character: number, tableColumns?: Readonly<Record<string, TableField>>): CompletionSite | undefined {
+  const table = tableRowAt(lines, line, tableColumns);
+  if (!table) return undefined;
+  const column = table.cells.findIndex((cell) => character >= cell.from && character <= cell.to);
+  const relation = column < 0 ? undefined : LINK_FIELDS[table.fields[column] as TableField];
+  if (!relation) return undefined;
+  const prefix = (lines[line] ?? '').slice(0, character);
+  const partial = /[A-Za-z0-9_-]*$/.exec(prefix)![0];
+  const start = character - partial.length;
+  const before = prefix.slice(0, start);
+  if (!/(?:[|,;\s]|<br\s*\/?>)$/i.test(before)) return undefined;
+  const spaceBefore = partial === '' && /[|,;]$/.test(before);
+  return { start, partial, relation, ...(spaceBefore ? { spaceBefore } : {}) };
+}
