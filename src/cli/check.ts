@@ -11,7 +11,7 @@ import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
 import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
-import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
+import { recordedRequirementFiles, RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
 import { CodeScanner } from '../core/scan/codeScanner';
 import { ScanCache } from '../core/cache/scanCache';
 import { WorkerScanService } from '../core/scan/workers/pool';
@@ -80,7 +80,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const scan = await openScanService(root, parser, flags, cache);
     finish = scan.finish;
     if (prepared?.identities) scan.workers?.useStats(root, prepared.identities);
-    let listed: ListedFiles = { requirementFiles: [], codeFiles: [] };
+    let listed: ListedFiles = { requirementFiles: [], codeFiles: [], unreadableFiles: [] };
     // The content hash of each requirement file as read, for the run cache.
     const requirementHashes = new Map<string, string>();
     const requirementCache: RequirementCache | undefined = scan.cache && {
@@ -96,7 +96,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       scanner: scan.service,
       ...(requirementCache ? { requirementCache } : {}),
-      onListed: (requirementFiles, codeFiles) => { listed = { requirementFiles, codeFiles }; },
+      onListed: (files) => { listed = files; },
       ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
     // Every code file was scanned: entries of files that are gone only take space.
@@ -132,11 +132,12 @@ function recordRun(
 ): void {
   const scanned = seen.workers.lastSeen();
   // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
-  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
+  const requirementFiles = recordedRequirementFiles(listed);
+  const requirementStats = new Map(requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
   const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
   new RunCache(cache.dir, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
-    requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
+    requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
     keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),
     scanOf: (file) => scanned.scans.get(file),

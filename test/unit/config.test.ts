@@ -135,7 +135,8 @@ describe('parseConfig: merging', () => {
 
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
-      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'uncovered',
+      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
     ]);
   });
 });
@@ -261,7 +262,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'keywords',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'coverage'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;

@@ -110,6 +110,16 @@ export interface RunInputs {
 export interface ListedFiles {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
+  /** Files the requirement globs match that no reader understands: their report lists them. */
+  readonly unreadableFiles?: readonly string[];
+}
+
+/**
+ * The requirement files a run depends on: those read and those only listed as unreadable (adding
+ * or removing one changes the report; the record keeps no key for them, so any change is a miss).
+ */
+export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
+  return listed.unreadableFiles && listed.unreadableFiles.length > 0 ? [...listed.requirementFiles, ...listed.unreadableFiles] : listed.requirementFiles;
 }
 
 /**
@@ -224,8 +234,9 @@ export class RunCache {
     const record = readRecord(this.file, this.root, this.tool);
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
     if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
-    const files = [...listed.requirementFiles, ...listed.codeFiles];
-    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
+    const requirementFiles = recordedRequirementFiles(listed);
+    const files = [...requirementFiles, ...listed.codeFiles];
+    if (requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
 
     // Listed paths are clean POSIX paths below the root: plain concatenation is enough on POSIX.
     // Identities go into an array, not a Map of Stats: nothing per file outlives its stat call.

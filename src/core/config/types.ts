@@ -1,4 +1,4 @@
-import type { ItemKind, Relation, SafetyClass, Severity } from '../model/types';
+import type { ItemKind, Need, Relation, SafetyClass, Severity } from '../model/types';
 
 /** Severity a rule reports at, or `off` to silence it. */
 export type RuleSeverity = Severity | 'off';
@@ -36,6 +36,11 @@ export interface TracelensConfig {
   readonly maxFileSize: number;
   /** Whether .gitignore files are honoured. */
   readonly useGitignore: boolean;
+  /**
+   * What must cover items, by kind (`requirement`) or ID prefix (`SRS`), over the built-in needs
+   * of each kind (model/needs.ts). Absent or empty: the built-in needs apply everywhere.
+   */
+  readonly coverage?: Readonly<Record<string, readonly Need[]>>;
 }
 
 export const DEFAULT_REQUIREMENT_FOLDERS = ['requirements', 'reqs', 'docs/requirements'] as const;

@@ -36,6 +36,15 @@ export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>): str
   }
 }
 
+// Implements: TL-076
+/**
+ * Whether a snapshot holds no item at all: the Requirements view then stays empty so that its
+ * welcome content (context key `tracelens.noRequirements`) says nothing was found.
+ */
+export function hasNoItems(snapshot: { readonly summary: { readonly items: number } }): boolean {
+  return snapshot.summary.items === 0;
+}
+
 /** A requirement file and the items the tree shows from it. */
 export interface RequirementDocument {
   readonly file: string;
