@@ -12,7 +12,7 @@ import { publishableFindings, relatedLocations } from '../../src/vscode/features
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
 import { statusSummaries, statusText } from '../../src/vscode/views/statusText';
-import { badgeCount, coverageIcon, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
+import { badgeCount, coverageIcon, coverageLabel, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from './helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
@@ -88,6 +88,28 @@ test("the tree's coverage states and the summary come from one classifier and ag
   assert.equal(coverageIcon('inactive').id, 'circle-slash');
   assert.equal(coverageIcon('partial').id, 'circle-large-outline');
   assert.equal(coverageIcon('neutral', { kind: 'test' }).id, 'beaker');
+});
+
+// Verifies: TL-075
+test('under a coverage model the tree names the declared needs, and its states agree with the findings and the summary', () => {
+  const config = testConfig({ coverage: { system: ['child:SRS'], SRS: ['child:SDS'] } });
+  const hierarchy = snapshotOf([
+    item('SYS-7', { kind: 'system', file: 'reqs/h.md', line: 1 }),
+    item('SRS-7', { file: 'reqs/h.md', line: 5, links: [['parent', 'SYS-7']] }),
+    item('SRS-8', { file: 'reqs/h.md', line: 9, links: [['parent', 'SYS-7']] }),
+    item('SDS-7', { file: 'reqs/h.md', line: 13, links: [['parent', 'SRS-7']] }),
+  ], [ref('SDS-7', 'implements'), ref('SDS-7', 'verifies', 'test/a.c')], config);
+  const lookup = SnapshotLookup.of(hierarchy);
+  const label = (id: string) => {
+    const found = lookup.item(id)!;
+    return coverageLabel(lookup.coverage(found), found, lookup.coverageDetail(found));
+  };
+  assert.deepEqual(['SYS-7', 'SRS-7', 'SRS-8', 'SDS-7'].map(label), [
+    'child:SRS: covered', 'child:SDS: covered', 'missing child:SDS', 'implemented and verified',
+  ]);
+  assert.deepEqual(hierarchy.findings.map((f) => `${f.id} ${f.rule}`), ['SRS-8 uncovered']);
+  assert.equal(lookup.coverage(lookup.item('SRS-8')!), 'none');
+  assert.deepEqual([hierarchy.summary.requirements, hierarchy.summary.implemented, hierarchy.summary.verified], [3, 2, 2]);
 });
 
 test('uses of an ID are its tags and the links naming it; trace places include tests and controls', () => {

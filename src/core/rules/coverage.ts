@@ -4,7 +4,7 @@ import type { Finding, Item, Severity } from '../model/types';
 import { isInactive } from '../model/types';
 import { isImplemented, isVerified, needsNoTest, type TraceIndex, type TraceModel } from './traceIndex';
 import { firstDefinitions } from './evaluate';
-import { missingNeeds, needsOf } from './coverageModel';
+import { missingNeeds, needsOf, type ResolvedNeeds } from './coverageModel';
 import { isTestNeed } from '../model/needs';
 import type { Need } from '../model/types';
 
@@ -53,12 +53,13 @@ export interface ItemCoverage {
   readonly verified: boolean;
   /** An item lists it under `mitigates`. */
   readonly mitigated: boolean;
-  /** What must cover it (see rules/coverageModel.ts), and which of those are missing. */
+  /** What must cover it (see rules/coverageModel.ts), where that was said, and which needs are missing. */
   readonly needs: readonly Need[];
+  readonly needsFrom: ResolvedNeeds['source'];
   readonly missing: readonly Need[];
 }
 
-const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false, needs: [], missing: [] });
+const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false, needs: [], needsFrom: 'default', missing: [] });
 
 /**
  * Classifies one item (its first definition) by its needs: the one classifier behind the CLI's
@@ -67,7 +68,7 @@ const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive
 export function itemCoverage(item: Item, index: TraceIndex, config: TracelensConfig): ItemCoverage {
   if (isInactive(item, config.inactiveStatuses)) return INACTIVE(item.kind);
   const incoming = index.incomingLinks.get(item.id) ?? [];
-  const { needs } = needsOf(item, config);
+  const { needs, source } = needsOf(item, config);
   const missing = missingNeeds(item, needs, index, config);
   const complete = missing.length === 0;
   const implemented = needs.includes('impl') ? !missing.includes('impl') : complete || isImplemented(item.id, index);
@@ -79,7 +80,7 @@ export function itemCoverage(item: Item, index: TraceIndex, config: TracelensCon
   const state: CoverageState = needs.length === 0
     ? (incoming.some((l) => l.kind === 'parent') ? 'complete' : 'neutral')
     : complete ? 'complete' : missing.length < needs.length ? 'partial' : 'none';
-  return { kind: item.kind, state, implemented, verified, mitigated, needs, missing };
+  return { kind: item.kind, state, implemented, verified, mitigated, needs, needsFrom: source, missing };
 }
 
 /**

@@ -88,16 +88,18 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(requirement.id, entries.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.key;
         item.description = requirement.title;
-        const coverage = view.coverage(requirement);
+        const detail = view.coverageDetail(requirement);
+        const coverage = detail.state;
+        const label = coverageLabel(coverage, requirement, detail);
         item.iconPath = themeIcon(coverageIcon(coverage, requirement));
         const summary = view.isInactive(requirement) ? `inactive (${requirement.status})` : traceSummary(requirement, view);
         item.tooltip = untrustedMarkdown([
           `**${escapeMarkdown(requirement.id)}** ${escapeMarkdown(requirement.title)}`,
           '',
-          escapeMarkdown(`${requirement.kind} · ${coverageLabel(coverage, requirement)} · ${summary}`),
+          escapeMarkdown(`${requirement.kind} · ${label} · ${summary}`),
           ...(requirement.text.trim() !== '' ? ['', '---', '', requirement.text.trim()] : []),
         ].join('\n'));
-        item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${coverageLabel(coverage, requirement)}` };
+        item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${label}` };
         item.command = openCommand(node.entry.folder, requirement);
         item.contextValue = `tracelens.item.${requirement.kind}`;
         return item;
