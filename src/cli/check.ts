@@ -10,7 +10,7 @@ import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
 import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
-import { RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
+import { recordedRequirementFiles, RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
 import { CodeScanner } from '../core/scan/codeScanner';
 import { ScanCache } from '../core/cache/scanCache';
 import type { CacheStore } from '../core/cache/cacheStore';
@@ -81,7 +81,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const scan = await openScanService(root, parser, flags, cache);
     finish = scan.finish;
     if (prepared?.identities) scan.workers?.useStats(root, prepared.identities);
-    let listed: ListedFiles = { requirementFiles: [], codeFiles: [] };
+    let listed: ListedFiles = { requirementFiles: [], codeFiles: [], unreadableFiles: [] };
     // The content hash of each requirement file as read, for the run cache.
     const requirementHashes = new Map<string, string>();
     const requirementCache: RequirementCache | undefined = scan.cache && {
@@ -97,7 +97,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       scanner: scan.service,
       ...(requirementCache ? { requirementCache } : {}),
-      onListed: (requirementFiles, codeFiles) => { listed = { requirementFiles, codeFiles }; },
+      onListed: (files) => { listed = files; },
       ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
     // Every code file was scanned: entries of files that are gone only take space.
@@ -134,14 +134,15 @@ async function recordRun(
   const scanned = seen.workers.lastSeen();
   // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
   // Those the replay stat'ed already are not stat'ed again.
-  const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file)]));
-  const unknown = listed.requirementFiles.filter((file) => requirementStats.get(file) === undefined);
+  const requirementFiles = recordedRequirementFiles(listed);
+  const requirementStats = new Map(requirementFiles.map((file) => [file, seen.prepared?.identities?.(file)]));
+  const unknown = requirementFiles.filter((file) => requirementStats.get(file) === undefined);
   const found = await blockingNodeFileSystem.statFiles(root, unknown);
   unknown.forEach((file, i) => requirementStats.set(file, found.at(i)));
   const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
   await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
-    requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
+    requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
     keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),
     scanOf: (file) => scanned.scans.get(file),

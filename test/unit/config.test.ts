@@ -136,7 +136,8 @@ describe('parseConfig: merging', () => {
 
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
-      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'uncovered',
+      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
     ]);
   });
 });
@@ -276,7 +277,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'keywords',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;

@@ -1,9 +1,10 @@
-// Verifies: TL-062, TL-020
+// Verifies: TL-062, TL-020, TL-075
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiveAnalysis } from '../../src/core/rules/liveAnalysis';
 import { analyze } from '../../src/core/project/check';
-import type { Reference, Relation } from '../../src/core/model/types';
+import type { Item, Need, Reference, Relation } from '../../src/core/model/types';
+import type { RequirementSources } from '../../src/core/model/sources';
 import { item, testConfig } from '../helpers/model';
 
 /** A small deterministic PRNG (mulberry32), so failures reproduce. */
@@ -60,4 +61,50 @@ test('a requirement change re-runs everything', () => {
   assert.deepEqual(live.result().findings.map((f) => f.rule).sort(), ['unimplemented', 'unknown-id', 'unverified']);
   live.setRequirements([item('REQ-1', { line: 1 }), item('REQ-2', { line: 9, class: 'A', verification: 'analysis' })], []);
   assert.deepEqual(live.result().findings.map((f) => `${f.rule} ${f.id}`).sort(), ['unimplemented REQ-1', 'unverified REQ-1']);
+});
+
+test('with a coverage model (prefixes, child needs, item needs) and sources, the live result equals a full analysis', () => {
+  const rand = random(11);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const config = testConfig({ coverage: { system: ['child:SRS'], SRS: ['child:SDS', 'test-item'], SDS: ['impl', 'test-tag'], risk: ['mitigation', 'child:requirement'] } });
+  const needs = (base: Item, list: Need[]): Item => ({ ...base, needs: list.map((need, i) => ({ file: base.file, line: base.line + 1, column: 10 + 8 * i, need })) });
+  const items: Item[] = [
+    ...Array.from({ length: 5 }, (_, i) => item(`SYS-${i}`, { kind: 'system', file: 'requirements/sys.md', line: i * 4 + 1 })),
+    ...Array.from({ length: 10 }, (_, i) => item(`SRS-${i}`, { file: 'requirements/srs.md', line: i * 4 + 1, class: pick(['A', 'B', 'C'] as const), links: [['parent', `SYS-${i % 4}`]] })),
+    ...Array.from({ length: 20 }, (_, i) => item(`SDS-${i}`, { file: 'requirements/sds.md', line: i * 4 + 1, ...(i % 6 === 0 ? { status: 'obsolete' } : {}), links: [['parent', `SRS-${i % 8}`]] })),
+    needs(item('REQ-1', { file: 'requirements/req.md', line: 1 }), ['impl', 'child:FOO']),
+    needs(item('REQ-2', { file: 'requirements/req.md', line: 5 }), []),
+    item('RISK-1', { kind: 'risk', file: 'requirements/risks.yml', line: 1 }),
+    item('TC-1', { kind: 'test', file: 'requirements/tests.yml', line: 1, links: [['verifies', 'SRS-1']] }),
+  ];
+  const sources: RequirementSources = {
+    patterns: [{ entry: 'requirements', glob: 'requirements/**/*.{md,markdown,yml,yaml}', at: { file: 'tracelens.json', line: 2, column: 20 } }, { entry: 'nothing', glob: 'nothing/**/*.md', at: { file: 'tracelens.json', line: 2, column: 36 } }],
+    configured: true, configFile: 'tracelens.json', at: { file: 'tracelens.json', line: 2, column: 3 },
+    files: ['requirements/empty.md', 'requirements/req.md', 'requirements/risks.yml', 'requirements/sds.md', 'requirements/srs.md', 'requirements/sys.md', 'requirements/tests.yml'],
+    unreadable: ['requirements/old.docx'],
+  };
+  const files = Array.from({ length: 8 }, (_, i) => `src/f${i}.c`);
+  const ids = [...items.map((i) => i.id), 'SDS-404'];
+  const state = new Map<string, Reference[]>();
+  const live = new LiveAnalysis(config);
+  live.setRequirements(items, [], sources);
+  for (let step = 0; step < 200; step++) {
+    const file = pick(files);
+    const count = rand() < 0.2 ? 0 : Math.floor(rand() * 5);
+    const references: Reference[] = Array.from({ length: count }, (_, k) => {
+      const id = pick(ids);
+      return { id, relation: pick(['implements', 'verifies', 'mitigates'] as Relation[]), file, line: k + 1, column: 4, endColumn: 4 + id.length, language: 'c' };
+    });
+    if (references.length === 0) state.delete(file);
+    else state.set(file, references);
+    live.setFileReferences(file, references);
+    if (step % 3 !== 0) continue;
+    const all = [...state.keys()].sort().flatMap((f) => state.get(f)!);
+    const full = analyze({ items, references: all, problems: [], sources }, config);
+    const got = live.result();
+    assert.deepEqual(got.findings, full.findings, `findings at step ${step}`);
+    assert.deepEqual(got.summary, full.summary, `summary at step ${step}`);
+  }
+  const rules = new Set(live.result().findings.map((f) => f.rule));
+  for (const rule of ['uncovered', 'unimplemented', 'unverified', 'unmitigated-risk', 'invalid-file', 'no-items', 'no-requirements']) assert.ok(rules.has(rule), `${rule} is exercised`);
 });

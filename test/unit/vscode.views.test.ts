@@ -1,4 +1,4 @@
-// Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048
+// Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048, TL-076
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TracelensConfig } from '../../src/core/config/types';
@@ -11,8 +11,8 @@ import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from '../..
 import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
-import { statusText } from '../../src/vscode/views/statusText';
-import { badgeCount, coverageIcon, gapGroups, hasGap, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
+import { statusSummaries, statusText } from '../../src/vscode/views/statusText';
+import { badgeCount, coverageIcon, coverageLabel, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from '../helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
@@ -88,6 +88,28 @@ test("the tree's coverage states and the summary come from one classifier and ag
   assert.equal(coverageIcon('inactive').id, 'circle-slash');
   assert.equal(coverageIcon('partial').id, 'circle-large-outline');
   assert.equal(coverageIcon('neutral', { kind: 'test' }).id, 'beaker');
+});
+
+// Verifies: TL-075
+test('under a coverage model the tree names the declared needs, and its states agree with the findings and the summary', () => {
+  const config = testConfig({ coverage: { system: ['child:SRS'], SRS: ['child:SDS'] } });
+  const hierarchy = snapshotOf([
+    item('SYS-7', { kind: 'system', file: 'reqs/h.md', line: 1 }),
+    item('SRS-7', { file: 'reqs/h.md', line: 5, links: [['parent', 'SYS-7']] }),
+    item('SRS-8', { file: 'reqs/h.md', line: 9, links: [['parent', 'SYS-7']] }),
+    item('SDS-7', { file: 'reqs/h.md', line: 13, links: [['parent', 'SRS-7']] }),
+  ], [ref('SDS-7', 'implements'), ref('SDS-7', 'verifies', 'test/a.c')], config);
+  const lookup = SnapshotLookup.of(hierarchy);
+  const label = (id: string) => {
+    const found = lookup.item(id)!;
+    return coverageLabel(lookup.coverage(found), found, lookup.coverageDetail(found));
+  };
+  assert.deepEqual(['SYS-7', 'SRS-7', 'SRS-8', 'SDS-7'].map(label), [
+    'child:SRS: covered', 'child:SDS: covered', 'missing child:SDS', 'implemented and verified',
+  ]);
+  assert.deepEqual(hierarchy.findings.map((f) => `${f.id} ${f.rule}`), ['SRS-8 uncovered']);
+  assert.equal(lookup.coverage(lookup.item('SRS-8')!), 'none');
+  assert.deepEqual([hierarchy.summary.requirements, hierarchy.summary.implemented, hierarchy.summary.verified], [3, 2, 2]);
 });
 
 test('uses of an ID are its tags and the links naming it; trace places include tests and controls', () => {
@@ -252,7 +274,34 @@ test('the status bar shows floored percentages over all projects', () => {
   assert.equal(snapshot.summary.requirements, 3);
   assert.equal(text, '$(checklist) 66% impl · 100% verif');
   assert.match(tooltip, /3 active requirements\n2 implemented \(66%\), 3 verified \(100%\)\n1 of 2 risks mitigated/);
-  assert.equal(statusText([]).text, '$(checklist) 100% impl · 100% verif');
+  assert.equal(statusText([snapshot.summary]).command, 'tracelens.showGaps');
+});
+
+// Verifies: TL-076
+test('with no item the status bar says "No requirements" (no percentage) and a click opens tracelens.json', () => {
+  const empty = snapshotOf([], []);
+  const status = statusText([empty.summary]);
+  assert.equal(status.text, '$(warning) No requirements');
+  assert.equal(status.command, 'tracelens.openConfig');
+  assert.doesNotMatch(`${status.text}\n${status.tooltip}`, /%/);
+  assert.match(status.tooltip, /^Tracelens found no requirements: the Gaps view says where it looked\.\n0 errors, 0 warnings\nClick to open or create tracelens\.json/);
+  assert.equal(statusText([]).text, '$(warning) No requirements');
+  // Items, but none an active requirement: still no percentage.
+  const systemOnly = snapshotOf([item('SYS-9', { kind: 'system' })], []);
+  assert.equal(statusText([systemOnly.summary]).text, '$(checklist) No active requirements');
+  assert.doesNotMatch(statusText([systemOnly.summary]).tooltip, /%/);
+  assert.equal(statusText([systemOnly.summary, snapshot.summary]).text, '$(checklist) 66% impl · 100% verif');
+});
+
+// Verifies: TL-076
+test('the status bar counts the projects Tracelens was pointed at, else all of them; the welcome content shows over no items', () => {
+  const empty = snapshotOf([], []);
+  const unrelated = { summary: empty.summary, requirementFiles: [] };
+  assert.deepEqual(statusSummaries([unrelated, snapshot]), [snapshot.summary]);
+  assert.deepEqual(statusSummaries([unrelated, { ...unrelated, configFile: 'tracelens.json' }]), [empty.summary]);
+  assert.deepEqual(statusSummaries([unrelated]), [empty.summary]);
+  assert.equal(hasNoItems(empty), true);
+  assert.equal(hasNoItems(snapshot), false);
 });
 
 test('a snapshot exports as the CLI report', () => {

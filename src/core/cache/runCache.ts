@@ -112,6 +112,16 @@ export interface RunInputs {
 export interface ListedFiles {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
+  /** Files the requirement globs match that no reader understands: their report lists them. */
+  readonly unreadableFiles?: readonly string[];
+}
+
+/**
+ * The requirement files a run depends on: those read and those only listed as unreadable (adding
+ * or removing one changes the report; the record keeps no key for them, so any change is a miss).
+ */
+export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
+  return listed.unreadableFiles && listed.unreadableFiles.length > 0 ? [...listed.requirementFiles, ...listed.unreadableFiles] : listed.requirementFiles;
 }
 
 /**
@@ -226,8 +236,9 @@ export class RunCache {
     const record = await this.readRecord();
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
     if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
-    const files = [...listed.requirementFiles, ...listed.codeFiles];
-    if (listed.requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
+    const requirementFiles = recordedRequirementFiles(listed);
+    const files = [...requirementFiles, ...listed.codeFiles];
+    if (requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
 
     // One call stats every file (a promise per file would cost more than the stats), into packed
     // identities in the record's layout: nothing per file outlives its stat call.

@@ -1,9 +1,10 @@
 // Implements: TL-001, TL-002
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type TracelensConfig } from './types';
-import { defaultConfig, findDefaultRequirementFolder, parseConfig } from './parse';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGlob } from './parse';
 import { relativePosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem } from '../model/types';
+import type { RequirementSearch } from '../model/sources';
 
 /** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
 export class ConfigError extends Error {
@@ -19,6 +20,18 @@ export interface ProjectConfig {
   /** Config file, POSIX relative to the root, when one was read. */
   readonly configFile?: string;
   readonly problems: readonly FileProblem[];
+  /** Where requirements are looked for, with the positions of the configured globs. */
+  readonly search: RequirementSearch;
+}
+
+/** The zero-config search: the default folder found, or nothing (then `at` is the config file to create). */
+function defaultSearch(folder: string | undefined, configFile: string | undefined): RequirementSearch {
+  return {
+    patterns: folder ? [{ entry: folder, glob: requirementGlob(folder) }] : [],
+    configured: false,
+    ...(configFile !== undefined ? { configFile } : {}),
+    at: { file: configFile ?? CONFIG_FILE_NAME, line: 1, column: 1 },
+  };
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -35,7 +48,7 @@ export async function loadProjectConfig(fs: FileSystem, root: string, configFile
   if (!stat || stat.type !== 'file') {
     if (explicit) throw new ConfigError(`config file not found: ${configFile}`);
     const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
-    return { root, config: defaultConfig(folder ? [folder] : []), problems: [] };
+    return { root, config: defaultConfig(folder ? [folder] : []), problems: [], search: defaultSearch(folder, undefined) };
   }
   const relative = relativePosix(root, absolute);
   let text: string;
@@ -44,9 +57,14 @@ export async function loadProjectConfig(fs: FileSystem, root: string, configFile
   } catch (error) {
     throw new ConfigError(`cannot read config file ${relative}: ${(error as Error).message}`);
   }
-  const { config, problems } = parseConfig(text, relative);
-  if (config.requirements.length > 0) return { root, config, configFile: relative, problems };
+  const { config, problems, requirementEntries, requirementsAt } = parseConfig(text, relative);
+  if (config.requirements.length > 0) {
+    const search: RequirementSearch = {
+      patterns: requirementEntries ?? [], configured: true, configFile: relative, at: requirementsAt ?? { file: relative, line: 1, column: 1 },
+    };
+    return { root, config, configFile: relative, problems, search };
+  }
   const folder = await findDefaultRequirementFolder(root, async (p) => (await fs.stat(p))?.type === 'directory');
   const fallback = defaultConfig(folder ? [folder] : []);
-  return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems };
+  return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems, search: defaultSearch(folder, relative) };
 }

@@ -15,11 +15,13 @@ import {
 } from './types';
 import { normalizeHeader } from '../readers/tableColumns';
 import { lineStarts, positionAt } from '../model/positions';
-import type { FileProblem, ItemKind, Relation, SafetyClass } from '../model/types';
+import type { FileProblem, ItemKind, Location, Need, Relation, SafetyClass } from '../model/types';
+import { childTarget, NEED_WORDS, parseNeed } from '../model/needs';
 
 /** Rule IDs a `rules` entry may name. */
 export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
+  'no-requirements', 'no-items', 'uncovered',
 ] as const;
 
 /** The file types requirement folders are searched for. */
@@ -84,6 +86,18 @@ type Setting = (value: JsonNode, draft: Draft, report: Report, extra: ExtraSetti
 /** Settings applied after all others, whatever their order in the file. */
 interface ExtraSettings {
   additionalTestFiles: string[];
+  /** `coverage` entries, checked once `prefixes` is known (it may come later in the file). */
+  coverage: Array<{ key: string; keyNode: JsonNode; needs: Array<{ need: Need; node: JsonNode }> }>;
+  /** Each `requirements` entry as written, with its position (see {@link RequirementEntry}). */
+  requirementEntries?: Array<{ entry: string; glob: string; node: JsonNode }>;
+  requirementsKey?: JsonNode;
+}
+
+/** A `requirements` entry of tracelens.json: as written, the glob it became, and where it is. */
+export interface RequirementEntry {
+  readonly entry: string;
+  readonly glob: string;
+  readonly at: Location;
 }
 
 /** Each user-facing key and how it applies. The schema in schemas/tracelens.schema.json mirrors it. */
@@ -91,9 +105,13 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
   $schema: (value, _draft, report) => {
     if (value.type !== 'string') report(value, '"$schema" must be a string.');
   },
-  requirements: (value, draft, report) => {
-    const globs = globList(value, 'requirements', report);
-    if (globs) draft.requirements = globs.map(requirementGlob);
+  requirements: (value, draft, report, extra) => {
+    const kept: JsonNode[] = [];
+    const globs = globList(value, 'requirements', report, kept);
+    if (!globs) return;
+    draft.requirements = globs.map(requirementGlob);
+    extra.requirementEntries = globs.map((entry, i) => ({ entry, glob: draft.requirements[i]!, node: kept[i]! }));
+    extra.requirementsKey = value.parent?.children?.[0];
   },
   exclude: (value, draft, report) => {
     const globs = globList(value, 'exclude', report);
@@ -192,7 +210,64 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     if (value.type === 'boolean') draft.useGitignore = value.value;
     else report(value, '"gitignore" must be true or false.');
   },
+  // Implements: TL-073
+  coverage: (value, _draft, report, extra) => {
+    const entries = objectEntries(value, 'coverage', report);
+    if (!entries) return;
+    extra.coverage = [];
+    for (const [key, node, keyNode] of entries) {
+      if (!ITEM_KINDS.includes(key as ItemKind) && !/^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*$/.test(key)) {
+        report(keyNode, `"${key}" in "coverage" must be a kind (${list(ITEM_KINDS)}) or an ID prefix in capitals (like SRS).`);
+        continue;
+      }
+      if (node.type !== 'array') {
+        report(node, `The needs of "${key}" must be an array, like ["impl", "test"] (or [] for none).`);
+        continue;
+      }
+      const needs: Array<{ need: Need; node: JsonNode }> = [];
+      for (const element of node.children ?? []) {
+        const need = element.type === 'string' ? parseNeed(element.value) : undefined;
+        if (need) needs.push({ need, node: element });
+        else report(element, `Unknown need ${element.type === 'string' ? `"${element.value}"` : 'value'} for "${key}": expected ${list(NEED_WORDS)} or "child:<kind or prefix>".`);
+      }
+      extra.coverage.push({ key, keyNode, needs });
+    }
+  },
 };
+
+/**
+ * Resolves `coverage` against the final prefixes: a prefix key or a child target that is neither
+ * a kind nor a known prefix is reported at its position and left out.
+ */
+function applyCoverage(extra: ExtraSettings, draft: Draft, report: Report): void {
+  if (extra.coverage.length === 0) return;
+  const known = (name: string): boolean => ITEM_KINDS.includes(name as ItemKind) || Object.prototype.hasOwnProperty.call(draft.prefixes, name);
+  const coverage: Record<string, Need[]> = {};
+  for (const { key, keyNode, needs } of extra.coverage) {
+    if (!known(key)) {
+      report(keyNode, `"${key}" in "coverage" is no kind and no known prefix: add it to "prefixes" or use one of ${list(ITEM_KINDS)}.`);
+      continue;
+    }
+    const resolved: Need[] = [];
+    for (const { need, node } of needs) {
+      const target = childTarget(need);
+      if (target !== undefined && !known(target)) report(node, `"${need}" names "${target}", which is no kind and no known prefix (kinds: ${list(ITEM_KINDS)}).`);
+      else if (!resolved.includes(need)) resolved.push(need);
+    }
+    coverage[key] = resolved;
+  }
+  draft.coverage = coverage;
+}
+
+/** What {@link parseConfig} found. */
+export interface ParsedConfig {
+  readonly config: TracelensConfig;
+  readonly problems: FileProblem[];
+  /** The `requirements` entries kept, with their positions; absent without a valid `requirements`. */
+  readonly requirementEntries?: readonly RequirementEntry[];
+  /** Where the `requirements` key is. */
+  readonly requirementsAt?: Location;
+}
 
 /**
  * Parses `tracelens.json` text (comments and trailing commas allowed) over the defaults. `file`
@@ -201,7 +276,7 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
  * lists the prefixes the file's `prefixes` names (sorted), and is absent when it names none.
  * Never throws: syntax errors are problems too, and whatever parsed still applies.
  */
-export function parseConfig(text: string, file: string): { config: TracelensConfig; problems: FileProblem[] } {
+export function parseConfig(text: string, file: string): ParsedConfig {
   const problems: FileProblem[] = [];
   const position = positionFinder(text);
   const problemAt = (offset: number, message: string): void => {
@@ -214,7 +289,7 @@ export function parseConfig(text: string, file: string): { config: TracelensConf
   for (const error of errors) problemAt(error.offset, `JSON syntax error: ${describeParseError(printParseErrorCode(error.error))}.`);
 
   const draft: Draft = { ...defaultConfig([]) };
-  const extra: ExtraSettings = { additionalTestFiles: [] };
+  const extra: ExtraSettings = { additionalTestFiles: [], coverage: [] };
   if (root && root.type !== 'object') {
     report(root, 'The configuration must be a JSON object.');
   } else if (root) {
@@ -232,8 +307,14 @@ export function parseConfig(text: string, file: string): { config: TracelensConf
     }
   }
   if (extra.additionalTestFiles.length > 0) draft.testFiles = [...draft.testFiles, ...extra.additionalTestFiles];
+  applyCoverage(extra, draft, report);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config: freezeConfig(draft), problems };
+  const requirementEntries = extra.requirementEntries?.map(({ entry, glob, node }) => ({ entry, glob, at: { file, ...position(node.offset) } }));
+  return {
+    config: freezeConfig(draft), problems,
+    ...(requirementEntries ? { requirementEntries } : {}),
+    ...(extra.requirementsKey ? { requirementsAt: { file, ...position(extra.requirementsKey.offset) } } : {}),
+  };
 }
 
 /** The properties of an object node: key, value (missing after a syntax error) and key node. */
@@ -279,7 +360,7 @@ function stringList(value: JsonNode, key: string, report: Report): string[] | un
  * and negations are reported and dropped: the walk never sees files outside the root, and a
  * `!glob` among positive globs would match everything else.
  */
-function globList(value: JsonNode, key: string, report: Report): string[] | undefined {
+function globList(value: JsonNode, key: string, report: Report, kept?: JsonNode[]): string[] | undefined {
   const strings = stringList(value, key, report);
   if (!strings) return undefined;
   const elements = (value.children ?? []).filter((element) => element.type === 'string' && element.value.trim() !== '');
@@ -293,6 +374,7 @@ function globList(value: JsonNode, key: string, report: Report): string[] | unde
       report(node, `"${raw}" in "${key}" must be relative to the project root and inside it.`);
     } else {
       globs.push(glob);
+      kept?.push(node);
     }
   });
   return globs;
@@ -325,6 +407,7 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     inactiveStatuses: Object.freeze([...draft.inactiveStatuses]),
     nonTestVerification: Object.freeze([...draft.nonTestVerification]),
     rules: Object.freeze({ ...draft.rules }),
+    ...(draft.coverage ? { coverage: Object.freeze(Object.fromEntries(Object.entries(draft.coverage).map(([k, v]) => [k, Object.freeze([...v])]))) } : {}),
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
     ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
   });

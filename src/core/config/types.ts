@@ -1,4 +1,4 @@
-import type { ItemKind, Relation, SafetyClass, Severity } from '../model/types';
+import type { ItemKind, Need, Relation, SafetyClass, Severity } from '../model/types';
 
 /** Severity a rule reports at, or `off` to silence it. */
 export type RuleSeverity = Severity | 'off';
@@ -42,6 +42,11 @@ export interface TracelensConfig {
    * when the config names none.
    */
   readonly tableColumns?: Readonly<Record<string, TableField>>;
+  /**
+   * What must cover items, by kind (`requirement`) or ID prefix (`SRS`), over the built-in needs
+   * of each kind (model/needs.ts). Absent or empty: the built-in needs apply everywhere.
+   */
+  readonly coverage?: Readonly<Record<string, readonly Need[]>>;
 }
 
 /**

@@ -1,14 +1,34 @@
-// Implements: TL-001
+// Implements: TL-001, TL-071
 import type { TracelensConfig } from '../config/types';
+import { isRequirementFormat } from '../readers/fileTypes';
 import { isCodeFile } from '../scan/codeScanner';
 import type { FileSystem } from './fileSystem';
 import { globMatcher, listFiles } from './walk';
 
+/** The files a check reads, in listing order. */
+export interface ProjectFiles {
+  /** Files matching `requirements` in a format a reader understands. */
+  requirementFiles: string[];
+  codeFiles: string[];
+  /** Files matching `requirements` that no reader understands: reported, not read, not scanned. */
+  unreadableFiles: string[];
+}
+
 /** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
-export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig): Promise<{ requirementFiles: string[]; codeFiles: string[] }> {
+export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig): Promise<ProjectFiles> {
   const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
   const isRequirementFile = globMatcher(config.requirements);
-  const requirementFiles = files.filter(isRequirementFile);
-  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
-  return { requirementFiles, codeFiles };
+  const requirementFiles: string[] = [];
+  const codeFiles: string[] = [];
+  const unreadableFiles: string[] = [];
+  for (const file of files) {
+    if (!isRequirementFile(file)) {
+      if (isCodeFile(file)) codeFiles.push(file);
+    } else if (isRequirementFormat(file)) {
+      requirementFiles.push(file);
+    } else {
+      unreadableFiles.push(file);
+    }
+  }
+  return { requirementFiles, codeFiles, unreadableFiles };
 }

@@ -27,6 +27,22 @@ export interface Location {
   readonly column: number;
 }
 
+/**
+ * One thing an item needs before it counts as traced (see model/needs.ts):
+ * - `impl`: code implements it (an `implements` or `mitigates` tag);
+ * - `test`: a test verifies it (a `verifies` tag in code, or a test item that lists it under `verifies`);
+ * - `test-tag`: a `verifies` tag in code; `test-item`: a test item that lists it under `verifies`;
+ * - `mitigation`: an item lists it under `mitigates` (a risk control measure);
+ * - `child:X`: an active item of kind X (or with ID prefix X) names it as its `parent`.
+ * The three test needs are met as well by a verification method that needs no test (inspection…).
+ */
+export type Need = 'impl' | 'test' | 'test-tag' | 'test-item' | 'mitigation' | `child:${string}`;
+
+/** A need as written in an item's `needs:` attribute, with its position. */
+export interface NeedAt extends Location {
+  readonly need: Need;
+}
+
 /** A link from one item to another, with the position of the target ID in the item's file. */
 export interface ItemLink extends Location {
   readonly kind: LinkKind;
@@ -50,6 +66,11 @@ export interface Item extends Location {
   readonly verification?: string;
   readonly category?: string;
   readonly links: readonly ItemLink[];
+  /**
+   * What must cover the item, when its `needs:` attribute says (empty for `needs: none`); absent
+   * when the configuration decides (see model/needs.ts).
+   */
+  readonly needs?: readonly NeedAt[];
   /** Every attribute as written (lower-cased keys), for hovers and later rules. */
   readonly attributes: Readonly<Record<string, string>>;
   /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`. */

@@ -13,6 +13,13 @@ import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../scan/se
 import { listProjectFiles } from '../files/projectFiles';
 import { buildTraceIndex, type TraceIndex, type TraceModel } from '../rules/traceIndex';
 import { evaluateRules } from '../rules/evaluate';
+import type { ListedFiles } from '../cache/runCache';
+import type { RequirementSearch, RequirementSources } from '../model/sources';
+
+/** The search with what it found, files sorted (the listing's order is the walk's). */
+export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
+  return { ...search, files: [...files].sort(), unreadable: [...unreadable].sort() };
+}
 
 /** The analysed state of a project: what a CLI check and an editor snapshot both hold. */
 export interface AnalysedProject {
@@ -39,9 +46,9 @@ export interface CheckOptions {
   readonly scanner: ScanService;
   readonly requirementCache?: RequirementCache;
   /** The configuration and listing, when the caller has them already (as the CLI after a run-cache miss). */
-  readonly prepared?: { readonly project: ProjectConfig; readonly listed: { readonly requirementFiles: readonly string[]; readonly codeFiles: readonly string[] } };
-  /** Told which requirement and code files the check reads, once they are listed. */
-  readonly onListed?: (requirementFiles: readonly string[], codeFiles: readonly string[]) => void;
+  readonly prepared?: { readonly project: ProjectConfig; readonly listed: ListedFiles };
+  /** Told which requirement and code files the check reads (and which it cannot read), once they are listed. */
+  readonly onListed?: (listed: ListedFiles) => void;
 }
 
 /** Turns per-file scans into references and skipped-file records, in report order. */
@@ -70,8 +77,9 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const root = path.resolve(options.root);
   const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile));
   const { config } = project;
-  const { requirementFiles, codeFiles } = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
-  options.onListed?.(requirementFiles, codeFiles);
+  const listed = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
+  const { requirementFiles, codeFiles } = listed;
+  options.onListed?.(listed);
 
   const [requirements] = await Promise.all([
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
@@ -80,7 +88,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const prefixes = referencePrefixes(requirements.items, declaredPrefixes(config));
   const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, prefixes));
   const { references, skipped } = collectScans(scans);
-  const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems] };
+  const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
+  const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources };
   const { findings, summary, index } = analyze(model, config);
   return {
     root, config, items: model.items, references, findings, skipped, summary, index,

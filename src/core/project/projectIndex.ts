@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
 import { languageForPath } from '../../parsing/languages';
 import type { TracelensConfig } from '../config/types';
-import { type AnalysedProject } from './check';
+import { requirementSources, type AnalysedProject } from './check';
+import { isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
@@ -46,6 +47,8 @@ export class ProjectIndex {
   private isRequirementPath: (file: string) => boolean = () => false;
   private isExcluded: (file: string) => boolean = () => false;
   private readonly requirements = new Map<string, ReadResult>();
+  /** Files the requirement globs match that no reader understands: listed by `no-items`, never read. */
+  private readonly unreadable = new Set<string>();
   private readonly code = new Map<string, FileScan>();
   private readonly documents = new Map<string, { parsed: ParsedDocument; text: string }>();
   private idPattern: RegExp | undefined;
@@ -80,6 +83,7 @@ export class ProjectIndex {
     this.listed = new Set(files);
     this.oracle = new ListingOracle(this.fs, this.root, walk);
     this.requirements.clear();
+    this.unreadable.clear();
     this.code.clear();
     this.live = new LiveAnalysis(config);
     this.skipped.clear();
@@ -125,6 +129,10 @@ export class ProjectIndex {
    */
   async setRequirementText(file: string, text: string): Promise<boolean> {
     if (!(await this.isListable(file))) return false;
+    if (!isRequirementFormat(file)) {
+      this.markUnreadable(file);
+      return false;
+    }
     this.requirements.set(file, readRequirementFile(text, readerContext(file, this.config)));
     this.requirementsChanged();
     return this.refreshPrefixes();
@@ -176,7 +184,7 @@ export class ProjectIndex {
     this.listed.delete(file);
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
-    const wasRequirement = this.requirements.delete(file);
+    const wasRequirement = this.requirements.delete(file) || this.unreadable.delete(file);
     if (wasRequirement) this.requirementsChanged();
     if (this.code.delete(file)) {
       this.changedCode.add(file);
@@ -194,7 +202,8 @@ export class ProjectIndex {
     if (this.requirementsDirty) {
       const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
       const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
-      this.live.setRequirements(items, problems);
+      const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable]);
+      this.live.setRequirements(items, problems, sources);
       this.currentItems = items;
       this.requirementsDirty = false;
     }
@@ -247,7 +256,17 @@ export class ProjectIndex {
     this.cached = undefined;
   }
 
+  private markUnreadable(file: string): void {
+    if (this.unreadable.has(file)) return;
+    this.unreadable.add(file);
+    this.requirementsChanged();
+  }
+
   private async readRequirementFromDisk(file: string): Promise<void> {
+    if (!isRequirementFormat(file)) {
+      this.markUnreadable(file);
+      return;
+    }
     let result: ReadResult;
     try {
       const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));

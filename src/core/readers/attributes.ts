@@ -6,7 +6,8 @@
  */
 
 import { isId } from '../model/ids';
-import type { FileProblem, ItemKind, ItemLink, LinkKind, SafetyClass } from '../model/types';
+import { NEED_WORDS, parseNeed } from '../model/needs';
+import type { FileProblem, ItemKind, ItemLink, LinkKind, NeedAt, SafetyClass } from '../model/types';
 
 /** One element of an attribute value, where it is written (1-based). */
 export interface ValuePart {
@@ -42,6 +43,8 @@ export interface ItemAttributes {
   readonly verification?: string;
   readonly category?: string;
   readonly links: ItemLink[];
+  /** Set only when a `needs` attribute says what must cover the item (empty for `none`). */
+  readonly needs?: NeedAt[];
   readonly attributes: Record<string, string>;
 }
 
@@ -55,10 +58,11 @@ const KNOWN_KEYS: Readonly<Record<string, KnownKey>> = {
   verifies: 'verifies', itemtests: 'verifies',
   verification: 'verification', verificationmethod: 'verification',
   category: 'category',
+  needs: 'needs',
 };
 
 /** The attribute meanings the model knows. */
-export type KnownKey = 'class' | 'status' | 'kind' | 'parent' | 'mitigates' | 'verifies' | 'verification' | 'category';
+export type KnownKey = 'class' | 'status' | 'kind' | 'parent' | 'mitigates' | 'verifies' | 'verification' | 'category' | 'needs';
 
 /** Kind names as teams write them (Ketryx item types included), lower case. */
 const KIND_NAMES: Readonly<Record<string, ItemKind>> = {
@@ -153,6 +157,7 @@ export function interpretAttributes(raw: readonly RawAttribute[], file: string, 
   let verification: string | undefined;
   let category: string | undefined;
   const links: ItemLink[] = [];
+  let needs: NeedAt[] | undefined;
   const attributes: Record<string, string> = {};
 
   for (const attribute of raw) {
@@ -186,6 +191,9 @@ export function interpretAttributes(raw: readonly RawAttribute[], file: string, 
       case 'verifies':
         addLinks(attribute, known, file, links, problems);
         break;
+      case 'needs':
+        needs = readNeeds(attribute, file, problems);
+        break;
       case undefined:
         break;
     }
@@ -197,8 +205,31 @@ export function interpretAttributes(raw: readonly RawAttribute[], file: string, 
     ...(verification !== undefined ? { verification } : {}),
     ...(category !== undefined ? { category } : {}),
     links,
+    ...(needs !== undefined ? { needs } : {}),
     attributes,
   };
+}
+
+// Implements: TL-074
+/**
+ * The needs an item states (`needs: impl, test`, `needs: child:SDS`, `needs: none`). A word that
+ * is no need is a problem at its position and is left out; the others still apply.
+ */
+function readNeeds(attribute: RawAttribute, file: string, problems: FileProblem[]): NeedAt[] {
+  const needs: NeedAt[] = [];
+  if (attribute.parts.length === 0 || (attribute.parts.length === 1 && EMPTY_VALUES.has(attribute.parts[0]!.text.toLowerCase()))) return needs;
+  for (const part of attribute.parts) {
+    const need = parseNeed(part.text);
+    if (need) {
+      needs.push({ file, line: part.line, column: part.column, need });
+    } else {
+      problems.push({
+        file, line: part.line, column: part.column,
+        message: `Unknown need "${part.text}" in ${attribute.key.trim()}: expected ${NEED_WORDS.join(', ')}, child:<kind or prefix> or none.`,
+      });
+    }
+  }
+  return needs;
 }
 
 function addLinks(attribute: RawAttribute, kind: LinkKind, file: string, links: ItemLink[], problems: FileProblem[]): void {

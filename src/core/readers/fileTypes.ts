@@ -7,3 +7,12 @@ export function isMarkdownFile(file: string): boolean {
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
+
+// Implements: TL-071
+/**
+ * Whether a reader understands files of this name (Markdown or YAML). A file the requirement globs
+ * match that none understands is listed as not read, never counted as a requirement file.
+ */
+export function isRequirementFormat(file: string): boolean {
+  return isMarkdownFile(file) || isYamlFile(file);
+}

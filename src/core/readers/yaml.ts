@@ -61,16 +61,12 @@ function itemEntries(source: YamlSource, root: Node, file: string, problems: Fil
     problems.push({ file, ...source.position(nodeStart(node) ?? 0), message });
   };
   if (isSeq(root)) return root.items;
-  if (!isMap(root)) {
-    problemAt(root, 'Expected a mapping with `id`, a list of items, or an `items:` list.');
-    return [];
-  }
+  // A document of another shape (text, a mapping of settings) holds no items; a file of nothing
+  // but such documents is reported as `no-items`, as a Markdown file without items is.
+  if (!isMap(root)) return [];
   if (findPair(root, ID_KEYS)) return [root];
   const list = findPair(root, LIST_KEYS);
-  if (!list) {
-    problemAt(root, 'No items here: expected a mapping with `id`, a list of items, or an `items:` list.');
-    return [];
-  }
+  if (!list) return [];
   if (isSeq(list.value)) return list.value.items;
   if (list.value === null || scalarText(list.value) === '') return [];
   problemAt(list.value ?? list.key, `\`${pairKey(list)}\` must be a list of items.`);

@@ -45,10 +45,17 @@ export function formatText(check: CheckResult, displayRoot: string, options: { c
   const counts = `${plural(sum.findings.error, 'error')}, ${plural(sum.findings.warning, 'warning')}, ${sum.findings.info} info`;
   const mark = sum.findings.error > 0 ? s.red('✖') : sum.findings.warning > 0 ? s.yellow('⚠') : '✔';
   out.push(
-    `${mark} ${s.bold(counts)} · ${plural(sum.requirements, 'requirement')}: ${sum.implementedPercent}% implemented, ` +
-    `${sum.verifiedPercent}% verified · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
+    `${mark} ${s.bold(counts)} · ${coverageText(sum)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
     `${plural(sum.references, 'reference')} in ${plural(check.files.codeFiles, 'code file')}, ` +
     `${plural(check.files.requirementFiles, 'requirement file')}`,
   );
   return `${out.join('\n')}\n`;
+}
+
+// Implements: TL-072
+/** `12 requirements: 83.3% implemented, 75% verified`; never a percentage of nothing. */
+function coverageText(sum: CheckResult['summary']): string {
+  if (sum.items === 0) return 'no requirements found';
+  if (sum.implementedPercent === null || sum.verifiedPercent === null) return 'no active requirements';
+  return `${plural(sum.requirements, 'requirement')}: ${sum.implementedPercent}% implemented, ${sum.verifiedPercent}% verified`;
 }

@@ -4,16 +4,22 @@ import type { Finding, Item, Severity } from '../model/types';
 import { isInactive } from '../model/types';
 import { isImplemented, isVerified, needsNoTest, type TraceIndex, type TraceModel } from './traceIndex';
 import { firstDefinitions } from './evaluate';
+import { missingNeeds, needsOf, type ResolvedNeeds } from './coverageModel';
+import { isTestNeed } from '../model/needs';
+import type { Need } from '../model/types';
 
-/** Coverage figures an auditor reads first. Percentages are of active requirements, one decimal. */
+/**
+ * Coverage figures an auditor reads first. Percentages are of active requirements, one decimal,
+ * and null when there is no active requirement: a percentage of nothing is no evidence.
+ */
 export interface CoverageSummary {
   readonly items: number;
   readonly requirements: number;
   readonly inactive: number;
   readonly implemented: number;
   readonly verified: number;
-  readonly implementedPercent: number;
-  readonly verifiedPercent: number;
+  readonly implementedPercent: number | null;
+  readonly verifiedPercent: number | null;
   readonly risks: number;
   readonly mitigatedRisks: number;
   readonly references: number;
@@ -21,14 +27,16 @@ export interface CoverageSummary {
   readonly byRule: Readonly<Record<string, number>>;
 }
 
-function percent(part: number, whole: number): number {
-  return whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10;
+// Implements: TL-072
+function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 
 /**
- * How far an item is traced: `complete` (implemented and verified, a mitigated risk, a refined
- * system requirement), `partial` (one of the two), `none`, `inactive`, or `neutral` for items no
- * rule expects anything of (test cases, unrefined system requirements).
+ * How far an item is traced: `complete` (every need met: implemented and verified, a mitigated
+ * risk; or, for an item that needs nothing, refined by a child), `partial` (some needs met),
+ * `none`, `inactive`, or `neutral` for items that need nothing and have no child (test cases,
+ * unrefined system requirements).
  */
 export type CoverageState = 'complete' | 'partial' | 'none' | 'inactive' | 'neutral';
 
@@ -36,36 +44,43 @@ export type CoverageState = 'complete' | 'partial' | 'none' | 'inactive' | 'neut
 export interface ItemCoverage {
   readonly kind: Item['kind'];
   readonly state: CoverageState;
+  /**
+   * Code implements it; for an item that does not need code (covered by its children, say), all
+   * its needs are met. The summary's `implemented` counts this.
+   */
   readonly implemented: boolean;
+  /** A test (or a non-test method) verifies it; for an item that needs no test, all its needs are met. */
   readonly verified: boolean;
+  /** An item lists it under `mitigates`. */
   readonly mitigated: boolean;
+  /** What must cover it (see rules/coverageModel.ts), where that was said, and which needs are missing. */
+  readonly needs: readonly Need[];
+  readonly needsFrom: ResolvedNeeds['source'];
+  readonly missing: readonly Need[];
 }
 
-const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false });
+const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false, needs: [], needsFrom: 'default', missing: [] });
 
 /**
- * Classifies one item (its first definition): the one classifier behind the CLI's summary and the
- * editor's coverage icons, so the two never disagree.
+ * Classifies one item (its first definition) by its needs: the one classifier behind the CLI's
+ * summary and the editor's coverage icons, so the two never disagree.
  */
 export function itemCoverage(item: Item, index: TraceIndex, config: TracelensConfig): ItemCoverage {
   if (isInactive(item, config.inactiveStatuses)) return INACTIVE(item.kind);
   const incoming = index.incomingLinks.get(item.id) ?? [];
-  switch (item.kind) {
-    case 'requirement': {
-      const implemented = isImplemented(item.id, index);
-      const verified = needsNoTest(item, config) || isVerified(item.id, index);
-      const state = implemented && verified ? 'complete' : implemented || verified ? 'partial' : 'none';
-      return { kind: item.kind, state, implemented, verified, mitigated: false };
-    }
-    case 'risk': {
-      const mitigated = incoming.some((l) => l.kind === 'mitigates');
-      return { kind: item.kind, state: mitigated ? 'complete' : 'none', implemented: false, verified: false, mitigated };
-    }
-    case 'system':
-      return { kind: item.kind, state: incoming.some((l) => l.kind === 'parent') ? 'complete' : 'neutral', implemented: false, verified: false, mitigated: false };
-    default:
-      return { kind: item.kind, state: 'neutral', implemented: false, verified: false, mitigated: false };
-  }
+  const { needs, source } = needsOf(item, config);
+  const missing = missingNeeds(item, needs, index, config);
+  const complete = missing.length === 0;
+  const implemented = needs.includes('impl') ? !missing.includes('impl') : complete || isImplemented(item.id, index);
+  const testNeeds = needs.filter(isTestNeed);
+  const verified = testNeeds.length > 0
+    ? testNeeds.every((need) => !missing.includes(need))
+    : complete || needsNoTest(item, config) || isVerified(item.id, index);
+  const mitigated = incoming.some((l) => l.kind === 'mitigates');
+  const state: CoverageState = needs.length === 0
+    ? (incoming.some((l) => l.kind === 'parent') ? 'complete' : 'neutral')
+    : complete ? 'complete' : missing.length < needs.length ? 'partial' : 'none';
+  return { kind: item.kind, state, implemented, verified, mitigated, needs, needsFrom: source, missing };
 }
 
 /**

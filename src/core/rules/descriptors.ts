@@ -12,6 +12,9 @@ export const RuleId = {
   Unimplemented: 'unimplemented',
   Unverified: 'unverified',
   InvalidFile: 'invalid-file',
+  NoRequirements: 'no-requirements',
+  NoItems: 'no-items',
+  Uncovered: 'uncovered',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -60,6 +63,19 @@ export const RULES: readonly RuleDescriptor[] = [
   {
     id: RuleId.InvalidFile, title: 'Invalid file', defaultSeverity: 'error', clauses: 'IEC 62304 5.2.6',
     description: 'A requirement or configuration file that cannot be read or parsed.',
+  },
+  {
+    id: RuleId.NoRequirements, title: 'No requirements found', defaultSeverity: 'error', clauses: 'IEC 62304 5.2, 5.1.1',
+    description: 'The project has no requirement items at all (no coverage can be judged), or a `requirements` entry of tracelens.json matches no file.',
+  },
+  {
+    id: RuleId.NoItems, title: 'File without items', defaultSeverity: 'warning', clauses: 'IEC 62304 5.2.6',
+    description: 'A file the requirement globs match gave no items: no reader understands its format, or it holds no item (landing pages such as README.md and index.md excepted).',
+  },
+  {
+    id: RuleId.Uncovered, title: 'Uncovered by children', clauses: 'IEC 62304 5.1.1, 5.3, 5.4',
+    defaultSeverity: { C: 'error', B: 'warning', A: 'info' },
+    description: 'An active item that needs coverage by child items of a kind (`child:X` in its needs) has no such child naming it as its parent.',
   },
 ];
 

@@ -1,10 +1,14 @@
 // Implements: TL-020, TL-021
 /** Evaluates the rules over a trace model: every finding, in report order. */
 import type { TracelensConfig } from '../config/types';
-import type { FileProblem, Finding, Item, Reference, RelatedLocation, SafetyClass, Severity } from '../model/types';
+import type { FileProblem, Finding, Item, Need, Reference, RelatedLocation, SafetyClass, Severity } from '../model/types';
 import { compareLocations, isInactive } from '../model/types';
 import { RuleId, ruleDescriptor } from './descriptors';
-import { buildTraceIndex, isImplemented, isVerified, needsNoTest, safetyClassOf, type TraceIndex, type TraceModel } from './traceIndex';
+import { buildTraceIndex, safetyClassOf, type TraceIndex, type TraceModel } from './traceIndex';
+import { isKnownTarget, missingNeeds, needsOf } from './coverageModel';
+import { childTarget, describeNeeds, isTestNeed } from '../model/needs';
+import type { RequirementSources } from '../model/sources';
+import { sourceFindings } from './sourceChecks';
 
 type Emit = (rule: RuleId, severity: Severity, at: Range, message: string, id?: string, related?: readonly RelatedLocation[]) => void;
 
@@ -66,25 +70,68 @@ function checkReferences(references: readonly Reference[], index: TraceIndex, co
   }
 }
 
-/** Coverage of one item (its first definition): unmitigated risk, unimplemented, unverified. */
+/** The rule that reports a missing need. */
+function ruleOfNeed(need: Need): RuleId {
+  if (need === 'impl') return RuleId.Unimplemented;
+  if (need === 'mitigation') return RuleId.UnmitigatedRisk;
+  return isTestNeed(need) ? RuleId.Unverified : RuleId.Uncovered;
+}
+
+/** The flat project's messages, kept for the built-in needs so that their reports do not change. */
+function defaultMessage(rule: RuleId, item: Item, safetyClass: SafetyClass): string {
+  switch (rule) {
+    case RuleId.Unimplemented: return `${item.id} (class ${safetyClass}) is not implemented: no code comment implements it`;
+    case RuleId.Unverified: return `${item.id} (class ${safetyClass}) is not verified: no test verifies it`;
+    default: return `${item.id} is not mitigated: no item lists it under "mitigates"`;
+  }
+}
+
+/** What a missing need lacks, in words: `child:SDS (no active SDS item names SYS-1 as its parent)`. */
+function describeMissing(need: Need, item: Item): string {
+  const target = childTarget(need);
+  return target === undefined ? need : `${need} (no active ${target} item names ${item.id} as its parent)`;
+}
+
+// Implements: TL-073, TL-075
+/**
+ * Coverage of one item (its first definition): one finding per rule with a missing need
+ * (`unimplemented`, `unverified`, `unmitigated-risk`, `uncovered`). Items with the built-in needs
+ * keep the flat project's messages; others say what they need and what is missing.
+ */
 function checkCoverage(item: Item, index: TraceIndex, config: TracelensConfig, emit: Emit, classSeverity: (r: RuleId, c: SafetyClass) => Severity | undefined): void {
   if (isInactive(item, config.inactiveStatuses)) return;
-  if (item.kind === 'risk') {
-    const severity = classSeverity(RuleId.UnmitigatedRisk, safetyClassOf(item, config));
-    if (severity && !(index.incomingLinks.get(item.id) ?? []).some((l) => l.kind === 'mitigates')) {
-      emit(RuleId.UnmitigatedRisk, severity, itemRange(item), `${item.id} is not mitigated: no item lists it under "mitigates"`, item.id);
-    }
-    return;
-  }
-  if (item.kind !== 'requirement') return;
+  const { needs, source } = needsOf(item, config);
+  if (needs.length === 0) return;
+  const missing = missingNeeds(item, needs, index, config);
+  if (missing.length === 0) return;
   const safetyClass = safetyClassOf(item, config);
-  const unimplemented = classSeverity(RuleId.Unimplemented, safetyClass);
-  if (unimplemented && !isImplemented(item.id, index)) {
-    emit(RuleId.Unimplemented, unimplemented, itemRange(item), `${item.id} (class ${safetyClass}) is not implemented: no code comment implements it`, item.id);
+  const byRule = new Map<RuleId, Need[]>();
+  for (const need of missing) {
+    const rule = ruleOfNeed(need);
+    const list = byRule.get(rule);
+    if (list) list.push(need);
+    else byRule.set(rule, [need]);
   }
-  const unverified = classSeverity(RuleId.Unverified, safetyClass);
-  if (unverified && !needsNoTest(item, config) && !isVerified(item.id, index)) {
-    emit(RuleId.Unverified, unverified, itemRange(item), `${item.id} (class ${safetyClass}) is not verified: no test verifies it`, item.id);
+  for (const [rule, lacking] of byRule) {
+    const severity = classSeverity(rule, safetyClass);
+    if (!severity) continue;
+    const message = source === 'default' && rule !== RuleId.Uncovered
+      ? defaultMessage(rule, item, safetyClass)
+      : `${item.id} (class ${safetyClass}) needs ${describeNeeds(needs)}; missing ${lacking.map((need) => describeMissing(need, item)).join(' and ')}`;
+    emit(rule, severity, itemRange(item), message, item.id);
+  }
+}
+
+// Implements: TL-074
+/** Child needs of items naming a kind or prefix the configuration does not know: bad input at its position. */
+function checkItemNeeds(items: readonly Item[], config: TracelensConfig, emit: Emit, severity: (r: RuleId) => Severity): void {
+  for (const item of items) {
+    for (const at of item.needs ?? []) {
+      const target = childTarget(at.need);
+      if (target === undefined || isKnownTarget(target, config)) continue;
+      emit(RuleId.InvalidFile, severity(RuleId.InvalidFile), { file: at.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + at.need.length },
+        `${item.id} needs "${at.need}", but "${target}" is no kind (requirement, system, risk, test) and no prefix of tracelens.json`, item.id);
+    }
   }
 }
 
@@ -123,10 +170,17 @@ export class RuleEvaluator {
     };
   }
 
-  /** `invalid-file`, `duplicate-id` and `broken-link`: they depend on requirement files only. */
-  definitions(items: readonly Item[], problems: readonly FileProblem[], index: TraceIndex): Finding[] {
+  /**
+   * `invalid-file`, `duplicate-id`, `broken-link`, and with `sources` `no-requirements` and
+   * `no-items`: they depend on requirement files (and the listing of them) only.
+   */
+  definitions(items: readonly Item[], problems: readonly FileProblem[], index: TraceIndex, sources?: RequirementSources): Finding[] {
     for (const problem of problems) this.emit(RuleId.InvalidFile, this.severity(RuleId.InvalidFile), problem, problem.message);
     checkDefinitions(items, index, this.emit, this.severity);
+    checkItemNeeds(items, this.config, this.emit, this.severity);
+    if (sources) {
+      for (const finding of sourceFindings(sources, items, problems)) this.emit(finding.rule, this.severity(finding.rule), finding.at, finding.message);
+    }
     return this.take();
   }
 
@@ -136,7 +190,7 @@ export class RuleEvaluator {
     return this.take();
   }
 
-  /** `unmitigated-risk`, `unimplemented` and `unverified` for the first definition of an ID. */
+  /** `unmitigated-risk`, `unimplemented`, `unverified` and `uncovered` for the first definition of an ID. */
   coverage(item: Item, index: TraceIndex): Finding[] {
     checkCoverage(item, index, this.config, this.emit, this.classSeverity);
     return this.take();
@@ -161,7 +215,7 @@ export function firstDefinitions(items: readonly Item[]): Item[] {
  */
 export function evaluateRules(model: TraceModel, config: TracelensConfig, index: TraceIndex = buildTraceIndex(model, config)): Finding[] {
   const rules = new RuleEvaluator(config);
-  const findings = [...rules.definitions(model.items, model.problems, index), ...rules.references(model.references, index)];
+  const findings = [...rules.definitions(model.items, model.problems, index, model.sources), ...rules.references(model.references, index)];
   // A duplicated ID is judged once, at its first definition, for coverage.
   for (const item of firstDefinitions(model.items)) findings.push(...rules.coverage(item, index));
   return findings.sort(compareFindings);

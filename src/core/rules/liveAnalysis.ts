@@ -2,6 +2,7 @@
 import type { TracelensConfig } from '../config/types';
 import { itemCoverage, summaryFrom, type CoverageSummary, type ItemCoverage } from './coverage';
 import type { FileProblem, Finding, Item, Reference } from '../model/types';
+import type { RequirementSources } from '../model/sources';
 import { compareLocations, isInactive } from '../model/types';
 import { buildTraceIndex, type TraceIndex } from './traceIndex';
 import { compareFindings, firstDefinitions, RuleEvaluator } from './evaluate';
@@ -27,6 +28,7 @@ function compareReferences(a: Reference, b: Reference): number {
 export class LiveAnalysis {
   private items: readonly Item[] = [];
   private problems: readonly FileProblem[] = [];
+  private sources: RequirementSources | undefined;
   private firstItems = new Map<string, Item>();
   private readonly referencesByFile = new Map<string, readonly Reference[]>();
   private sortedFiles: string[] = [];
@@ -47,10 +49,15 @@ export class LiveAnalysis {
     this.index = buildTraceIndex({ items: [], references: [], problems: [] }, config);
   }
 
-  /** Replaces every item and file problem: the next result re-runs all rules. */
-  setRequirements(items: readonly Item[], problems: readonly FileProblem[]): void {
+  /**
+   * Replaces every item and file problem, and where requirements were looked for (as a full check
+   * gives it; without it `no-requirements` and `no-items` are not judged): the next result re-runs
+   * all rules.
+   */
+  setRequirements(items: readonly Item[], problems: readonly FileProblem[], sources?: RequirementSources): void {
     this.items = items;
     this.problems = problems;
+    this.sources = sources;
     this.requirementsDirty = true;
     this.cached = undefined;
   }
@@ -103,7 +110,7 @@ export class LiveAnalysis {
     const references = this.sortedFiles.flatMap((file) => this.referencesByFile.get(file)!);
     this.index = buildTraceIndex({ items: this.items, references, problems: this.problems }, this.config);
     this.firstItems = new Map(firstDefinitions(this.items).map((item) => [item.id, item]));
-    this.definitionFindings = this.rules.definitions(this.items, this.problems, this.index);
+    this.definitionFindings = this.rules.definitions(this.items, this.problems, this.index, this.sources);
     this.referenceFindings.clear();
     for (const file of this.sortedFiles) this.referenceFindings.set(file, this.rules.references(this.referencesByFile.get(file)!, this.index));
     this.coverageFindings.clear();

@@ -4,6 +4,7 @@
  */
 import type { TracelensConfig } from '../config/types';
 import { isInactive, type FileProblem, type Item, type Reference, type SafetyClass } from '../model/types';
+import type { RequirementSources } from '../model/sources';
 
 /** Everything the rules look at. */
 export interface TraceModel {
@@ -11,6 +12,11 @@ export interface TraceModel {
   readonly references: readonly Reference[];
   /** Problems from requirement and config files, reported as `invalid-file`. */
   readonly problems: readonly FileProblem[];
+  /**
+   * Where requirements were looked for and which files were found, for `no-requirements` and
+   * `no-items`. A check always gives it; a model without it (a test of other rules) skips them.
+   */
+  readonly sources?: RequirementSources;
 }
 
 /** Effective safety class of an item. */

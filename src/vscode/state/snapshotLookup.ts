@@ -8,7 +8,7 @@ import type { Finding, Item, Location, Reference } from '../../core/model/types'
 import { isInactive } from '../../core/model/types';
 import { idPrefix } from '../../core/model/ids';
 import type { ProjectSnapshot } from '../../core/project/projectIndex';
-import { itemCoverage, type CoverageState } from '../../core/rules/coverage';
+import { itemCoverage, type CoverageState, type ItemCoverage } from '../../core/rules/coverage';
 import { globMatcher } from '../../core/files/walk';
 import { declaredPrefixes, referencePrefixes } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
@@ -195,6 +195,11 @@ export class SnapshotLookup {
   /** How far an item is traced (see {@link Coverage}). */
   coverage(item: Item): Coverage {
     return itemCoverage(item, this.snapshot.index, this.config).state;
+  }
+
+  /** An item's whole coverage: its state, its needs and which are missing. */
+  coverageDetail(item: Item): ItemCoverage {
+    return itemCoverage(item, this.snapshot.index, this.config);
   }
 
   /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */

@@ -5,11 +5,11 @@ import { escapeMarkdown, traceSummary } from '../features/hoverContent';
 import { openCommand, uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
-import { coverageIcon, coverageLabel, requirementDocuments, traceEntries, type IconSpec, type TraceEntry } from './treeModel';
+import { coverageIcon, coverageLabel, hasNoItems, requirementDocuments, traceEntries, type IconSpec, type TraceEntry } from './treeModel';
 
 /** The context key of the "Show only gaps" toggle. */
 export const GAPS_ONLY_CONTEXT = 'tracelens.gapsOnly';
-/** The context key the welcome view waits for: no project has requirements or a config file. */
+/** The context key the welcome view waits for: no project has an item (see {@link hasNoItems}). */
 export const NO_REQUIREMENTS_CONTEXT = 'tracelens.noRequirements';
 const GAPS_ONLY_STATE = 'tracelens.gapsOnly';
 
@@ -88,16 +88,18 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(requirement.id, entries.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.key;
         item.description = requirement.title;
-        const coverage = view.coverage(requirement);
+        const detail = view.coverageDetail(requirement);
+        const coverage = detail.state;
+        const label = coverageLabel(coverage, requirement, detail);
         item.iconPath = themeIcon(coverageIcon(coverage, requirement));
         const summary = view.isInactive(requirement) ? `inactive (${requirement.status})` : traceSummary(requirement, view);
         item.tooltip = untrustedMarkdown([
           `**${escapeMarkdown(requirement.id)}** ${escapeMarkdown(requirement.title)}`,
           '',
-          escapeMarkdown(`${requirement.kind} · ${coverageLabel(coverage, requirement)} · ${summary}`),
+          escapeMarkdown(`${requirement.kind} · ${label} · ${summary}`),
           ...(requirement.text.trim() !== '' ? ['', '---', '', requirement.text.trim()] : []),
         ].join('\n'));
-        item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${coverageLabel(coverage, requirement)}` };
+        item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${label}` };
         item.command = openCommand(node.entry.folder, requirement);
         item.contextValue = `tracelens.item.${requirement.kind}`;
         return item;
@@ -141,8 +143,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
 
   private documents(entry: ProjectEntry): Node[] {
     const snapshot = entry.project.snapshot;
-    // Before the code is scanned every item would look untraced.
-    if (!snapshot || entry.project.phase === 'loading' || entry.project.phase === 'partial') return [];
+    // Before the code is scanned every item would look untraced. Without items the welcome content
+    // (which shows only over an empty tree) says nothing was found; files without items are gaps.
+    if (!snapshot || entry.project.phase === 'loading' || entry.project.phase === 'partial' || hasNoItems(snapshot)) return [];
     return requirementDocuments(SnapshotLookup.of(snapshot), this.gapsOnly).map((document) => ({ type: 'document', entry, ...document }));
   }
 
@@ -151,7 +154,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
     if (project.phase === 'failed') return 'failed to load';
     if (project.phase !== 'ready') return 'indexing…';
     const summary = project.snapshot?.summary;
-    return summary ? `${summary.requirements} requirements` : '';
+    if (!summary) return '';
+    return summary.items === 0 ? 'no requirements found' : `${summary.requirements} requirements`;
   }
 
   private async setGapsOnly(value: boolean): Promise<void> {
@@ -179,10 +183,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         : loading ? 'Indexing…' : this.gapsOnly ? 'Showing only items with gaps.' : undefined;
     }
     const settled = entries.length > 0 && entries.every((entry) => entry.project.phase === 'ready' || entry.project.phase === 'failed');
-    const none = settled && entries.every((entry) => {
-      const snapshot = entry.project.snapshot;
-      return !snapshot || (snapshot.requirementFiles.length === 0 && snapshot.configFile === undefined);
-    });
+    const none = settled && entries.every((entry) => !entry.project.snapshot || hasNoItems(entry.project.snapshot));
     if (none !== this.noRequirements) {
       this.noRequirements = none;
       void vscode.commands.executeCommand('setContext', NO_REQUIREMENTS_CONTEXT, none);

@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import type { CoverageSummary } from '../../core/rules/coverage';
 import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import type { ProjectRegistry } from '../state/registry';
-import { statusText } from './statusText';
+import { statusSummaries, statusText, type StatusSource } from './statusText';
 
-// Implements: TL-048
-/** `$(checklist) 83% impl · 75% verif` in the status bar; a click reveals the Gaps view. */
+// Implements: TL-048, TL-076
+/**
+ * `$(checklist) 83% impl · 75% verif` in the status bar, a click reveals the Gaps view; or
+ * `$(warning) No requirements`, and a click opens (or offers to create) tracelens.json.
+ */
 export class StatusBarFeature {
   private readonly item = vscode.window.createStatusBarItem('tracelens.coverage', vscode.StatusBarAlignment.Left, 10);
 
@@ -35,11 +38,12 @@ export class StatusBarFeature {
       this.item.show();
       return;
     }
-    const summaries: CoverageSummary[] = [];
+    const sources: StatusSource[] = [];
     for (const entry of entries) {
       const snapshot = entry.project.snapshot;
-      if (snapshot && (snapshot.requirementFiles.length > 0 || snapshot.configFile !== undefined)) summaries.push(snapshot.summary);
+      if (snapshot) sources.push(snapshot);
     }
+    const summaries: CoverageSummary[] = statusSummaries(sources);
     if (failed.length > 0) {
       this.item.text = '$(error) Tracelens';
       this.item.tooltip = failed.map((entry) => `${entry.folder.name}: ${entry.project.failure}`).join('\n');
@@ -50,9 +54,10 @@ export class StatusBarFeature {
       this.item.hide();
       return;
     }
-    const { text, tooltip } = statusText(summaries);
+    const { text, tooltip, command } = statusText(summaries);
     this.item.text = text;
     this.item.tooltip = tooltip;
+    this.item.command = command;
     // Screen readers would otherwise start with the icon's name; the tooltip says it all in words.
     this.item.accessibilityInformation = { label: tooltip.split('\n').join(', '), role: 'button' };
     this.item.show();

@@ -6,6 +6,8 @@
 import type { Finding, Item, Location, Severity } from '../../core/model/types';
 import type { Coverage, SnapshotLookup } from '../state/snapshotLookup';
 import { RULES } from '../../core/rules/descriptors';
+import type { ItemCoverage } from '../../core/rules/coverage';
+import { describeNeeds } from '../../core/model/needs';
 
 /** A codicon id and an optional theme colour id. */
 export interface IconSpec {
@@ -24,8 +26,14 @@ export function coverageIcon(coverage: Coverage, item?: Pick<Item, 'kind'>): Ico
   }
 }
 
-/** Words for a coverage state, for tooltips and accessibility. */
-export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>): string {
+/**
+ * Words for a coverage state, for tooltips and accessibility. With `detail` of an item whose needs
+ * were declared (in tracelens.json or by the item), the words name them: `missing child:SDS`.
+ */
+export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>, detail?: Pick<ItemCoverage, 'needs' | 'needsFrom' | 'missing'>): string {
+  if (detail && detail.needsFrom !== 'default' && detail.needs.length > 0 && coverage !== 'inactive') {
+    return detail.missing.length === 0 ? `${describeNeeds(detail.needs)}: covered` : `missing ${describeNeeds(detail.missing)}`;
+  }
   if (item.kind === 'risk') return coverage === 'complete' ? 'mitigated' : coverage === 'inactive' ? 'inactive' : 'not mitigated';
   switch (coverage) {
     case 'complete': return item.kind === 'system' ? 'refined' : 'implemented and verified';
@@ -34,6 +42,15 @@ export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>): str
     case 'inactive': return 'inactive';
     case 'neutral': return item.kind === 'test' ? 'test case' : 'not refined';
   }
+}
+
+// Implements: TL-076
+/**
+ * Whether a snapshot holds no item at all: the Requirements view then stays empty so that its
+ * welcome content (context key `tracelens.noRequirements`) says nothing was found.
+ */
+export function hasNoItems(snapshot: { readonly summary: { readonly items: number } }): boolean {
+  return snapshot.summary.items === 0;
 }
 
 /** A requirement file and the items the tree shows from it. */

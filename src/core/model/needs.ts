@@ -1,0 +1,60 @@
+// Implements: TL-073, TL-074
+/**
+ * The vocabulary of the coverage model: what must cover an item before it counts as traced. An
+ * item's needs come from its own `needs:` attribute, else from `coverage` in tracelens.json (by ID
+ * prefix, then by kind), else from the built-in defaults, which are the rules of a flat project.
+ */
+import type { ItemKind, Need } from './types';
+
+export type { Need, NeedAt } from './types';
+
+/** The needs that are plain words (the child needs are `child:` and a kind or a prefix). */
+export const NEED_WORDS: readonly Need[] = ['impl', 'test', 'test-tag', 'test-item', 'mitigation'];
+
+/**
+ * What each kind needs when neither the item nor tracelens.json says otherwise: requirements need
+ * code and a test, risks a mitigating item, system requirements and test cases nothing.
+ */
+export const DEFAULT_NEEDS: Readonly<Record<ItemKind, readonly Need[]>> = Object.freeze({
+  requirement: Object.freeze(['impl', 'test'] as Need[]),
+  risk: Object.freeze(['mitigation'] as Need[]),
+  system: Object.freeze([] as Need[]),
+  test: Object.freeze([] as Need[]),
+});
+
+/**
+ * A need from its written form (case-insensitive words; the target of `child:` keeps its case, so
+ * that `child:SRS` names a prefix and `child:requirement` a kind), or undefined when it is none.
+ * Whether a child target exists is the configuration's question, not this one's.
+ */
+export function parseNeed(text: string): Need | undefined {
+  const trimmed = text.trim();
+  const word = trimmed.toLowerCase();
+  if ((NEED_WORDS as readonly string[]).includes(word)) return word as Need;
+  const child = /^child\s*:\s*([A-Za-z][A-Za-z0-9_-]*)$/i.exec(trimmed);
+  if (!child) return undefined;
+  const target = child[1]!;
+  // Kinds are written in lower case, prefixes in capitals: `child:Design` is the kind `design`.
+  return `child:${/^[A-Z][A-Z0-9_-]*$/.test(target) ? target : target.toLowerCase()}`;
+}
+
+/** The kind or prefix a child need names, or undefined for the other needs. */
+export function childTarget(need: Need): string | undefined {
+  return need.startsWith('child:') ? need.slice('child:'.length) : undefined;
+}
+
+/** Whether a need asks for a test of some sort. */
+export function isTestNeed(need: Need): boolean {
+  return need === 'test' || need === 'test-tag' || need === 'test-item';
+}
+
+/** Whether `id` starts with `prefix` as its leading segment(s): `SRS-1` and `SRS001` have SRS, `SRSX-1` has not. */
+export function hasIdPrefix(id: string, prefix: string): boolean {
+  return id.length > prefix.length && id.startsWith(prefix) && !/[A-Za-z]/.test(id.charAt(prefix.length));
+}
+
+/** `impl`, `impl and test`, `impl, test and child:SDS`. */
+export function describeNeeds(needs: readonly Need[]): string {
+  if (needs.length <= 1) return needs[0] ?? 'nothing';
+  return `${needs.slice(0, -1).join(', ')} and ${needs[needs.length - 1]}`;
+}

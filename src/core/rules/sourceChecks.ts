@@ -1,0 +1,95 @@
+// Implements: TL-070, TL-071
+/**
+ * `no-requirements` and `no-items`: the rules that keep a check over nothing from looking green.
+ * They judge where requirements were looked for (the globs of tracelens.json or the zero-config
+ * folder) against what was found there.
+ */
+import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
+import { globMatcher } from '../files/walk';
+import { isMarkdownFile } from '../readers/fileTypes';
+import type { RequirementSources } from '../model/sources';
+import type { FileProblem, Item, Location } from '../model/types';
+import { RuleId } from './descriptors';
+
+/** A finding of these rules before its severity is applied. */
+export interface SourceFinding {
+  readonly rule: typeof RuleId.NoRequirements | typeof RuleId.NoItems;
+  readonly at: Location;
+  readonly message: string;
+}
+
+/**
+ * Markdown pages that docs folders hold beside requirement documents and that are prose by
+ * convention (README.md, index.md…): without items they are not worth a warning.
+ */
+const LANDING_PAGES = new Set(['readme', 'index', '_index', 'summary', 'changelog', 'contributing', 'license']);
+
+/** Whether a file is a landing page of its folder (README.md, index.md, _index.md…). */
+export function isLandingPage(file: string): boolean {
+  if (!isMarkdownFile(file)) return false;
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '').toLowerCase();
+  return LANDING_PAGES.has(name);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Why a file read without problems gave no item, and what a reader expects of it. */
+function emptyFileMessage(file: string): string {
+  return isMarkdownFile(file)
+    ? `${file} holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".`
+    : `${file} holds no items: expected a mapping with "id", a list of items, or an "items:" list.`;
+}
+
+/** The project-level finding: where Tracelens looked and how to point it elsewhere. */
+function nothingFoundMessage(sources: RequirementSources): string {
+  const folders = DEFAULT_REQUIREMENT_FOLDERS.map((folder) => `${folder}/`).join(', ');
+  if (sources.patterns.length === 0) {
+    return sources.configFile === undefined
+      ? `No requirements found: there is no tracelens.json, and none of the default folders ${folders} exists. ` +
+        'Run `tracelens init` for a starter, or create tracelens.json with "requirements": ["<folder, file or glob>"].'
+      : `No requirements found: ${sources.configFile} names no "requirements", and none of the default folders ${folders} exists. ` +
+        'Add "requirements": ["<folder, file or glob>"] to it, or run `tracelens init` for a starter.';
+  }
+  const globs = sources.patterns.map((pattern) => pattern.glob).join(', ');
+  const origin = sources.configured ? `"requirements" in ${sources.configFile ?? 'tracelens.json'}` : 'the default folder';
+  const matched = sources.files.length + sources.unreadable.length;
+  const found = matched === 0 ? 'no file matches' : `${plural(matched, 'file')} matched, none holds an item`;
+  return `No requirements found: looked in ${globs} (${origin}); ${found}. ` +
+    `Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run \`tracelens init\` for a starter.`;
+}
+
+/**
+ * The findings about where requirements come from: a configured glob that matches no file (at its
+ * position in tracelens.json), each matched file no reader understands or that holds no item (at
+ * its first line; files with problems already have their `invalid-file` findings), and, when no
+ * item was found at all, one `no-requirements` finding saying where Tracelens looked.
+ */
+export function sourceFindings(sources: RequirementSources, items: readonly Item[], problems: readonly FileProblem[]): SourceFinding[] {
+  const findings: SourceFinding[] = [];
+  const matched = [...sources.files, ...sources.unreadable];
+  for (const pattern of sources.patterns) {
+    if (!pattern.at) continue;
+    const matches = globMatcher([pattern.glob]);
+    if (matched.some((file) => matches(file))) continue;
+    const searched = pattern.glob === pattern.entry ? '' : ` (searched ${pattern.glob})`;
+    findings.push({ rule: RuleId.NoRequirements, at: pattern.at, message: `"${pattern.entry}" in "requirements" matches no file${searched}.` });
+  }
+  for (const file of sources.unreadable) {
+    const dot = file.lastIndexOf('.');
+    const type = dot > file.lastIndexOf('/') ? `${file.slice(dot)} files` : 'files without an extension';
+    findings.push({
+      rule: RuleId.NoItems, at: { file, line: 1, column: 1 },
+      message: `${file} was not read: no reader understands ${type} (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.`,
+    });
+  }
+  const withItems = new Set(items.map((item) => item.file));
+  const withProblems = new Set(problems.map((problem) => problem.file));
+  for (const file of sources.files) {
+    if (withItems.has(file) || withProblems.has(file) || isLandingPage(file)) continue;
+    findings.push({ rule: RuleId.NoItems, at: { file, line: 1, column: 1 }, message: emptyFileMessage(file) });
+  }
+  if (items.length === 0) findings.push({ rule: RuleId.NoRequirements, at: sources.at, message: nothingFoundMessage(sources) });
+  return findings;
+}
