@@ -18,7 +18,7 @@ import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
-import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../core/scan/settings';
+import { referenceFamilies, scanSettingsFor } from '../core/scan/settings';
 import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
@@ -133,9 +133,9 @@ function recordRun(
   const scanned = seen.workers.lastSeen();
   // Requirement files are stat'ed after the check read them: a change since is racy (see RunCache).
   const requirementStats = new Map(listed.requirementFiles.map((file) => [file, seen.prepared?.identities?.(file) ?? statSync(absoluteFromPosix(root, file), { throwIfNoEntry: false })]));
-  const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
+  const families = referenceFamilies(result.items, result.config);
   new RunCache(cache.dir, root, cache.tool).record({
-    root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
+    root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, families),
     requirementFiles: listed.requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
     keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),

@@ -8,7 +8,7 @@
  */
 
 import MarkdownIt from 'markdown-it';
-import { isId } from '../model/ids';
+import { idShape, isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, knownKey, splitInline, type RawAttribute } from './attributes';
 import { isMarkdownFile } from './fileTypes';
@@ -81,7 +81,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
 
   headings.forEach((heading, index) => {
     const parsed = parseHeadingText(heading.content);
-    if (!parsed) return;
+    if (!parsed || !isHeadingId(parsed.id, ctx)) return;
     const sectionEnd = sectionEndLine(headings, index, lines.length);
 
     const idLine = lines[heading.startLine] ?? '';
@@ -168,12 +168,23 @@ export function parseHeadingText(content: string): { id: string; title: string }
     if (close < 0) return undefined;
     text = text.slice(marker.length, close) + text.slice(close + marker.length);
   }
-  const word = /^[A-Za-z0-9_-]+/.exec(text);
+  const word = /^[a-z]+~[A-Za-z0-9._-]+~[0-9]+/.exec(text) ?? /^[A-Za-z0-9_-]+/.exec(text);
   if (!word || !isId(word[0])) return undefined;
   const rest = text.slice(word[0].length);
   if (rest !== '' && !/^[\s:|–—]/.test(rest)) return undefined;
   const title = rest.replace(/^\s*(?::|\||-+(?=\s|$)|[–—])?\s*/, '').replace(/\s+/g, ' ').trim();
   return { id: word[0], title };
+}
+
+/**
+ * Whether a heading's leading ID opens an item: numbered and typed IDs always; joined and named IDs
+ * only as the context allows (see {@link ReaderContext.isBareId}), so `## SHA256 support` stays a
+ * heading.
+ */
+function isHeadingId(id: string, ctx: ReaderContext): boolean {
+  const shape = idShape(id);
+  if (shape === 'numbered' || shape === 'typed') return true;
+  return ctx.isBareId?.(id) ?? false;
 }
 
 interface AttributeBlock {
