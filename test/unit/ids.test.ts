@@ -16,7 +16,7 @@ import { referenceFamilies } from '../../src/core/scan/settings';
 import { findTags } from '../../src/core/scan/tags';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { prng } from './helpers/prng';
-import { item, testConfig } from './helpers/model';
+import { item } from './helpers/model';
 
 describe('ID shapes', () => {
   it('reads each shape with its prefix, kind prefixes and numbering', () => {
