@@ -27,9 +27,8 @@ const ID_CHAR = /[A-Za-z0-9_-]/;
 export interface CandidateNeedle {
   readonly text: string;
   readonly bytes: Buffer;
-  readonly separator: boolean;
-  readonly digit: boolean;
-  readonly tilde: boolean;
+  /** 1 at each character code below 128 that may follow: a table, for the hot loops. */
+  readonly follows: Uint8Array;
 }
 
 /**
@@ -52,14 +51,16 @@ export function candidateNeedles(families: IdFamilies): CandidateNeedle[] {
   for (const prefix of families.joinedPrefixes ?? []) add(prefix, 'digit');
   for (const type of families.types ?? []) add(type, 'tilde');
   return [...needles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([text, follows]) => ({ text, bytes: Buffer.from(text, 'latin1'), ...follows }));
+    .map(([text, kinds]) => ({ text, bytes: Buffer.from(text, 'latin1'), follows: followTable(kinds) }));
 }
 
-/** Whether the character code after a needle may continue an ID of its families. */
-function follows(needle: CandidateNeedle, code: number): boolean {
-  if (code === 0x2d || code === 0x5f) return needle.separator;
-  if (code >= 0x30 && code <= 0x39) return needle.digit;
-  return code === 0x7e && needle.tilde;
+/** The character codes that may follow a needle, as a table indexed by code. */
+function followTable(kinds: { separator: boolean; digit: boolean; tilde: boolean }): Uint8Array {
+  const table = new Uint8Array(128);
+  if (kinds.separator) table[0x2d] = table[0x5f] = 1;
+  if (kinds.digit) table.fill(1, 0x30, 0x3a);
+  if (kinds.tilde) table[0x7e] = 1;
+  return table;
 }
 
 /**
@@ -70,9 +71,9 @@ function follows(needle: CandidateNeedle, code: number): boolean {
 export function mayHoldCandidate(bytes: Uint8Array, needles: readonly CandidateNeedle[]): boolean {
   const buffer = asBuffer(bytes);
   for (const needle of needles) {
-    const prefix = needle.bytes;
+    const { bytes: prefix, follows } = needle;
     for (let at = buffer.indexOf(prefix); at !== -1; at = buffer.indexOf(prefix, at + 1)) {
-      if (!follows(needle, buffer[at + prefix.length] ?? -1)) continue;
+      if (follows[buffer[at + prefix.length]!] !== 1) continue;
       if (at > 0 && ID_CHAR.test(String.fromCharCode(buffer[at - 1]!))) continue;
       return true;
     }
@@ -90,9 +91,9 @@ export function mayHoldCandidate(bytes: Uint8Array, needles: readonly CandidateN
 export function candidateOffsets(text: string, needles: readonly CandidateNeedle[]): number[] {
   const offsets: number[] = [];
   for (const needle of needles) {
-    const prefix = needle.text;
+    const { text: prefix, follows } = needle;
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
-      if (follows(needle, text.charCodeAt(at + prefix.length))) offsets.push(at);
+      if (follows[text.charCodeAt(at + prefix.length)] === 1) offsets.push(at);
     }
   }
   return offsets;
