@@ -17,7 +17,7 @@ import { blockingNodeFileSystem } from '../src/core/files/nodeFileSystem';
 import { CodeScanner, isCodeFile, type FileScan, type ScanStats } from '../src/core/scan/codeScanner';
 import { globMatcher, listFiles } from '../src/core/files/walk';
 import { CommentParser } from '../src/parsing/commentParser';
-import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../src/core/scan/settings';
+import { referenceFamilies, scanSettingsFor } from '../src/core/scan/settings';
 import { readRequirements } from '../src/core/readers';
 import { loadProjectConfig } from '../src/core/config/load';
 
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   const isRequirementFile = globMatcher(config.requirements);
   const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
   const requirements = await readRequirements(fs, root, files.filter(isRequirementFile), config);
-  const settings = scanSettingsFor(config, referencePrefixes(requirements.items, declaredPrefixes(config)));
+  const settings = scanSettingsFor(config, referenceFamilies(requirements.items, config));
 
   const parser = await CommentParser.create();
   const stats: ScanStats = { files: 0, parsedChars: 0 };

@@ -18,7 +18,7 @@ import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
-import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../core/scan/settings';
+import { referenceFamilies, scanSettingsFor } from '../core/scan/settings';
 import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
@@ -139,9 +139,9 @@ async function recordRun(
   const unknown = requirementFiles.filter((file) => requirementStats.get(file) === undefined);
   const found = await blockingNodeFileSystem.statFiles(root, unknown);
   unknown.forEach((file, i) => requirementStats.set(file, found.at(i)));
-  const prefixes = referencePrefixes(result.items, declaredPrefixes(result.config));
+  const families = referenceFamilies(result.items, result.config);
   await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).record({
-    root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, prefixes),
+    root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, families),
     requirementFiles, codeFiles: listed.codeFiles,
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
     keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),

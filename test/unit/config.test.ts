@@ -225,9 +225,9 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
   });
 
   it('bad prefix key or kind, bad keyword relation: at the offending node', () => {
-    const text = '{ "prefixes": { "req": "requirement", "DSN": "design", "UT": "test" }, "keywords": { "covers": "tests" } }';
+    const text = '{ "prefixes": { "Req": "requirement", "DSN": "design", "UT": "test" }, "keywords": { "covers": "tests" } }';
     const { config, problems } = parseConfig(text, FILE);
-    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"req"'), positionOf(text, '"design"'), positionOf(text, '"tests"')]);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"Req"'), positionOf(text, '"design"'), positionOf(text, '"tests"')]);
     assert.equal(config.prefixes.UT, 'test');
     assert.equal(config.prefixes.DSN, undefined);
     assert.deepEqual(config.declaredPrefixes, ['UT']);
@@ -276,7 +276,7 @@ describe('schema and starter files', () => {
     const validate = ajv.compile(schema);
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
-    const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'keywords',
+    const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords',
       'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
@@ -298,10 +298,10 @@ describe('schema and starter files', () => {
 
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
-    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement' }, rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' } };
+    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' } };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
-    const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { req: 'requirement' } },
+    const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { Req: 'requirement' } }, { prefixes: { 'REQ-': 'requirement' } }, { namedIdPrefixes: ['fe'] },
       { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));

@@ -13,7 +13,7 @@ import type { CommentSpan } from '../../src/parsing/commentSpan';
 import { REPO } from '../helpers/cli';
 import { prng } from '../helpers/prng';
 import type { ScanSettings } from '../../src/core/scan/settings';
-import { candidateOffsets, looksBinary, mayHoldCandidate } from '../../src/core/scan/prefilter';
+import { candidateNeedles, candidateOffsets, looksBinary, mayHoldCandidate } from '../../src/core/scan/prefilter';
 
 let parser: CommentParser;
 before(async () => { parser = await CommentParser.create(); });
@@ -112,7 +112,7 @@ test('without any known prefix nothing is a reference', async () => {
 });
 
 test('the byte filter keeps every candidate the ID pattern would find', () => {
-  const prefixes = ['REQ', 'RISK'].map((p) => Buffer.from(p));
+  const prefixes = candidateNeedles({ prefixes: ['REQ', 'RISK'] });
   const yes = ['// REQ-1', 'x = 1; /* RISK_2 */', 'REQ-1', '(REQ-12)', 'é REQ-3'];
   const no = ['// PREQ-1', 'IRQ-1', 'REQUEST-1', 'no ids at all', 'XREQ_1'];
   for (const text of yes) assert.ok(mayHoldCandidate(Buffer.from(text), prefixes), text);
@@ -151,7 +151,7 @@ test('spans near offsets are exactly the full spans holding one of the offsets, 
       comparisons++;
       if (expected.length > 0) nonEmpty++;
     };
-    check(candidateOffsets(text, prefixes), 'candidate offsets');
+    check(candidateOffsets(text, candidateNeedles({ prefixes })), 'candidate offsets');
     check([], 'no offsets');
     check(Array.from({ length: text.length + 2 }, (_, i) => i - 1), 'every offset');
     // Each span's edges, alone: first and last character, and just outside.
@@ -170,7 +170,7 @@ test('spans near offsets are exactly the full spans holding one of the offsets, 
 
 test('candidate offsets include every place an ID can start, whatever precedes or follows it', () => {
   const text = 'XREQ-1 REQ_2 REQ-A-3 REQX-4 RISK-5 REQ';
-  assert.deepEqual(candidateOffsets(text, ['REQ', 'RISK']), [1, 7, 13, 28]);
+  assert.deepEqual(candidateOffsets(text, candidateNeedles({ prefixes: ['REQ', 'RISK'] })), [1, 7, 13, 28]);
   assert.deepEqual(candidateOffsets(text, []), []);
 });
 

@@ -187,8 +187,10 @@ describe('the grammar files', () => {
     const { tag, 'bare-id': bareId } = raw.get(INJECTION).repository;
     const keywords = /\(\?i:([a-z|]+)\)/.exec(tag.match)?.[1]?.split('|');
     const prefixes = /\(\?:([A-Z|]+)\)/.exec(bareId.match)?.[1]?.split('|');
+    const types = /\(\?:([a-z|]+)\)~/.exec(bareId.match)?.[1]?.split('|');
     assert.deepEqual(keywords?.sort(), Object.keys(DEFAULT_KEYWORDS).sort());
-    assert.deepEqual(prefixes?.sort(), Object.keys(DEFAULT_PREFIXES).sort());
+    assert.deepEqual(prefixes?.sort(), Object.keys(DEFAULT_PREFIXES).filter((key) => /^[A-Z]/.test(key)).sort());
+    assert.deepEqual(types?.sort(), Object.keys(DEFAULT_PREFIXES).filter((key) => /^[a-z]/.test(key)).sort());
   });
 
   test('every regex compiles under Oniguruma', async () => {
@@ -292,19 +294,32 @@ describe('tokenized inside a host language', () => {
 
   test('bare IDs are coloured only with a default prefix', () => {
     for (const prefix of Object.keys(DEFAULT_PREFIXES)) {
-      assert.equal(line(`// see ${prefix}-12 first`), `// see [${prefix}-12] first`, prefix);
+      const id = /^[a-z]/.test(prefix) ? `${prefix}~parse-config~12` : `${prefix}-12`;
+      assert.equal(line(`// see ${id} first`), `// see [${id}] first`, prefix);
     }
     assert.equal(line('// Decode UTF-8, hash with SHA-256, fly an SR-71'), '// Decode UTF-8, hash with SHA-256, fly an [SR-71]');
     assert.equal(line('// see FOO-3 and TL-49'), '// see FOO-3 and TL-49');
     assert.equal(line('# REQ_007, SWR-UI-12B and RISK-3'), '# [REQ_007], [SWR-UI-12B] and [RISK-3]');
   });
 
+  // Verifies: TL-096
+  test('new ID shapes: multi-segment and typed IDs bare, joined IDs of a default prefix in tag lists, named IDs never', () => {
+    assert.equal(line('// see REQ-INPUT-VAL-001 and req~login~1'), '// see [REQ-INPUT-VAL-001] and [req~login~1]');
+    assert.equal(line('// see REQ001, MD5, FE_DEF, abc~x~1'), '// see REQ001, MD5, FE_DEF, abc~x~1');
+    assert.equal(line('// Implements: REQ001, SDOC-SRS-18, tool~a.b-c~3'), '// {Implements:} [REQ001], [SDOC-SRS-18], [tool~a.b-c~3]');
+    assert.equal(line('// tests UTF8 and MAX_SIZE'), '// tests UTF8 and MAX_SIZE');
+    assert.equal(line('// [impl->dsn~parse-config~2]'), '// [{impl}->[dsn~parse-config~2]]');
+    assert.equal(line('// [utest->dsn~parse-config~2]'), '// [utest->[dsn~parse-config~2]]');
+  });
+
   test('bare IDs are bounded exactly as the scanner bounds them', () => {
-    const pattern = idRegexFor(Object.keys(DEFAULT_PREFIXES))!;
+    const keys = Object.keys(DEFAULT_PREFIXES);
+    const pattern = idRegexFor({ prefixes: keys.filter((key) => /^[A-Z]/.test(key)), types: keys.filter((key) => /^[a-z]/.test(key)) })!;
     const samples = [
       'XREQ-1 REQ-1x REQ-1-2 REQ-12A REQ_3 _REQ-4 REQ-5_ a-REQ-6 (REQ-7) REQ-8. REQ-9, REQ-10-',
       'RISKY-1 RISK-1 TCP-1 TC-1 SR-A-1 SRS_B_2C REQ-1AB REQ--1 REQ- REQ-A REQ1 req-1 Req-1',
       'REQ-2:REQ-3 REQ-4/REQ-5 "REQ-6" <REQ-7> REQ-8-x REQ-9-_',
+      'dsn~a~1 xdsn~a~1 dsn~a~1x dsn~a.b~2. dsn~.a~1 dsn~a~ req~A_b-~3 feat~a~1-2 (dsn~a~1) dsn~a~1~2',
     ];
     for (const sample of samples) {
       const expected = sample.replace(pattern, (id) => `[${id}]`);

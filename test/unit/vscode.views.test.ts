@@ -55,7 +55,7 @@ test('lookups by file and position', () => {
   assert.equal(view.referenceAt('src/dose.c', 12, 15)?.id, 'REQ-001');
   assert.equal(view.referenceAt('src/dose.c', 12, 15 + 'REQ-001'.length)?.id, 'REQ-001', 'the column just past the ID counts');
   assert.equal(view.referenceAt('src/dose.c', 12, 14), undefined);
-  assert.deepEqual(view.prefixes(), ['REQ', 'RISK', 'SYS', 'TC']);
+  assert.deepEqual(view.families(), { prefixes: ['REQ', 'RISK', 'SYS', 'TC'] });
   assert.ok(view.hasPrefixOf('REQ-777'));
   assert.ok(!view.hasPrefixOf('SHA-256'));
   assert.ok(view.isTestFile('test/dose_test.c'));
@@ -177,7 +177,7 @@ test('diagnostics: an unknown ID points at its nearest IDs, an inactive one at t
 
 test('completion applies after a relation keyword or a known prefix', () => {
   const keywords = testConfig().keywords;
-  const prefixes = ['REQ', 'RISK'];
+  const prefixes = { prefixes: ['REQ', 'RISK'] };
   assert.deepEqual(completionSite('// Implements: ', keywords, prefixes), { start: 15, partial: '', relation: 'implements' });
   assert.deepEqual(completionSite('// Implements: RE', keywords, prefixes), { start: 15, partial: 'RE', relation: 'implements' });
   assert.deepEqual(completionSite('# @verifies REQ-1, ', keywords, prefixes), { start: 19, partial: '', relation: 'verifies' });
@@ -214,6 +214,24 @@ test('completion in a table link cell knows what the column links to', () => {
   assert.equal(tableCellSite(lines, 1, 5), undefined, 'the delimiter row is no row');
   assert.equal(tableCellSite(lines, 0, 20), undefined, 'the header is no row');
   assert.deepEqual(tableCellSite(['| ID | Risk |', '|---|---|', '| REQ-1 | |'], 2, 10, { risk: 'attribute' }), undefined, 'configured columns count');
+});
+
+// Verifies: TL-095
+test('completion knows every ID shape: joined, named and typed families, and IDs of any shape in a tag list', () => {
+  const keywords = testConfig().keywords;
+  const families = { prefixes: ['REQ', 'SDOC'], joinedPrefixes: ['REQ'], namedIds: ['FE_DEF'], namedPrefixes: ['SDOC-UG'], types: ['dsn'] };
+  assert.deepEqual(completionSite('// see REQ0', keywords, families), { start: 7, partial: 'REQ0' });
+  assert.equal(completionSite('// see MD5', keywords, families), undefined, 'MD is no family');
+  assert.deepEqual(completionSite('// see FE_', keywords, families), { start: 7, partial: 'FE_' });
+  assert.deepEqual(completionSite('// see FE', keywords, families), { start: 7, partial: 'FE' });
+  assert.equal(completionSite('// see FEDORA', keywords, families), undefined);
+  assert.deepEqual(completionSite('// see SDOC_UG_O', keywords, families), { start: 7, partial: 'SDOC_UG_O' });
+  assert.deepEqual(completionSite('// see dsn~parse', keywords, families), { start: 7, partial: 'dsn~parse' });
+  assert.equal(completionSite('// see req~parse', keywords, families), undefined, 'req is no type of this project');
+  assert.deepEqual(completionSite('// [impl->', keywords, families), { start: 10, partial: '', relation: 'implements' });
+  assert.deepEqual(completionSite('// [impl->dsn~pa', keywords, families), { start: 10, partial: 'dsn~pa', relation: 'implements' });
+  assert.deepEqual(completionSite('// Implements: REQ001, FE_DEF, dsn~a.b~2, ', keywords, families), { start: 42, partial: '', relation: 'implements' });
+  assert.deepEqual(completionSite('// Implements: REQ-SYS-001, SD', keywords, families), { start: 28, partial: 'SD', relation: 'implements' });
 });
 
 test('completion ranks open gaps first: unimplemented in code, unverified in tests, unmitigated risks', () => {

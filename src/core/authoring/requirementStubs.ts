@@ -4,7 +4,7 @@
  * command. Pure: the caller reads the target file and applies the planned insertion as an edit.
  */
 import type { TableField, TracelensConfig } from '../config/types';
-import { idPrefix } from '../model/ids';
+import { idNumbering, idPrefix } from '../model/ids';
 import type { Item, ItemKind, SafetyClass } from '../model/types';
 import { tableRowAt, type TableCell } from '../readers/markdownTables';
 import { indexOfId } from '../readers/sourceText';
@@ -77,8 +77,17 @@ function join(folder: string, name: string): string {
   return folder === '' ? name : `${folder}/${name}`;
 }
 
-/** The item with the same prefix whose number is nearest to the ID's (the lower one on a tie). */
+/**
+ * The item nearest to the ID: of the same stem (`REQ-SYS` for `REQ-SYS-099`, see `idNumbering`)
+ * when there is one, else of the same prefix; with the nearest number (the lower one on a tie).
+ */
 export function nearestNeighbour(id: string, items: readonly Item[]): Item | undefined {
+  const stem = idNumbering(id)?.stem;
+  const sameStem = stem === undefined ? [] : items.filter((item) => idNumbering(item.id)?.stem === stem);
+  return nearestByNumber(id, sameStem) ?? nearestByNumber(id, items);
+}
+
+function nearestByNumber(id: string, items: readonly Item[]): Item | undefined {
   const prefix = idPrefix(id);
   const number = idNumber(id) ?? 0;
   let best: { item: Item; gap: number } | undefined;
@@ -318,32 +327,40 @@ export function stubClass(target: StubTarget, config: TracelensConfig): SafetyCl
   return target.neighbour?.safetyClass ?? config.defaultClass;
 }
 
+// Implements: TL-097
 /**
- * The next unused ID with `prefix`, numbered one past the highest, zero-padded like the existing
- * IDs (`REQ-021` after `REQ-020`), with `-` unless the prefix's IDs use `_`.
+ * The next unused ID with `stem` (see `idNumbering`: `REQ`, `REQ-SYS`), numbered one past the
+ * highest, zero-padded and separated like the existing IDs (`REQ-021` after `REQ-020`, `REQ021`
+ * after `REQ020`, `REQ-SYS-003` after `REQ-SYS-002`), with `-` when the stem has no IDs yet.
  */
-export function nextFreeId(prefix: string, ids: Iterable<string>): string {
+export function nextFreeId(stem: string, ids: Iterable<string>): string {
   let highest = 0;
   let width = 3;
   let separator = '-';
   const known = new Set<string>();
   for (const id of ids) {
     known.add(id);
-    const match = new RegExp(`^${prefix}([-_])([0-9]+)$`).exec(id);
-    if (!match) continue;
-    separator = match[1]!;
-    width = match[2]!.length;
-    highest = Math.max(highest, Number(match[2]));
+    const numbering = idNumbering(id);
+    if (numbering?.stem !== stem || numbering.digits.length === 0) continue;
+    separator = numbering.separator;
+    width = numbering.digits.length;
+    highest = Math.max(highest, Number(numbering.digits));
   }
   for (let n = highest + 1; ; n++) {
-    const candidate = `${prefix}${separator}${String(n).padStart(width, '0')}`;
+    const candidate = `${stem}${separator}${String(n).padStart(width, '0')}`;
     if (!known.has(candidate)) return candidate;
   }
 }
 
-/** The prefix used by most items of `kind`, or undefined when there are none. */
+/**
+ * The stem (see `idNumbering`: `REQ`, `REQ-SYS`) used by most numbered items of `kind`, or
+ * undefined when there are none.
+ */
 export function commonPrefix(items: readonly Item[], kind: ItemKind = 'requirement'): string | undefined {
   const counts = new Map<string, number>();
-  for (const item of items) if (item.kind === kind) counts.set(idPrefix(item.id), (counts.get(idPrefix(item.id)) ?? 0) + 1);
+  for (const item of items) {
+    const stem = item.kind === kind ? idNumbering(item.id)?.stem : undefined;
+    if (stem !== undefined) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }

@@ -14,6 +14,7 @@ import {
   DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, TABLE_FIELDS, type RuleSeverity, type TableField, type TracelensConfig,
 } from './types';
 import { normalizeHeader } from '../readers/tableColumns';
+import { isPrefixKey, isSegmentPrefix, normalPrefix } from '../model/ids';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Location, Need, Relation, SafetyClass } from '../model/types';
 import { childTarget, NEED_WORDS, parseNeed } from '../model/needs';
@@ -130,18 +131,35 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     if (!entries) return;
     const prefixes: Record<string, ItemKind> = { ...draft.prefixes };
     const declared = new Set(draft.declaredPrefixes);
+    // Implements: TL-093
+    const written = new Map<string, string>();
     for (const [key, node, keyNode] of entries) {
-      if (!/^[A-Z][A-Z0-9]*$/.test(key)) {
-        report(keyNode, `Prefix "${key}" must be capital letters and digits, starting with a letter (like REQ or HAZ).`);
+      const same = written.get(normalPrefix(key));
+      if (!isPrefixKey(key)) {
+        report(keyNode, `Prefix "${key}" must be capital letters and digits, in one or more segments joined by "-" or "_" (like REQ or SDOC-SRS), or a lower-case OpenFastTrace type (like dsn).`);
       } else if (node.type !== 'string' || !ITEM_KINDS.includes(node.value)) {
         report(node, `The kind of prefix "${key}" must be one of ${list(ITEM_KINDS)}.`);
+      } else if (same !== undefined && same !== key && prefixes[same] !== node.value) {
+        report(keyNode, `Prefix "${key}" is the same as "${same}" ("-" and "_" are one separator), with another kind: an ID could take either.`);
       } else {
         prefixes[key] = node.value;
         declared.add(key);
+        written.set(normalPrefix(key), key);
       }
     }
     draft.prefixes = prefixes;
     if (declared.size > 0) draft.declaredPrefixes = [...declared].sort();
+  },
+  namedIdPrefixes: (value, draft, report) => {
+    const names = stringList(value, 'namedIdPrefixes', report);
+    if (!names) return;
+    const elements = (value.children ?? []).filter((element) => element.type === 'string' && element.value.trim() !== '');
+    const valid: string[] = [];
+    names.forEach((name, index) => {
+      if (isSegmentPrefix(name)) valid.push(name);
+      else report(elements[index]!, `"${name}" in "namedIdPrefixes" must be a prefix of capital letters and digits, in one or more segments joined by "-" or "_" (like FE or SDOC-UG).`);
+    });
+    draft.namedIdPrefixes = [...new Set(valid)].sort();
   },
   keywords: (value, draft, report) => {
     const entries = objectEntries(value, 'keywords', report);
@@ -410,5 +428,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.coverage ? { coverage: Object.freeze(Object.fromEntries(Object.entries(draft.coverage).map(([k, v]) => [k, Object.freeze([...v])]))) } : {}),
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
     ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
+    ...(draft.namedIdPrefixes ? { namedIdPrefixes: Object.freeze([...draft.namedIdPrefixes]) } : {}),
   });
 }

@@ -14,7 +14,11 @@ export interface TracelensConfig {
   readonly exclude: readonly string[];
   /** Globs of test files: untagged references there are `verifies`. */
   readonly testFiles: readonly string[];
-  /** ID prefix → kind. Unknown prefixes of defined items are requirements. */
+  /**
+   * ID prefix → kind. A prefix is one or more capital segments (`REQ`, `SDOC-SRS`; `-` and `_`
+   * alike) or an OpenFastTrace type (`dsn`); an ID takes the kind of its longest matching prefix.
+   * Unknown prefixes of defined items are requirements.
+   */
   readonly prefixes: Readonly<Record<string, ItemKind>>;
   /**
    * Prefixes the user's config names explicitly. IDs in comments with these prefixes are references
@@ -22,6 +26,11 @@ export interface TracelensConfig {
    * so `SR-71` in a comment of a project without SR items stays plain text.
    */
   readonly declaredPrefixes?: readonly string[];
+  /**
+   * Prefixes (of one or more segments) whose IDs may end in a name rather than a number: `FE`
+   * makes `FE_DEF` an item ID in a Markdown heading and a reference in a comment. Absent when none.
+   */
+  readonly namedIdPrefixes?: readonly string[];
   /** Relation keyword (lower case) → relation. */
   readonly keywords: Readonly<Record<string, Relation>>;
   /** Statuses (lower case) that make an item inactive. */
@@ -67,6 +76,8 @@ export const DEFAULT_PREFIXES: Readonly<Record<string, ItemKind>> = Object.freez
   SYS: 'system', UN: 'system', PRS: 'system', URS: 'system',
   RISK: 'risk', HAZ: 'risk',
   TEST: 'test', TC: 'test', TP: 'test',
+  // OpenFastTrace's usual artifact types: features and requirements above, design items to code.
+  feat: 'system', req: 'system', dsn: 'requirement',
 });
 
 export const DEFAULT_KEYWORDS: Readonly<Record<string, Relation>> = Object.freeze({

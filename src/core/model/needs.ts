@@ -4,6 +4,7 @@
  * item's needs come from its own `needs:` attribute, else from `coverage` in tracelens.json (by ID
  * prefix, then by kind), else from the built-in defaults, which are the rules of a flat project.
  */
+import { kindPrefixes, normalPrefix } from './ids';
 import type { ItemKind, Need } from './types';
 
 export type { Need, NeedAt } from './types';
@@ -48,9 +49,13 @@ export function isTestNeed(need: Need): boolean {
   return need === 'test' || need === 'test-tag' || need === 'test-item';
 }
 
-/** Whether `id` starts with `prefix` as its leading segment(s): `SRS-1` and `SRS001` have SRS, `SRSX-1` has not. */
+/**
+ * Whether `prefix` is one of the prefixes that may decide the ID's kind (see `kindPrefixes`):
+ * `SDOC-SRS` of `SDOC-SRS-18`, `REQ` of `REQ001` or `REQ-SYS-001`, `dsn` of `dsn~x~1`; `-` and `_`
+ * alike, as the kind tables compare them.
+ */
 export function hasIdPrefix(id: string, prefix: string): boolean {
-  return id.length > prefix.length && id.startsWith(prefix) && !/[A-Za-z]/.test(id.charAt(prefix.length));
+  return kindPrefixes(id).includes(normalPrefix(prefix));
 }
 
 /** `impl`, `impl and test`, `impl, test and child:SDS`. */

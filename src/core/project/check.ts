@@ -9,7 +9,7 @@ import { readRequirements, type RequirementCache } from '../readers';
 import { summarize, type CoverageSummary } from '../rules/coverage';
 import type { FileScan } from '../scan/codeScanner';
 import type { ScanService } from '../scan/service';
-import { declaredPrefixes, referencePrefixes, scanSettingsFor } from '../scan/settings';
+import { referenceFamilies, scanSettingsFor } from '../scan/settings';
 import { listProjectFiles } from '../files/projectFiles';
 import { buildTraceIndex, type TraceIndex, type TraceModel } from '../rules/traceIndex';
 import { evaluateRules } from '../rules/evaluate';
@@ -85,8 +85,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
     options.scanner.prepare?.(root, codeFiles),
   ]);
-  const prefixes = referencePrefixes(requirements.items, declaredPrefixes(config));
-  const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, prefixes));
+  const families = referenceFamilies(requirements.items, config);
+  const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, families));
   const { references, skipped } = collectScans(scans);
   const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
   const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources };

@@ -12,9 +12,9 @@ import { readerContext, readRequirementFile, type ReadResult } from '../readers'
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
-import { idRegexFor } from '../model/ids';
+import { idRegexFor, type IdFamilies } from '../model/ids';
 import { globMatcher, listFiles, ListingOracle } from '../files/walk';
-import { declaredPrefixes, referencePrefixes, type ScanSettings, scanSettingsFor } from '../scan/settings';
+import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
 
@@ -133,7 +133,7 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return false;
     }
-    this.requirements.set(file, readRequirementFile(text, readerContext(file, this.config)));
+    this.requirements.set(file, readRequirementFile(text, readerContext(this.config, file)));
     this.requirementsChanged();
     return this.refreshPrefixes();
   }
@@ -270,27 +270,26 @@ export class ProjectIndex {
     let result: ReadResult;
     try {
       const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
-      result = readRequirementFile(text, readerContext(file, this.project.config));
+      result = readRequirementFile(text, readerContext(this.project.config, file));
     } catch (error) {
       result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }
     this.requirements.set(file, result);
   }
 
-  private currentPrefixes(): string[] {
-    return referencePrefixes([...this.requirements.values()].flatMap((r) => r.items), declaredPrefixes(this.config));
+  private currentFamilies(): IdFamilies {
+    return referenceFamilies([...this.requirements.values()].flatMap((r) => r.items), this.config);
   }
 
   private refreshSettings(): void {
-    this.settings = scanSettingsFor(this.config, this.currentPrefixes());
-    this.idPattern = idRegexFor(this.settings.prefixes);
+    this.settings = scanSettingsFor(this.config, this.currentFamilies());
+    this.idPattern = idRegexFor(this.settings);
     this.isTestFile = globMatcher(this.config.testFiles);
   }
 
   /** When the prefixes change, every code file may hold new (or fewer) references: scan again. */
   private async refreshPrefixes(): Promise<boolean> {
-    const prefixes = this.currentPrefixes();
-    if (prefixes.join(',') === this.settings.prefixes.join(',')) return false;
+    if (sameFamilies(this.currentFamilies(), this.settings)) return false;
     this.refreshSettings();
     const files = [...this.code.keys()].filter((file) => !this.documents.has(file));
     const scans = await this.scanService.scanFiles(this.root, files, this.settings);

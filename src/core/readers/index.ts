@@ -6,7 +6,7 @@
 import type { TracelensConfig } from '../config/types';
 import { contentHash } from '../cache/contentHash';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
-import { idPrefix } from '../model/ids';
+import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
@@ -44,14 +44,46 @@ export function readRequirementFile(text: string, ctx: ReaderContext): ReadResul
 
 const decoder = new TextDecoder('utf-8');
 
-/** Maps an ID to its kind through the configured prefixes; unknown prefixes are requirements. */
+// Implements: TL-093
+/**
+ * Maps an ID to its kind through the configured prefixes, the longest matching prefix first
+ * (`SDOC-SSS-3` is a system requirement when `SDOC-SSS` says so, whatever `SDOC` says); `-` and
+ * `_` are one separator. Unknown prefixes are requirements.
+ */
 export function kindResolver(config: TracelensConfig): (id: string) => ItemKind {
-  return (id) => config.prefixes[idPrefix(id)] ?? 'requirement';
+  const kinds = new Map<string, ItemKind>();
+  for (const [prefix, kind] of Object.entries(config.prefixes)) kinds.set(normalPrefix(prefix), kind);
+  return (id) => {
+    for (const prefix of kindPrefixes(id)) {
+      const kind = kinds.get(prefix);
+      if (kind) return kind;
+    }
+    return 'requirement';
+  };
+}
+
+// Implements: TL-094
+/**
+ * Whether an ID whose shape prose shares stands for an item where only its shape says so (a
+ * Markdown heading): a joined ID (`REQ001`) when its prefix is configured (defaults included), a
+ * named ID (`FE_DEF`) when `namedIdPrefixes` declares its family. `## SHA256 support` and
+ * `## API_KEYS` stay headings; numbered and typed IDs are always IDs.
+ */
+export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
+  const named = (config.namedIdPrefixes ?? []).map(normalPrefix);
+  return (id) => {
+    switch (idShape(id)) {
+      case 'joined': return Object.prototype.hasOwnProperty.call(config.prefixes, idPrefix(id));
+      case 'named': return named.some((prefix) => normalPrefix(id).startsWith(`${prefix}-`));
+      case undefined: return false;
+      default: return true;
+    }
+  };
 }
 
 /** What the readers need from the configuration to read `file`. */
-export function readerContext(file: string, config: TracelensConfig): ReaderContext {
-  return { file, kindOf: kindResolver(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
+export function readerContext(config: TracelensConfig, file: string): ReaderContext {
+  return { file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
 }
 
 /** Requirement files read, with their items and problems. */
@@ -68,16 +100,16 @@ export interface RequirementCache {
 
 /** Reads requirement files. One malformed file never hides the others: its problems are returned. */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
-  const kindOf = kindResolver(config);
-  // What else than the text decides the items: the prefix → kind table and the table column names.
-  const configKey = JSON.stringify([config.prefixes, config.tableColumns ?? {}]);
+  const context = readerContext(config, '');
+  // What else than the text decides the items: the prefix → kind table, the named families and the table column names.
+  const configKey = JSON.stringify([config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}]);
   const results = await Promise.all(files.map(async (file) => {
     try {
       const bytes = await fs.readFile(absoluteFromPosix(root, file));
       const hash = cache ? contentHash(bytes) : '';
       const cached = cache?.getRequirements(file, hash, configKey);
       if (cached) return cached;
-      const result = readRequirementFile(decoder.decode(bytes), { ...readerContext(file, config), kindOf });
+      const result = readRequirementFile(decoder.decode(bytes), { ...context, file });
       cache?.setRequirements(file, hash, configKey, result);
       return result;
     } catch (error) {

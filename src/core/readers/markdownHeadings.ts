@@ -10,7 +10,7 @@
  */
 
 import MarkdownIt from 'markdown-it';
-import { isId } from '../model/ids';
+import { idShape, isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item } from '../model/types';
 import { interpretAttributes, knownKey, readsAsProse, splitInline, type RawAttribute } from './attributes';
 import { isMarkdownFile } from './fileTypes';
@@ -106,7 +106,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
 
   headings.forEach((heading, index) => {
     const parsed = parseHeadingText(heading.content);
-    if (!parsed) return;
+    if (!parsed || !isHeadingId(parsed.ids[0]!, ctx)) return;
     const sectionEnd = sectionEndLine(headings, index, lines.length);
 
     const idLine = lines[heading.startLine] ?? '';
@@ -245,7 +245,7 @@ export function parseHeadingText(content: string): HeadingText | undefined {
     if (close < 0) return undefined;
     text = text.slice(marker.length, close) + text.slice(close + marker.length);
   }
-  const word = /^[A-Za-z0-9_-]+/.exec(text);
+  const word = /^[a-z]+~[A-Za-z0-9._-]+~[0-9]+/.exec(text) ?? /^[A-Za-z0-9_-]+/.exec(text);
   if (!word || !isId(word[0])) return undefined;
   const ids = [word[0]];
   let rest = text.slice(word[0].length);
@@ -265,6 +265,17 @@ export function parseHeadingText(content: string): HeadingText | undefined {
   if (rest !== '' && !/^[\s:|–—：｜ー－―]/.test(rest)) return undefined;
   const title = rest.replace(TITLE_SEPARATOR, '').replace(/\s+/g, ' ').trim();
   return problem === undefined ? { ids, title } : { ids, title, problem };
+}
+
+/**
+ * Whether a heading's leading ID opens an item: numbered and typed IDs always; joined and named IDs
+ * only as the context allows (see {@link ReaderContext.isBareId}), so `## SHA256 support` stays a
+ * heading.
+ */
+function isHeadingId(id: string, ctx: ReaderContext): boolean {
+  const shape = idShape(id);
+  if (shape === 'numbered' || shape === 'typed') return true;
+  return ctx.isBareId?.(id) ?? false;
 }
 
 interface AttributeBlock {

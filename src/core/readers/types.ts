@@ -14,6 +14,11 @@ export interface ReaderContext {
   readonly kindOf: (id: string) => ItemKind;
   /** Markdown table header names (normalised) → field, from the configuration, over the built-in names. */
   readonly tableColumns?: Readonly<Record<string, TableField>>;
+  /**
+   * Whether a joined (`REQ001`) or named (`FE_DEF`) ID opens an item where nothing but its shape
+   * says it is an ID, such as a Markdown heading; without it such IDs do so only in ID fields.
+   */
+  readonly isBareId?: (id: string) => boolean;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */

@@ -5,7 +5,7 @@ import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
 import type { CommentSpan } from '../../parsing/commentSpan';
 import type { ScanSettings } from './settings';
-import { candidateOffsets, looksBinary, mayHoldCandidate } from './prefilter';
+import { candidateNeedles, candidateOffsets, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
 import { findTags, prescan } from './tags';
 import { globMatcher } from '../files/walk';
 
@@ -105,8 +105,7 @@ export function isCodeFile(file: string): boolean {
  */
 export class CodeScanner {
   private readonly idPattern: RegExp | undefined;
-  private readonly prefixes: readonly string[];
-  private readonly prefixBytes: readonly Buffer[];
+  private readonly needles: readonly CandidateNeedle[];
   private readonly isTestFile: (file: string) => boolean;
   private readonly decoder = new TextDecoder('utf-8');
 
@@ -119,9 +118,8 @@ export class CodeScanner {
      */
     private readonly options: { readonly wholeFiles?: boolean; readonly stats?: ScanStats } = {},
   ) {
-    this.idPattern = idRegexFor(settings.prefixes);
-    this.prefixes = [...new Set(settings.prefixes)];
-    this.prefixBytes = settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
+    this.idPattern = idRegexFor(settings);
+    this.needles = candidateNeedles(settings);
     this.isTestFile = globMatcher(settings.testFiles);
   }
 
@@ -132,7 +130,7 @@ export class CodeScanner {
       return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
     }
     if (looksBinary(bytes)) return { language, references: [], skipped: { reason: 'binary' } };
-    if (!mayHoldCandidate(bytes, this.prefixBytes)) return { language, references: [] };
+    if (!mayHoldCandidate(bytes, this.needles)) return { language, references: [] };
     return this.scanText(file, this.decoder.decode(bytes));
   }
 
@@ -167,7 +165,7 @@ export class CodeScanner {
     const extent = parseExtent(text, idPattern, languageId);
     const parsed = extent < text.length ? text.slice(0, extent) : text;
     if (this.options.stats) this.options.stats.parsedChars += parsed.length;
-    return { text: parsed, spans: this.parser.commentSpans(languageId, parsed, { near: candidateOffsets(parsed, this.prefixes) }) };
+    return { text: parsed, spans: this.parser.commentSpans(languageId, parsed, { near: candidateOffsets(parsed, this.needles) }) };
   }
 
   /** The references of `spans` in `text`, whose first line is line `lines + 1` of the file. */

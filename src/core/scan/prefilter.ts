@@ -1,9 +1,11 @@
-// Implements: TL-015
+// Implements: TL-015, TL-092
 /**
  * Cheap tests that run before any parse: which files are binary, which may hold a candidate ID at
  * all, and where in a text candidates may start. Each is a superset of what the ID pattern finds,
  * so no tag is ever lost to them.
  */
+
+import type { IdFamilies } from '../model/ids';
 
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -19,16 +21,59 @@ function asBuffer(bytes: Uint8Array): Buffer {
 const ID_CHAR = /[A-Za-z0-9_-]/;
 
 /**
- * A byte-level filter run before decoding: true when some prefix occurs followed by `-` or `_`
- * and not preceded by an ID character. A superset of the ID regex, so it never loses a candidate;
- * most files of a large tree fail it and are never decoded, let alone parsed.
+ * A literal an ID of some family starts with, and what may follow it: a separator (`REQ-1`,
+ * `FE_DEF`), a digit (`REQ001`) or a tilde (`dsn~name~1`). Built once per settings.
  */
-export function mayHoldCandidate(bytes: Uint8Array, prefixes: readonly Buffer[]): boolean {
+export interface CandidateNeedle {
+  readonly text: string;
+  readonly bytes: Buffer;
+  /** 1 at each character code below 128 that may follow: a table, for the hot loops. */
+  readonly follows: Uint8Array;
+}
+
+/**
+ * The needles of `families`, one per literal: the first segment of numbered and named families,
+ * the letters of joined ones, the type of typed ones. A named family of several segments is
+ * searched by its first, so the filter stays a superset whatever separators the IDs use.
+ */
+export function candidateNeedles(families: IdFamilies): CandidateNeedle[] {
+  const needles = new Map<string, { separator: boolean; digit: boolean; tilde: boolean }>();
+  const add = (text: string, follow: 'separator' | 'digit' | 'tilde'): void => {
+    if (text === '') return;
+    const needle = needles.get(text) ?? { separator: false, digit: false, tilde: false };
+    needle[follow] = true;
+    needles.set(text, needle);
+  };
+  const firstSegment = (prefix: string): string => prefix.split(/[-_]/)[0]!;
+  for (const prefix of families.prefixes) add(prefix, 'separator');
+  for (const prefix of families.namedPrefixes ?? []) add(firstSegment(prefix), 'separator');
+  for (const id of families.namedIds ?? []) add(firstSegment(id), 'separator');
+  for (const prefix of families.joinedPrefixes ?? []) add(prefix, 'digit');
+  for (const type of families.types ?? []) add(type, 'tilde');
+  return [...needles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([text, kinds]) => ({ text, bytes: Buffer.from(text, 'latin1'), follows: followTable(kinds) }));
+}
+
+/** The character codes that may follow a needle, as a table indexed by code. */
+function followTable(kinds: { separator: boolean; digit: boolean; tilde: boolean }): Uint8Array {
+  const table = new Uint8Array(128);
+  if (kinds.separator) table[0x2d] = table[0x5f] = 1;
+  if (kinds.digit) table.fill(1, 0x30, 0x3a);
+  if (kinds.tilde) table[0x7e] = 1;
+  return table;
+}
+
+/**
+ * A byte-level filter run before decoding: true when some needle occurs followed by what may
+ * continue its IDs and not preceded by an ID character. A superset of the ID regex, so it never
+ * loses a candidate; most files of a large tree fail it and are never decoded, let alone parsed.
+ */
+export function mayHoldCandidate(bytes: Uint8Array, needles: readonly CandidateNeedle[]): boolean {
   const buffer = asBuffer(bytes);
-  for (const prefix of prefixes) {
+  for (const needle of needles) {
+    const { bytes: prefix, follows } = needle;
     for (let at = buffer.indexOf(prefix); at !== -1; at = buffer.indexOf(prefix, at + 1)) {
-      const next = buffer[at + prefix.length];
-      if (next !== 0x2d && next !== 0x5f) continue;
+      if (follows[buffer[at + prefix.length]!] !== 1) continue;
       if (at > 0 && ID_CHAR.test(String.fromCharCode(buffer[at - 1]!))) continue;
       return true;
     }
@@ -37,18 +82,18 @@ export function mayHoldCandidate(bytes: Uint8Array, prefixes: readonly Buffer[])
 }
 
 /**
- * Offsets in `text` where an ID may start: every occurrence of a prefix followed by `-` or `_`,
- * without the ID pattern's boundary checks. `findTags` matches IDs inside each comment alone, so
- * at a comment's edges its boundaries differ from a match over the whole text; but every ID it
- * can find starts at one of these offsets, so a comment holding none of them holds no tag.
+ * Offsets in `text` where an ID may start: every occurrence of a needle followed by what may
+ * continue its IDs, without the ID pattern's boundary checks. `findTags` matches IDs inside each
+ * comment alone, so at a comment's edges its boundaries differ from a match over the whole text;
+ * but every ID it can find starts at one of these offsets, so a comment holding none of them holds
+ * no tag.
  */
-export function candidateOffsets(text: string, prefixes: readonly string[]): number[] {
+export function candidateOffsets(text: string, needles: readonly CandidateNeedle[]): number[] {
   const offsets: number[] = [];
-  for (const prefix of prefixes) {
-    if (prefix === '') continue;
+  for (const needle of needles) {
+    const { text: prefix, follows } = needle;
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
-      const next = text.charCodeAt(at + prefix.length);
-      if (next === 0x2d || next === 0x5f) offsets.push(at);
+      if (follows[text.charCodeAt(at + prefix.length)] === 1) offsets.push(at);
     }
   }
   return offsets;

@@ -5,17 +5,15 @@ import { contentHash } from '../cache/contentHash';
 import { idRegexFor } from '../model/ids';
 import { scanDependencyEnd, type FileScan } from './codeScanner';
 import type { ScanSettings } from './settings';
-import { looksBinary, mayHoldCandidate } from './prefilter';
+import { candidateNeedles, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
 
 const decoder = new TextDecoder('utf-8');
 
-/** The ID pattern and prefix bytes of the last settings seen: one project per process. */
-let memo: { prefixes: readonly string[]; idPattern: RegExp | undefined; prefixBytes: Buffer[] } | undefined;
+/** The ID pattern and needles of the last settings seen: one project per process. */
+let memo: { settings: ScanSettings; idPattern: RegExp | undefined; needles: CandidateNeedle[] } | undefined;
 
 function patternsFor(settings: ScanSettings): NonNullable<typeof memo> {
-  if (memo?.prefixes !== settings.prefixes) {
-    memo = { prefixes: settings.prefixes, idPattern: idRegexFor(settings.prefixes), prefixBytes: settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1')) };
-  }
+  if (memo?.settings !== settings) memo = { settings, idPattern: idRegexFor(settings), needles: candidateNeedles(settings) };
   return memo;
 }
 
@@ -28,8 +26,8 @@ function patternsFor(settings: ScanSettings): NonNullable<typeof memo> {
 export function dependencyKey(file: string, bytes: Uint8Array, settings: ScanSettings): string | undefined {
   const language = languageForPath(file);
   if (!language || bytes.length > settings.maxFileSize || looksBinary(bytes)) return undefined;
-  const { idPattern, prefixBytes } = patternsFor(settings);
-  if (!mayHoldCandidate(bytes, prefixBytes)) return 'none';
+  const { idPattern, needles } = patternsFor(settings);
+  if (!mayHoldCandidate(bytes, needles)) return 'none';
   const text = decoder.decode(bytes);
   const end = scanDependencyEnd(text, idPattern, language.id);
   return end === 0 ? 'none' : `${end}:${createHash('sha1').update(text.slice(0, end)).digest('base64url')}`;

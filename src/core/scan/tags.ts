@@ -1,4 +1,4 @@
-// Implements: TL-011, TL-012, TL-006
+// Implements: TL-011, TL-012, TL-006, TL-098
 /**
  * Finding requirement tags (`Implements: REQ-012`) inside the comments of a source file. The
  * comments come from the parser as spans; this module only reads text, so it runs without wasm.
@@ -9,7 +9,7 @@ import { lineStarts, positionAt } from '../model/positions';
 
 /** How tags are recognised. */
 export interface TagOptions {
-  /** Global regex of candidate IDs, from `idRegexFor(prefixes)`. */
+  /** Global regex of candidate IDs, from `idRegexFor(families)`. */
   readonly idPattern: RegExp;
   /** Relation keyword (lower case) → relation. */
   readonly keywords: Readonly<Record<string, Relation>>;
@@ -45,7 +45,8 @@ function escapeRegExp(text: string): string {
 /**
  * A global, case-insensitive regex of the relation keywords as whole words. `@` and a trailing
  * `:` are not word characters, so `@verifies` and `Implements:` match without special cases; a
- * hyphen is, so that `re-implements` or `tests-only` are not keywords.
+ * hyphen is, so that `re-implements` or `tests-only` are not keywords, except in OpenFastTrace's
+ * arrow: `[impl->dsn~parse-config~2]` implements.
  */
 function keywordPattern(keywords: Readonly<Record<string, Relation>>): RegExp | null {
   let pattern = keywordPatterns.get(keywords);
@@ -54,7 +55,7 @@ function keywordPattern(keywords: Readonly<Record<string, Relation>>): RegExp | 
     words.sort((a, b) => b.length - a.length);
     pattern = words.length === 0
       ? null
-      : new RegExp(String.raw`(?<![\p{L}\p{N}_-])(?:${words.map(escapeRegExp).join('|')})(?![\p{L}\p{N}_-])`, 'giu');
+      : new RegExp(String.raw`(?<![\p{L}\p{N}_-])(?:${words.map(escapeRegExp).join('|')})(?![\p{L}\p{N}_]|-(?!>))`, 'giu');
     keywordPatterns.set(keywords, pattern);
   }
   return pattern;

@@ -90,10 +90,10 @@ export class CommandsFeature {
     const suggested = nextFreeId(prefix, view.ids());
     const id = (await vscode.window.showInputBox({
       title: 'Create Requirement', prompt: 'ID of the new item', value: suggested,
-      valueSelection: [prefix.length + 1, suggested.length],
+      valueSelection: [suggested.search(/[0-9]+$/), suggested.length],
       validateInput: (value) => {
         const candidate = value.trim();
-        if (!isId(candidate)) return 'An ID is a prefix, a dash and a number, like REQ-012.';
+        if (!isId(candidate)) return 'An ID is a prefix and a number (REQ-012, REQ012, REQ-SYS-012), a name (FE_DEF) or an OpenFastTrace ID (dsn~name~1).';
         return view.item(candidate) ? `${candidate} is already defined.` : undefined;
       },
     }))?.trim();

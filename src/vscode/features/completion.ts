@@ -37,12 +37,12 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
     let isTest = false;
     let site;
     if (role === 'code') {
-      site = completionSite(linePrefix, snapshot.config.keywords, view.prefixes());
+      site = completionSite(linePrefix, snapshot.config.keywords, view.families());
       if (!site || !(await this.inComment(document, position, located.file)) || token.isCancellationRequested) return undefined;
       isTest = view.isTestFile(located.file);
     } else if (role === 'requirement') {
       const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-      site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, LINK_ATTRIBUTES, view.prefixes());
+      site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, LINK_ATTRIBUTES, view.families());
     }
     if (!site) return undefined;
     const range = new vscode.Range(position.line, site.start, position.line, position.character);

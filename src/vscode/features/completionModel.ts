@@ -3,11 +3,10 @@
  * completion provider supplies the text before the cursor and the snapshot.
  */
 import type { TableField } from '../../core/config/types';
+import { ANY_ID_SOURCE, normalPrefix, type IdFamilies } from '../../core/model/ids';
 import type { Item, Relation } from '../../core/model/types';
 import { tableRowAt } from '../../core/readers/markdownTables';
 import type { SnapshotLookup } from '../state/snapshotLookup';
-
-const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
 
 /** What the IDs being written are for: a tag's relation, or an item's `parent` link. */
 export type IdPurpose = Relation | 'parent';
@@ -28,34 +27,45 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// Implements: TL-045
+// Implements: TL-045, TL-095
 /**
  * Whether the cursor sits where an ID is expected, given the line's text up to the cursor: after
  * a relation keyword (`Implements: `, `@verifies `, `Satisfies: REQ-1, `), or in a word that
- * starts with a known prefix (`REQ-`, `RISK`). `keywords` maps lower-case keywords (or attribute
- * keys in requirement files) to their relation.
+ * starts like an ID of one of the project's families (`REQ-`, `RISK`, `REQ0` where items are
+ * written `REQ001`, `FE_` where `FE_DEF` is an item, `dsn~`). `keywords` maps lower-case keywords
+ * (or attribute keys in requirement files) to their relation.
  */
-export function completionSite(linePrefix: string, keywords: Readonly<Record<string, IdPurpose>>, prefixes: readonly string[]): CompletionSite | undefined {
-  const partial = /[A-Za-z0-9_-]*$/.exec(linePrefix)![0];
-  if (partial !== '' && !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]*)*$/.test(partial)) return undefined;
+export function completionSite(linePrefix: string, keywords: Readonly<Record<string, IdPurpose>>, families: IdFamilies): CompletionSite | undefined {
+  const partial = /(?:[a-z]+~[A-Za-z0-9._-]*(?:~[0-9]*)?|[A-Za-z0-9_-]*)$/.exec(linePrefix)![0];
+  const typed = /^[a-z]+~/.test(partial);
+  if (partial !== '' && !typed && !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]*)*$/.test(partial)) return undefined;
   const start = linePrefix.length - partial.length;
   const before = linePrefix.slice(0, start);
   const words = Object.keys(keywords).filter((word) => /^[A-Za-z][\w-]*$/.test(word)).sort((a, b) => b.length - a.length);
   if (words.length > 0) {
     const afterKeyword = new RegExp(
-      String.raw`(?<![\w-])@?(${words.map(escapeRegExp).join('|')})(?:\s*:\s*|\s+)(?:${ANY_ID}(?:\s*[,;&]\s*|\s+and\s+|\s+))*$`,
+      String.raw`(?<![\w-])@?(${words.map(escapeRegExp).join('|')})(?:\s*:\s*|\s+|->)(?:${ANY_ID_SOURCE}(?:\s*[,;&]\s*|\s+and\s+|\s+))*$`,
       'i',
     ).exec(before);
-    if (afterKeyword && (before.endsWith(' ') || before.endsWith(':') || before.endsWith(',') || partial !== '')) {
+    if (afterKeyword && (before.endsWith(' ') || before.endsWith(':') || before.endsWith(',') || before.endsWith('>') || partial !== '')) {
       const spaceBefore = partial === '' && (before.endsWith(':') || before.endsWith(','));
       return { start, partial, relation: keywords[afterKeyword[1]!.toLowerCase()]!, ...(spaceBefore ? { spaceBefore } : {}) };
     }
   }
-  const upper = partial.toUpperCase();
-  if (partial !== '' && prefixes.some((prefix) => upper === prefix || upper.startsWith(`${prefix}-`) || upper.startsWith(`${prefix}_`))) {
-    return { start, partial };
-  }
+  if (partial !== '' && startsLikeFamily(partial, families)) return { start, partial };
   return undefined;
+}
+
+/** Whether a partial word starts like an ID of one of `families` (capitals case-insensitively). */
+function startsLikeFamily(partial: string, families: IdFamilies): boolean {
+  if (/^[a-z]+~/.test(partial)) return (families.types ?? []).includes(partial.slice(0, partial.indexOf('~')));
+  const upper = partial.toUpperCase();
+  const normal = normalPrefix(upper);
+  return families.prefixes.some((prefix) => upper === prefix || upper.startsWith(`${prefix}-`) || upper.startsWith(`${prefix}_`))
+    || (families.joinedPrefixes ?? []).some((prefix) => upper === prefix || new RegExp(`^${prefix}[0-9]`).test(upper))
+    || (families.namedPrefixes ?? []).some((prefix) => `${normal}-`.startsWith(`${normalPrefix(prefix)}-`))
+    // A named ID is offered from its first segment on (`FE` or `FE_D` for `FE_DEF`).
+    || (families.namedIds ?? []).some((id) => normalPrefix(id).startsWith(normal) && `${normal}-`.startsWith(`${normalPrefix(id).split('-')[0]}-`));
 }
 
 /** An item offered for completion (or in a pick list), with the key that orders it. */

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { FileRole } from '../../core/project/projectIndex';
+import { ANY_ID_SOURCE } from '../../core/model/ids';
 import { rangeOf } from '../locations';
 import type { Located, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 
-/** One ID, as a word to find under the cursor. */
-const ID_WORD = /[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?/;
+/** One ID of any shape, as a word to find under the cursor (`REQ-001`, `REQ001`, `FE_DEF`, `dsn~name~1`). */
+const ID_WORD = new RegExp(ANY_ID_SOURCE);
 
 /** An ID under the cursor, with what the features need to answer for it. */
 export interface IdAtPosition {

@@ -6,11 +6,11 @@
 import type { TracelensConfig } from '../../core/config/types';
 import type { Finding, Item, Location, Reference } from '../../core/model/types';
 import { isInactive } from '../../core/model/types';
-import { idPrefix } from '../../core/model/ids';
+import { inFamilies, type IdFamilies } from '../../core/model/ids';
 import type { ProjectSnapshot } from '../../core/project/projectIndex';
 import { itemCoverage, type CoverageState, type ItemCoverage } from '../../core/rules/coverage';
 import { globMatcher } from '../../core/files/walk';
-import { declaredPrefixes, referencePrefixes } from '../../core/scan/settings';
+import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
 
 /** Everything that traces to one ID. */
@@ -54,7 +54,7 @@ export class SnapshotLookup {
   private readonly findingsByFile: Map<string, Finding[]>;
   private readonly traces = new Map<string, Trace>();
   private readonly testFile: (file: string) => boolean;
-  private prefixList: readonly string[] | undefined;
+  private familyList: IdFamilies | undefined;
 
   private constructor(readonly snapshot: ProjectSnapshot) {
     this.itemsByFile = group(snapshot.items, (item) => item.file);
@@ -117,15 +117,15 @@ export class SnapshotLookup {
     return [...this.snapshot.index.itemsById.keys()].sort();
   }
 
-  /** Prefixes that make an ID in a comment a reference: those items use, and those declared. */
-  prefixes(): readonly string[] {
-    this.prefixList ??= referencePrefixes(this.snapshot.items, declaredPrefixes(this.config));
-    return this.prefixList;
+  /** The ID families that make an ID in a comment a reference: those items use, and those declared. */
+  families(): IdFamilies {
+    this.familyList ??= referenceFamilies(this.snapshot.items, this.config);
+    return this.familyList;
   }
 
-  /** Whether an ID's prefix makes it a reference in this project. */
+  /** Whether an ID is of a family that makes it a reference in this project (`SHA-256` is not). */
   hasPrefixOf(id: string): boolean {
-    return this.prefixes().includes(idPrefix(id));
+    return inFamilies(id, this.families());
   }
 
   /** Whether a file is a test file by the project's `testFiles` globs. */
