@@ -11,8 +11,9 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
-  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, type RuleSeverity, type TracelensConfig,
+  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, NOT_SCANNED, type LanguageMapping, type RuleSeverity, type TracelensConfig,
 } from './types';
+import { LANGUAGES, languageById } from '../../parsing/languages';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Relation, SafetyClass } from '../model/types';
 
@@ -174,7 +175,38 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     if (value.type === 'boolean') draft.useGitignore = value.value;
     else report(value, '"gitignore" must be true or false.');
   },
+  languages: (value, draft, report) => {
+    const entries = objectEntries(value, 'languages', report);
+    if (!entries) return;
+    const mappings: LanguageMapping[] = [];
+    for (const [key, node, keyNode] of entries) {
+      const glob = languageGlob(key);
+      if ('problem' in glob) {
+        report(keyNode, glob.problem);
+      } else if (node.type !== 'string' || (node.value !== NOT_SCANNED && !languageById(node.value))) {
+        report(node, `The language of "${key}" must be one of ${list(LANGUAGES.map((spec) => spec.id))}, or "${NOT_SCANNED}" for no code file.`);
+      } else {
+        mappings.push({ glob: glob.glob, language: node.value });
+      }
+    }
+    draft.languages = mappings;
+  },
 };
+
+/**
+ * The glob of a `languages` key: an extension (`.itest`) stands for every file with it, anywhere
+ * (`**\/*.itest`); a glob is relative to the root, POSIX, like the other globs of the file.
+ */
+function languageGlob(key: string): { glob: string } | { problem: string } {
+  const glob = key.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  if (glob === '') return { problem: 'A key of "languages" must be a glob or an extension like ".itest".' };
+  if (/^\.[^/*?[\]{}!]+$/.test(glob)) return { glob: `**/*${glob}` };
+  if (glob.startsWith('!')) return { problem: `"${key}" in "languages": negated globs are not supported; map the files to "${NOT_SCANNED}" instead.` };
+  if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob) || glob.split('/').includes('..')) {
+    return { problem: `"${key}" in "languages" must be relative to the project root and inside it.` };
+  }
+  return { glob };
+}
 
 /**
  * Parses `tracelens.json` text (comments and trailing commas allowed) over the defaults. `file`
@@ -307,6 +339,7 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     inactiveStatuses: Object.freeze([...draft.inactiveStatuses]),
     nonTestVerification: Object.freeze([...draft.nonTestVerification]),
     rules: Object.freeze({ ...draft.rules }),
+    ...(draft.languages ? { languages: Object.freeze(draft.languages.map((mapping) => Object.freeze({ ...mapping }))) } : {}),
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
   });
 }

@@ -9,6 +9,7 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
   const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
   const isRequirementFile = globMatcher(config.requirements);
   const requirementFiles = files.filter(isRequirementFile);
-  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+  // Requirement files are never code, whatever their extension (`.yml` is both).
+  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file, config.languages));
   return { requirementFiles, codeFiles };
 }

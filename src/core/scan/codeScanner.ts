@@ -1,6 +1,5 @@
 // Implements: TL-009, TL-012, TL-014, TL-015
 import type { CommentParser } from '../../parsing/commentParser';
-import { languageForPath } from '../../parsing/languages';
 import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
 import type { CommentSpan } from '../../parsing/commentSpan';
@@ -8,6 +7,8 @@ import type { ScanSettings } from './settings';
 import { candidateOffsets, looksBinary, mayHoldCandidate } from './prefilter';
 import { findTags, prescan } from './tags';
 import { globMatcher } from '../files/walk';
+import type { LanguageMapping } from '../config/types';
+import { languageResolver, type LanguageOf } from './fileLanguages';
 
 /** The result of scanning one code file: references (without file) or why it was skipped. */
 export interface FileScan {
@@ -92,9 +93,9 @@ export interface ScanStats {
   parsedChars: number;
 }
 
-/** Whether the scanner has a grammar for this file. */
-export function isCodeFile(file: string): boolean {
-  return languageForPath(file) !== undefined;
+/** Whether the scanner reads this file, under the project's `languages` mappings. */
+export function isCodeFile(file: string, languages: readonly LanguageMapping[] | undefined): boolean {
+  return languageResolver(languages)(file) !== undefined;
 }
 
 /**
@@ -108,6 +109,7 @@ export class CodeScanner {
   private readonly prefixes: readonly string[];
   private readonly prefixBytes: readonly Buffer[];
   private readonly isTestFile: (file: string) => boolean;
+  private readonly languageOf: LanguageOf;
   private readonly decoder = new TextDecoder('utf-8');
 
   constructor(
@@ -123,11 +125,12 @@ export class CodeScanner {
     this.prefixes = [...new Set(settings.prefixes)];
     this.prefixBytes = settings.prefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
     this.isTestFile = globMatcher(settings.testFiles);
+    this.languageOf = languageResolver(settings.languages);
   }
 
   /** Scans raw bytes: rejects oversized and binary files, then scans the text. */
   async scanBytes(file: string, bytes: Uint8Array): Promise<FileScan> {
-    const language = languageForPath(file)?.id ?? 'unknown';
+    const language = this.languageOf(file)?.id ?? 'unknown';
     if (bytes.length > this.settings.maxFileSize) {
       return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
     }
@@ -141,7 +144,7 @@ export class CodeScanner {
    * is loaded on first need, so files without candidate IDs never cost a grammar load.
    */
   async scanText(file: string, text: string): Promise<FileScan> {
-    const language = languageForPath(file);
+    const language = this.languageOf(file);
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
     if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);

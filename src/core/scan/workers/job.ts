@@ -1,12 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { languageForPath } from '../../../parsing/languages';
 import { contentHash } from '../../cache/contentHash';
 import { oversizedKey, scanKey } from '../scanKey';
 import { absoluteFromPosix, blockingNodeFileSystem, type FileSystem } from '../../files/fileSystem';
 import type { CodeScanner } from '../codeScanner';
 import type { ScanJob, ScanOutcome } from './protocol';
 import type { ScanSettings } from '../settings';
+import { languageResolver } from '../fileLanguages';
 
 /**
  * Reads, hashes and scans one file: the unit of work of a scan worker (and of the in-process
@@ -21,7 +21,7 @@ export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, sca
     if (outcome) return outcome;
   }
   const absolute = absoluteFromPosix(root, job.file);
-  const language = languageForPath(job.file)?.id ?? 'unknown';
+  const language = languageResolver(settings.languages)(job.file)?.id ?? 'unknown';
   const unreadable = (detail: string, size = 0, mtimeMs = 0): ScanOutcome =>
     ({ file: job.file, size, mtimeMs, hash: '', scan: { language, references: [], skipped: { reason: 'unreadable', detail } } });
   const stat = await fs.stat(absolute);
@@ -85,7 +85,7 @@ function scanOpenFile(root: string, job: ScanJob, scanner: CodeScanner, settings
     const stat = fstatSync(fd);
     ({ size, mtimeMs } = stat);
     if (!stat.isFile()) return undefined;
-    if (size > settings.maxFileSize) return tooLarge(job.file, languageForPath(job.file)?.id ?? 'unknown', size, mtimeMs, settings);
+    if (size > settings.maxFileSize) return tooLarge(job.file, languageResolver(settings.languages)(job.file)?.id ?? 'unknown', size, mtimeMs, settings);
     if (size > MAX_REUSED_READ) return undefined;
     length = readAll(fd, size);
   } catch {

@@ -1,0 +1,148 @@
+// Verifies: TL-103, TL-104
+/**
+ * Files beyond source code: CI workflows, Dockerfiles and test scripts of any extension, mapped to a
+ * language in tracelens.json (`languages`), scanned by the check and the CLI alike, with requirement
+ * YAML files never read as code.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CommentParser } from '../../src/parsing/commentParser';
+import { checkProject } from '../../src/core/project/check';
+import { loadProjectConfig } from '../../src/core/config/load';
+import { listProjectFiles } from '../../src/core/files/projectFiles';
+import { nodeFileSystem } from '../../src/core/files/fileSystem';
+import { ScanCache } from '../../src/core/cache/scanCache';
+import { LocalScanService } from '../../src/core/scan/localScanService';
+import { scanSettingsFor } from '../../src/core/scan/settings';
+import { parseConfig } from '../../src/core/config/parse';
+import { ProjectIndex } from '../../src/core/project/projectIndex';
+import { diffToChange } from '../../src/core';
+import { runCli } from './helpers/cli';
+
+const CONFIG = JSON.stringify({
+  requirements: ['requirements'],
+  languages: { '.itest': 'bash', 'ci/*.conf': 'yaml', 'legacy/**': 'none' },
+}, null, 2);
+
+const FILES: Record<string, string> = {
+  'tracelens.json': CONFIG,
+  'requirements/reqs.yml': [
+    '# Implements: REQ-1 (a comment in a requirement file is no code reference)',
+    'items:',
+    '  - id: REQ-1',
+    '    title: Pump runs',
+    '  - id: REQ-2',
+    '    title: CI checks',
+    '  - id: REQ-3',
+    '    title: Build',
+    '  - id: REQ-4',
+    '    title: Legacy',
+    '',
+  ].join('\n'),
+  'test/pump.itest': ['#!/bin/sh', '# Verifies: REQ-1', 'echo "Verifies: REQ-2"', 'cat <<EOF', '# Verifies: REQ-3', 'EOF', 'run_pump # Verifies: REQ-4', ''].join('\n'),
+  '.github/workflows/ci.yml': ['on: push', 'jobs:', '  unit:', '    # Verifies: REQ-2', '    runs-on: ubuntu-latest', '    env:', '      NOTE: "Verifies: REQ-3"', ''].join('\n'),
+  'ci/build.conf': ['# Implements: REQ-3', 'stage: build', ''].join('\n'),
+  'Dockerfile': ['# Implements: REQ-1', 'FROM alpine AS pump', 'RUN echo "Implements: REQ-2"', ''].join('\n'),
+  'legacy/old.sh': '# Implements: REQ-4\n',
+  'docs/notes.itest2': '# Implements: REQ-4\n',
+};
+
+let parser: CommentParser;
+let root: string;
+let cleanup: () => void;
+
+before(async () => {
+  parser = await CommentParser.create();
+  ({ root, cleanup } = temporaryProject(FILES));
+});
+after(() => {
+  cleanup();
+  parser.dispose();
+});
+
+/** A temp project holding exactly `files`. */
+function temporaryProject(files: Record<string, string>): { root: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-filetypes-'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return { root: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const EXPECTED_REFERENCES = [
+  '.github/workflows/ci.yml:4:17 REQ-2 verifies yaml jobs.unit',
+  'Dockerfile:1:15 REQ-1 implements dockerfile pump',
+  'ci/build.conf:1:15 REQ-3 implements yaml -',
+  'test/pump.itest:2:13 REQ-1 verifies bash -',
+  'test/pump.itest:7:22 REQ-4 verifies bash -',
+];
+
+test('mapped, named and workflow files are code files; requirement YAML, unmapped and `none` files are not', async () => {
+  const { config, problems } = await loadProjectConfig(nodeFileSystem, root);
+  assert.deepEqual(problems, []);
+  const listed = await listProjectFiles(nodeFileSystem, root, config);
+  assert.deepEqual(listed.requirementFiles, ['requirements/reqs.yml']);
+  assert.deepEqual(listed.codeFiles, ['.github/workflows/ci.yml', 'Dockerfile', 'ci/build.conf', 'test/pump.itest']);
+});
+
+test('the check finds the tags in their comments, with positions, languages and symbols, and none in strings or heredocs', async () => {
+  const result = await checkProject({ root, scanner: new LocalScanService(parser, nodeFileSystem) });
+  const references = result.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.id} ${r.relation} ${r.language} ${r.symbol ?? '-'}`);
+  assert.deepEqual(references.sort(), EXPECTED_REFERENCES);
+  assert.deepEqual(result.skipped, []);
+});
+
+test('the CLI (its scan workers) reads the same mapping', () => {
+  const run = runCli(['check', root, '--format', 'json', '--no-cache', '--fail-on', 'none']);
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { references: Array<{ file: string; line: number; column: number; id: string; relation: string; language: string; symbol?: string }> };
+  const references = report.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.id} ${r.relation} ${r.language} ${r.symbol ?? '-'}`);
+  assert.deepEqual(references.sort(), EXPECTED_REFERENCES);
+});
+
+test('a changed mapping is a different scan: the cache does not answer for it', async () => {
+  const { config } = await loadProjectConfig(nodeFileSystem, root);
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-filetypes-cache-'));
+  try {
+    const cache = await ScanCache.open(cacheDir, root);
+    const settings = scanSettingsFor(config, ['REQ']);
+    cache.reset(settings);
+    assert.equal(cache.matches(settings), true);
+    const remapped = parseConfig(JSON.stringify({ languages: { '.itest': 'python' } }), 'tracelens.json').config;
+    assert.equal(cache.matches(scanSettingsFor({ ...config, languages: remapped.languages }, ['REQ'])), false);
+    const { languages: _, ...unmapped } = config;
+    assert.equal(cache.matches(scanSettingsFor(unmapped, ['REQ'])), false);
+    // Without a mapping the settings carry none, so such projects keep their existing caches.
+    assert.equal('languages' in scanSettingsFor(unmapped, ['REQ']), false);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('the editor index reads the same files as code, and keeps an edited buffer of a mapped file current', async () => {
+  const index = new ProjectIndex(root, nodeFileSystem, parser, new LocalScanService(parser, nodeFileSystem));
+  try {
+    const snapshot = await index.load();
+    const references = snapshot.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.id} ${r.relation} ${r.language} ${r.symbol ?? '-'}`);
+    assert.deepEqual(references.sort(), EXPECTED_REFERENCES);
+    assert.equal(index.roleOf('test/pump.itest'), 'code');
+    assert.equal(index.roleOf('requirements/reqs.yml'), 'requirement');
+    assert.equal(index.roleOf('legacy/old.sh'), 'other');
+    assert.equal(index.roleOf('docs/notes.itest2'), 'other');
+    assert.equal(index.languageOf('test/pump.itest')?.id, 'bash');
+    // A Dockerfile buffer is lexed again on each edit; a mapped shell buffer is re-parsed incrementally.
+    await index.setCodeText('Dockerfile', '# Implements: REQ-3\nFROM alpine AS pump\n');
+    await index.setCodeText('test/pump.itest', '#!/bin/sh\necho "REQ-1" # Verifies: REQ-2\n');
+    const edited = index.snapshot().references.filter((r) => r.file === 'Dockerfile' || r.file === 'test/pump.itest');
+    assert.deepEqual(edited.map((r) => `${r.file}:${r.line}:${r.column} ${r.id}`).sort(), ['Dockerfile:1:15 REQ-3', 'test/pump.itest:2:26 REQ-2']);
+    const next = '# Implements: REQ-4 and RISK-1\nFROM alpine AS pump\n';
+    await index.setCodeText('Dockerfile', next, [diffToChange('# Implements: REQ-3\nFROM alpine AS pump\n', next)]);
+    assert.deepEqual(index.snapshot().references.filter((r) => r.file === 'Dockerfile').map((r) => `${r.line}:${r.column} ${r.id} ${r.symbol}`), ['1:15 REQ-4 pump']);
+  } finally {
+    index.dispose();
+  }
+});
