@@ -1,4 +1,4 @@
-// Implements: TL-010
+// Implements: TL-010, TL-100
 /**
  * The languages Tracelens reads: one row of data per tree-sitter grammar. Adding a language means
  * adding a row here (and its grammar package), never a new branch in the parser.

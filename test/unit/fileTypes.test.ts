@@ -20,6 +20,9 @@ import { scanSettingsFor } from '../../src/core/scan/settings';
 import { parseConfig } from '../../src/core/config/parse';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
 import { diffToChange } from '../../src/core';
+import { CodeScanner, type ScanStats } from '../../src/core/scan/codeScanner';
+import { DEFAULT_KEYWORDS } from '../../src/core/config/types';
+import { languageForPath } from '../../src/parsing/languages';
 import { runCli } from './helpers/cli';
 
 const CONFIG = JSON.stringify({
@@ -145,4 +148,18 @@ test('the editor index reads the same files as code, and keeps an edited buffer 
   } finally {
     index.dispose();
   }
+});
+
+test('YAML, TOML, Make, CMake and Dockerfiles without a candidate ID are never parsed or lexed', async () => {
+  const stats: ScanStats = { files: 0, parsedChars: 0 };
+  const scanner = new CodeScanner(parser, { prefixes: ['REQ'], keywords: DEFAULT_KEYWORDS, testFiles: [], maxFileSize: 1 << 20 }, { stats });
+  const quiet: Record<string, string> = {
+    'a.yml': 'key: value # a comment\n', 'b.toml': 'k = 1 # note\n', 'Makefile': 'all: ; true # x\n', 'CMakeLists.txt': 'project(x) # y\n', 'Dockerfile': '# z\nFROM a\n',
+  };
+  for (const [file, text] of Object.entries(quiet)) {
+    assert.deepEqual(await scanner.scanBytes(file, Buffer.from(text)), { language: languageForPath(file)!.id, references: [] });
+  }
+  assert.deepEqual(stats, { files: 0, parsedChars: 0 });
+  await scanner.scanBytes('c.yml', Buffer.from('# REQ-1\n'));
+  assert.equal(stats.files, 1);
 });

@@ -1,4 +1,4 @@
-// Implements: TL-009, TL-012, TL-014, TL-015
+// Implements: TL-009, TL-012, TL-014, TL-015, TL-104
 import type { CommentParser } from '../../parsing/commentParser';
 import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
