@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const { config } = await loadProjectConfig(fs, root);
   const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
   const isRequirementFile = globMatcher(config.requirements);
-  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file));
+  const codeFiles = files.filter((file) => !isRequirementFile(file) && isCodeFile(file, config.languages));
   const requirements = await readRequirements(fs, root, files.filter(isRequirementFile), config);
   const settings = scanSettingsFor(config, referenceFamilies(requirements.items, config));
 

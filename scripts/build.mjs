@@ -61,11 +61,13 @@ if (existsSync(path.join(root, 'test/vscode/suite/index.ts'))) {
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: path.join(dist, 'test/suite/index.js'), external: ['vscode'] });
 }
 
-// The runtime wasm, then the grammar wasm of every language in the languages table (read from the
-// engine bundle just built, so the table is the single source of truth).
+// The runtime wasm, then the grammar wasm of every language in the languages table that has one (read
+// from the engine bundle just built, so the table is the single source of truth; languages read by a
+// comment lexer have none).
 copyFileSync(path.join(path.dirname(webTreeSitterCjs), 'tree-sitter.wasm'), path.join(dist, 'wasm', 'tree-sitter.wasm'));
 const { LANGUAGES } = createRequire(import.meta.url)(path.join(dist, 'engine.js'));
 for (const language of LANGUAGES) {
+  if (language.lexer) continue;
   const source = path.join(root, 'node_modules', ...language.wasmPackagePath.split('/'));
   if (!existsSync(source)) throw new Error(`grammar wasm missing: ${language.wasmPackagePath} (is node_modules installed?)`);
   copyFileSync(source, path.join(dist, 'wasm', language.wasm));

@@ -8,6 +8,7 @@ import { Parser, type Tree } from 'web-tree-sitter';
 import type { CommentSpan } from './commentSpan';
 import { deleteGrammar, loadGrammar, type Grammar } from './grammar';
 import { languageById } from './languages';
+import { COMMENT_LEXERS } from './lexers';
 import { collectSpans, collectSpansNear } from './spanCollector';
 import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './spanReuse';
 import { applyChange, editFor, type TextChange } from './textChanges';
@@ -55,6 +56,8 @@ function parseOrThrow(grammar: Grammar, text: string, oldTree?: Tree): Tree {
 export class CommentParser {
   private readonly pending = new Map<string, Promise<Grammar>>();
   private readonly grammars = new Map<string, Grammar>();
+  /** Languages read by a comment lexer rather than a grammar, by id. */
+  private readonly lexers = new Map<string, (text: string) => CommentSpan[]>();
   private readonly documents = new Set<ParsedDocument>();
   private disposed = false;
 
@@ -70,13 +73,21 @@ export class CommentParser {
     return new CommentParser(locateWasm);
   }
 
-  /** Loads the grammar of `languageId` and compiles its queries, once. Rejects for unknown ids. */
+  /**
+   * Loads the grammar of `languageId` and compiles its queries, once. Rejects for unknown ids. A
+   * language read by a comment lexer has nothing to load.
+   */
   async loadLanguage(languageId: string): Promise<void> {
     this.assertLive();
+    const lexed = languageById(languageId);
+    if (lexed?.lexer) {
+      this.lexers.set(languageId, COMMENT_LEXERS[lexed.lexer]);
+      return;
+    }
     let pending = this.pending.get(languageId);
     if (!pending) {
       const spec = languageById(languageId);
-      pending = spec
+      pending = spec && !spec.lexer
         ? initRuntime(this.locateWasm).then(() => loadGrammar(spec, this.locateWasm(spec.wasm)))
         : Promise.reject(new Error(`Unknown language: ${languageId}`));
       this.pending.set(languageId, pending);
@@ -92,7 +103,7 @@ export class CommentParser {
 
   /** Whether `loadLanguage(languageId)` has completed, so the synchronous methods can be used. */
   isLoaded(languageId: string): boolean {
-    return this.grammars.has(languageId);
+    return this.grammars.has(languageId) || this.lexers.has(languageId);
   }
 
   /**
@@ -100,6 +111,8 @@ export class CommentParser {
    * one of its offsets. The grammar must be loaded.
    */
   commentSpans(languageId: string, text: string, options: SpanOptions = {}): CommentSpan[] {
+    const lexer = this.lexer(languageId);
+    if (lexer) return options.near ? spansHolding(lexer(text), options.near) : lexer(text);
     const grammar = this.grammar(languageId);
     const tree = parseOrThrow(grammar, text);
     try {
@@ -111,7 +124,9 @@ export class CommentParser {
 
   /** Parses `text` and keeps its tree for incremental updates. The grammar must be loaded. */
   openDocument(languageId: string, text: string): ParsedDocument {
-    const document = new ParsedDocument(this.grammar(languageId), text, (closed) => this.documents.delete(closed));
+    const onDispose = (closed: ParsedDocument) => this.documents.delete(closed);
+    const lexer = this.lexer(languageId);
+    const document = lexer ? new LexedDocument(languageId, lexer, text, onDispose) : new GrammarDocument(this.grammar(languageId), text, onDispose);
     this.documents.add(document);
     return document;
   }
@@ -123,6 +138,12 @@ export class CommentParser {
     for (const document of [...this.documents]) document.dispose();
     for (const grammar of this.grammars.values()) deleteGrammar(grammar);
     this.grammars.clear();
+    this.lexers.clear();
+  }
+
+  private lexer(languageId: string): ((text: string) => CommentSpan[]) | undefined {
+    this.assertLive();
+    return this.lexers.get(languageId);
   }
 
   private grammar(languageId: string): Grammar {
@@ -138,12 +159,70 @@ export class CommentParser {
   }
 }
 
-/** An editor buffer kept parsed: edits re-parse incrementally from the previous tree. */
-export class ParsedDocument {
+/** The spans of `spans` (in document order) that hold one of `near`: `[start, end)` contains it. */
+function spansHolding(spans: readonly CommentSpan[], near: readonly number[]): CommentSpan[] {
+  return spans.filter((span) => near.some((offset) => offset >= span.start && offset < span.end));
+}
+
+/** An editor buffer kept parsed, whose comments stay current through its edits. */
+export interface ParsedDocument {
+  /** Language id of the document. */
+  readonly languageId: string;
+  /**
+   * Moves to `newText`, described by `changes` (UTF-16 offsets, each relative to the text as left by
+   * the changes before it, like VS Code's `contentChanges`).
+   */
+  update(newText: string, changes: readonly TextChange[]): void;
+  /** The comments and docstrings of the current text, in document order. */
+  commentSpans(): CommentSpan[];
+  /** Frees what the document holds. */
+  dispose(): void;
+}
+
+/**
+ * A buffer of a language read by a comment lexer: lexing is linear and cheap, so each version is
+ * lexed afresh (on first need) rather than patched.
+ */
+class LexedDocument implements ParsedDocument {
+  private spans: CommentSpan[] | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly languageId: string,
+    private readonly lexer: (text: string) => CommentSpan[],
+    private text: string,
+    private readonly onDispose: (document: ParsedDocument) => void,
+  ) {}
+
+  update(newText: string): void {
+    this.assertLive();
+    if (newText === this.text) return;
+    this.text = newText;
+    this.spans = undefined;
+  }
+
+  commentSpans(): CommentSpan[] {
+    this.assertLive();
+    this.spans ??= this.lexer(this.text);
+    return this.spans;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDispose(this);
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('ParsedDocument has been disposed');
+  }
+}
+
+/** A buffer of a language with a grammar: edits re-parse incrementally from the previous tree. */
+class GrammarDocument implements ParsedDocument {
   private tree: Tree | undefined;
   private spans: CommentSpan[] | undefined;
 
-  /** @internal Created by `CommentParser.openDocument`. */
   constructor(
     private readonly grammar: Grammar,
     private text: string,

@@ -3,11 +3,11 @@
  * language and process and freed together.
  */
 import { Language, Parser, Query } from 'web-tree-sitter';
-import type { LanguageSpec } from './languages';
+import type { GrammarLanguage } from './languages';
 
 /** Everything needed to parse one language and read its comments. */
 export interface Grammar {
-  readonly spec: LanguageSpec;
+  readonly spec: GrammarLanguage;
   readonly language: Language;
   readonly parser: Parser;
   readonly commentQuery: Query;
@@ -27,7 +27,7 @@ function commentTypesOf(querySource: string): Set<string> {
 }
 
 /** Loads a grammar wasm from `wasmPath` and compiles the spec's queries against it. */
-export async function loadGrammar(spec: LanguageSpec, wasmPath: string): Promise<Grammar> {
+export async function loadGrammar(spec: GrammarLanguage, wasmPath: string): Promise<Grammar> {
   const language = await Language.load(wasmPath);
   const parser = new Parser();
   let commentQuery: Query | undefined;

@@ -1,4 +1,4 @@
-// Implements: TL-010
+// Implements: TL-010, TL-100
 /**
  * The languages Tracelens reads: one row of data per tree-sitter grammar. Adding a language means
  * adding a row here (and its grammar package), never a new branch in the parser.
@@ -18,16 +18,34 @@ export interface DefinitionRule {
   readonly receiver?: { readonly field: string; readonly type: string };
   /** Whether definitions inside it are qualified with its name (classes, structs, impl blocks). */
   readonly container?: boolean;
+  /**
+   * The name is the first named child of one of these types, for grammars that give it no field
+   * (TOML table headers, Make rule targets).
+   */
+  readonly nameChild?: readonly string[];
 }
 
-/** One supported language: its grammar, how to find its comments and how to name its definitions. */
-export interface LanguageSpec {
+/** What every supported language declares, however its comments are found. */
+interface LanguageBase {
   /** Stable id used in configuration and reports (`c`, `cpp`, `python`…). */
   readonly id: string;
   /** Human-readable name. */
   readonly name: string;
   /** Lower-case file extensions, with the dot. */
   readonly extensions: readonly string[];
+  /** Whole file names (matched case-insensitively) of this language without an extension of it (`Makefile`). */
+  readonly fileNames?: readonly string[];
+  /** File-name starts (lower case) of this language, such as `dockerfile.` for `Dockerfile.dev`. */
+  readonly fileNamePrefixes?: readonly string[];
+  /** Line comment token used when inserting a tag. */
+  readonly lineComment: string;
+  /** Block comment delimiters, when the language has inline block comments. */
+  readonly blockComment?: readonly [open: string, close: string];
+}
+
+/** A language read with a tree-sitter grammar: its wasm, how to find its comments and how to name its definitions. */
+export interface GrammarLanguage extends LanguageBase {
+  readonly lexer?: undefined;
   /** File name of the grammar wasm (as copied into `dist/wasm/`). */
   readonly wasm: string;
   /** Package-relative path of the grammar wasm, for `require.resolve` and the build's copy step. */
@@ -47,11 +65,19 @@ export interface LanguageSpec {
   readonly annotations: readonly string[];
   /** Comment openings that document the enclosing item, never the next one (Rust `//!`). */
   readonly innerDocPrefixes?: readonly string[];
-  /** Line comment token used when inserting a tag. */
-  readonly lineComment: string;
-  /** Block comment delimiters, when the language has inline block comments. */
-  readonly blockComment?: readonly [open: string, close: string];
 }
+
+/**
+ * A language without a usable tree-sitter grammar package, read by an exact comment lexer of its
+ * own (src/parsing/lexers/): `cmake` follows cmake-language(7), `dockerfile` the Dockerfile parser
+ * of the dockerfile-ast package. Its comments carry no symbol.
+ */
+export interface LexedLanguage extends LanguageBase {
+  readonly lexer: 'cmake' | 'dockerfile';
+}
+
+/** One supported language. */
+export type LanguageSpec = GrammarLanguage | LexedLanguage;
 
 const C_BLOCK = ['/*', '*/'] as const;
 
@@ -101,6 +127,9 @@ const TS_DEFINITIONS: Readonly<Record<string, DefinitionRule>> = {
   public_field_definition: { valueTypes: JS_FUNCTION_VALUES },
   variable_declarator: { valueTypes: JS_FUNCTION_VALUES },
 };
+
+/** Key nodes of a TOML table header or pair. */
+const TOML_KEYS = ['bare_key', 'dotted_key', 'quoted_key'];
 
 const JS_COMMENTS = '[(comment) (html_comment)] @comment';
 const JS_WRAPPERS = ['export_statement', 'lexical_declaration', 'variable_declaration'];
@@ -334,6 +363,70 @@ const TABLE: LanguageSpec[] = [
     lineComment: '#',
   },
   {
+    id: 'yaml',
+    name: 'YAML',
+    extensions: ['.yml', '.yaml'],
+    wasm: 'tree-sitter-yaml.wasm',
+    wasmPackagePath: '@tree-sitter-grammars/tree-sitter-yaml/tree-sitter-yaml.wasm',
+    commentQuery: '(comment) @comment',
+    // Keys name what a comment documents, qualified by the keys around them (`jobs.test.steps`).
+    definitions: { block_mapping_pair: { nameField: 'key', container: true } },
+    wrappers: [],
+    annotations: [],
+    lineComment: '#',
+  },
+  {
+    id: 'toml',
+    name: 'TOML',
+    extensions: ['.toml'],
+    wasm: 'tree-sitter-toml.wasm',
+    wasmPackagePath: '@tree-sitter-grammars/tree-sitter-toml/tree-sitter-toml.wasm',
+    commentQuery: '(comment) @comment',
+    definitions: {
+      table: { nameChild: TOML_KEYS, container: true },
+      table_array_element: { nameChild: TOML_KEYS, container: true },
+      pair: { nameChild: TOML_KEYS },
+    },
+    wrappers: [],
+    annotations: [],
+    lineComment: '#',
+  },
+  {
+    id: 'make',
+    name: 'Makefile',
+    extensions: ['.mk', '.mak'],
+    fileNames: ['Makefile', 'GNUmakefile'],
+    wasm: 'tree-sitter-make.wasm',
+    wasmPackagePath: 'tree-sitter-make/tree-sitter-make.wasm',
+    // Recipe lines are shell text handed to the shell, so a `#` there is no Make comment.
+    commentQuery: '(comment) @comment',
+    definitions: {
+      rule: { nameChild: ['targets'] },
+      define_directive: {},
+      variable_assignment: {},
+    },
+    wrappers: [],
+    annotations: [],
+    lineComment: '#',
+  },
+  {
+    id: 'cmake',
+    name: 'CMake',
+    extensions: ['.cmake'],
+    fileNames: ['CMakeLists.txt'],
+    lexer: 'cmake',
+    lineComment: '#',
+  },
+  {
+    id: 'dockerfile',
+    name: 'Dockerfile',
+    extensions: ['.dockerfile', '.containerfile'],
+    fileNames: ['Dockerfile', 'Containerfile'],
+    fileNamePrefixes: ['dockerfile.', 'containerfile.'],
+    lexer: 'dockerfile',
+    lineComment: '#',
+  },
+  {
     id: 'scala',
     name: 'Scala',
     extensions: ['.scala', '.sc'],
@@ -358,20 +451,31 @@ const TABLE: LanguageSpec[] = [
 /** Every supported language. */
 export const LANGUAGES: readonly LanguageSpec[] = Object.freeze(TABLE);
 
+/** The languages read with a tree-sitter grammar (those with a wasm file to ship). */
+export const GRAMMAR_LANGUAGES: readonly GrammarLanguage[] = Object.freeze(LANGUAGES.filter((spec): spec is GrammarLanguage => !spec.lexer));
+
 const byId = new Map(LANGUAGES.map((spec) => [spec.id, spec]));
 const byExtension = new Map(LANGUAGES.flatMap((spec) => spec.extensions.map((ext) => [ext, spec] as const)));
+const byFileName = new Map(LANGUAGES.flatMap((spec) => (spec.fileNames ?? []).map((name) => [name.toLowerCase(), spec] as const)));
+const byFileNamePrefix = LANGUAGES.flatMap((spec) => (spec.fileNamePrefixes ?? []).map((prefix) => [prefix, spec] as const));
 
 /** The language with this id, if supported. */
 export function languageById(id: string): LanguageSpec | undefined {
   return byId.get(id);
 }
 
-/** The language of a file, from its extension (case-insensitive); undefined when unsupported. */
+/**
+ * The language of a file from its name, case-insensitively: a whole file name (`Makefile`,
+ * `CMakeLists.txt`), then a file-name start (`Dockerfile.dev`), then the extension; undefined when
+ * unsupported. A project maps other files in `tracelens.json` (`languages`).
+ */
 export function languageForPath(path: string): LanguageSpec | undefined {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  const name = path.slice(slash + 1);
+  const name = path.slice(slash + 1).toLowerCase();
+  const named = byFileName.get(name) ?? byFileNamePrefix.find(([prefix]) => name.startsWith(prefix))?.[1];
+  if (named) return named;
   const dot = name.lastIndexOf('.');
   // A leading dot marks a hidden file (`.bashrc`), not an extension.
   if (dot <= 0) return undefined;
-  return byExtension.get(name.slice(dot).toLowerCase());
+  return byExtension.get(name.slice(dot));
 }

@@ -8,7 +8,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { CommentSpan } from './commentSpan';
-import type { LanguageSpec } from './languages';
+import type { GrammarLanguage } from './languages';
 import type { TextChange } from './textChanges';
 
 /** A `[start, end)` range of UTF-16 offsets. */
@@ -51,7 +51,7 @@ export function withSyntaxChanges(range: OffsetRange, oldTree: Tree, newTree: Tr
 }
 
 /** The innermost `body` strictly containing `range` (not counting wrappers' own bodies). */
-function enclosingBody(tree: Tree, range: OffsetRange, spec: LanguageSpec): Node | undefined {
+function enclosingBody(tree: Tree, range: OffsetRange, spec: GrammarLanguage): Node | undefined {
   for (let node: Node | null = tree.rootNode.descendantForIndex(range.start, range.end); node; node = node.parent) {
     if (spec.wrappers.includes(node.type)) continue;
     const body = node.childForFieldName('body');
@@ -84,7 +84,7 @@ function firstChildEndingAfter(parent: Node, offset: number): Node | null {
  * precedes it). A body that is a wrapper (Ruby `body_statement`, Python `block`) is named by the
  * comments just before it, so those are read again too.
  */
-export function rereadWindow(tree: Tree, range: OffsetRange, spec: LanguageSpec, commentTypes: ReadonlySet<string>): OffsetRange {
+export function rereadWindow(tree: Tree, range: OffsetRange, spec: GrammarLanguage, commentTypes: ReadonlySet<string>): OffsetRange {
   const isCommentLike = (node: Node): boolean => commentTypes.has(node.type) || spec.annotations.includes(node.type);
   const parent = enclosingBody(tree, range, spec) ?? tree.rootNode;
   const first = firstChildEndingAfter(parent, range.start) ?? parent.lastChild;

@@ -4,11 +4,11 @@
  * `Container.member` (`PumpController.setRate`, `Pump.start`), `.` for every language.
  */
 import type { Node } from 'web-tree-sitter';
-import type { DefinitionRule, LanguageSpec } from './languages';
+import type { DefinitionRule, GrammarLanguage } from './languages';
 
 /** Node types seen as comments by the language's query, precomputed for sibling walks. */
 export interface SymbolContext {
-  readonly spec: LanguageSpec;
+  readonly spec: GrammarLanguage;
   readonly commentTypes: ReadonlySet<string>;
   readonly text: string;
 }
@@ -41,7 +41,9 @@ function ownName(node: Node, rule: DefinitionRule): string | undefined {
     const value = node.childForFieldName('value');
     if (!value || !rule.valueTypes.includes(value.type)) return undefined;
   }
-  let nameNode = node.childForFieldName(rule.nameField ?? 'name');
+  let nameNode = rule.nameChild
+    ? node.namedChildren.find((child) => child !== null && rule.nameChild!.includes(child.type)) ?? null
+    : node.childForFieldName(rule.nameField ?? 'name');
   if (!nameNode) return undefined;
   if (rule.declarator) {
     const followed = followDeclarators(nameNode);
@@ -59,7 +61,7 @@ function ownName(node: Node, rule: DefinitionRule): string | undefined {
 }
 
 /** The qualified name of a definition node, or undefined when it is not one. */
-function definitionName(node: Node, spec: LanguageSpec): string | undefined {
+function definitionName(node: Node, spec: GrammarLanguage): string | undefined {
   const rule = spec.definitions[node.type];
   if (!rule) return undefined;
   const name = ownName(node, rule);
@@ -91,7 +93,7 @@ function unwrapDefinition(node: Node, context: SymbolContext): string | undefine
 }
 
 /** The innermost named definition strictly enclosing `node`. */
-function enclosingDefinition(node: Node, spec: LanguageSpec): string | undefined {
+function enclosingDefinition(node: Node, spec: GrammarLanguage): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (!spec.definitions[parent.type]) continue;
     const name = definitionName(parent, spec);
@@ -153,7 +155,7 @@ export function commentSymbol(comment: Node, context: SymbolContext): string | u
 }
 
 /** The symbol of a docstring: the class or function whose body it opens; none for a module. */
-export function docstringSymbol(docstring: Node, spec: LanguageSpec): string | undefined {
+export function docstringSymbol(docstring: Node, spec: GrammarLanguage): string | undefined {
   return enclosingDefinition(docstring, spec);
 }
 

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LANGUAGES } from './languages';
+import { GRAMMAR_LANGUAGES } from './languages';
 
 /** File name of web-tree-sitter's runtime wasm. */
 export const RUNTIME_WASM = 'tree-sitter.wasm';
@@ -14,7 +14,7 @@ export function defaultWasmLocator(fileName: string): string {
   const bundled = path.join(__dirname, 'wasm', fileName);
   if (fs.existsSync(bundled)) return bundled;
   if (fileName === RUNTIME_WASM) return require.resolve('web-tree-sitter/tree-sitter.wasm');
-  const spec = LANGUAGES.find((language) => language.wasm === fileName);
+  const spec = GRAMMAR_LANGUAGES.find((language) => language.wasm === fileName);
   if (!spec) throw new Error(`Unknown wasm file: ${fileName}`);
   return require.resolve(spec.wasmPackagePath);
 }

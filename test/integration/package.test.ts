@@ -1,4 +1,4 @@
-// Verifies: TL-030
+// Verifies: TL-030, TL-100
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, REPO } from '../helpers/cli';
+import { GRAMMAR_LANGUAGES } from '../../src/parsing/languages';
 
 test('the npm package holds a CLI that runs on its own and reports as the built one does', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-pack-'));
@@ -26,6 +27,9 @@ test('the npm package holds a CLI that runs on its own and reports as the built 
     // Nothing the CLI does not need at run time: no sources, tests or fixtures.
     const contents = readdirSync(path.join(dir, 'package'));
     assert.deepEqual(contents.sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json', 'schemas']);
+    // Every grammar of the languages table, and the runtime; the lexed languages (CMake, Dockerfile) need none.
+    const wasm = readdirSync(path.join(dir, 'package', 'dist', 'wasm')).sort();
+    assert.deepEqual(wasm, ['tree-sitter.wasm', ...GRAMMAR_LANGUAGES.map((spec) => spec.wasm)].sort());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

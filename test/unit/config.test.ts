@@ -1,4 +1,4 @@
-// Verifies: TL-001, TL-002
+// Verifies: TL-001, TL-002, TL-103
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEF
 import { initFiles, SCHEMA_URL } from '../../src/core/config/starterFiles';
 import { readRequirementFile } from '../../src/core/readers';
 import type { Item } from '../../src/core/model/types';
+import { LANGUAGES } from '../../src/parsing/languages';
 
 const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'tracelens.schema.json');
 const FILE = 'tracelens.json';
@@ -277,7 +278,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
@@ -298,11 +299,13 @@ describe('schema and starter files', () => {
 
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
-    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' } };
+    const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' },
+      languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' } };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
     const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { Req: 'requirement' } }, { prefixes: { 'REQ-': 'requirement' } }, { namedIdPrefixes: ['fe'] },
-      { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } }];
+      { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } },
+      { languages: { '.itest': 'sh' } }, { languages: { '!*.sh': 'bash' } }, { languages: { '../x/*.sh': 'bash' } }, { languages: [] }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
       assert.ok(parseConfig(JSON.stringify(bad), FILE).problems.length > 0, JSON.stringify(bad));
@@ -350,5 +353,41 @@ describe('schema and starter files', () => {
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
     assert.deepEqual(summary(items), summary(headings.items).map((row) => [...row.slice(0, 3), String(row[3]).replace(/\n/g, ' '), ...row.slice(4)]));
     assert.equal(initFiles({ style: 'table' })[0]!.content, initFiles()[0]!.content);
+  });
+});
+
+describe('parseConfig: languages', () => {
+  it('maps extensions and globs to languages in the order written, or to none', () => {
+    const text = '{\n  "languages": {\n    ".itest": "bash",\n    "ci/**/*.conf": "yaml",\n    "./tools\\\\gen/**": "none"\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.languages, [
+      { glob: '**/*.itest', language: 'bash' },
+      { glob: 'ci/**/*.conf', language: 'yaml' },
+      { glob: 'tools/gen/**', language: 'none' },
+    ]);
+    assert.ok(Object.isFrozen(config.languages) && Object.isFrozen(config.languages![0]));
+    assert.equal(defaultConfig([]).languages, undefined);
+  });
+
+  it('reports an unknown language at its value and a bad glob at its key; the other entries stay', () => {
+    const text = '{\n  "languages": {\n    ".itest": "sh",\n    "!*.sh": "bash",\n    "/abs/*.x": "bash",\n    "../up/*.x": "yaml",\n    "": "bash",\n    "*.ok": "toml"\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [[3, 15], [4, 5], [5, 5], [6, 5], [7, 5]]);
+    assert.match(problems[0]!.message, /^The language of "\.itest" must be one of "c", .*"dockerfile".*, or "none" for no code file\.$/);
+    assert.match(problems[1]!.message, /negated globs are not supported/);
+    assert.match(problems[2]!.message, /must be relative to the project root/);
+    assert.match(problems[4]!.message, /must be a glob or an extension/);
+    assert.deepEqual(config.languages, [{ glob: '*.ok', language: 'toml' }]);
+  });
+
+  it('the schema names exactly the supported languages, and none', () => {
+    const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { properties: { languages: { additionalProperties: { enum: string[] } } } };
+    assert.deepEqual([...schema.properties.languages.additionalProperties.enum].sort(), [...LANGUAGES.map((spec) => spec.id), 'none'].sort());
+  });
+
+  it('reports a value that is not an object', () => {
+    const [line, column, message] = onlyProblem('{ "languages": ["bash"] }');
+    assert.deepEqual([line, column, message], [1, 16, '"languages" must be an object.']);
   });
 });

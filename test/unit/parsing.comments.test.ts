@@ -1,4 +1,4 @@
-// Verifies: TL-009, TL-013
+// Verifies: TL-009, TL-013, TL-100, TL-101, TL-102
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -126,6 +126,36 @@ const FIXTURE_TAGS: Record<string, Expected[]> = {
     ['REQ-141', 'implements', 'PumpController.setRate'],
     ['REQ-142', 'implements', 'PumpController.apply'],
   ],
+  'ci.yml': [
+    ['REQ-150', 'implements', undefined],
+    ['TEST-110', 'verifies', 'jobs.test'],
+    ['RISK-140', 'mitigates', 'jobs.test.steps'],
+    ['REQ-151', 'implements', 'jobs.test.steps.name'],
+  ],
+  'pump.toml': [
+    ['REQ-160', 'implements', 'title'],
+    ['RISK-150', 'mitigates', 'limits'],
+    ['REQ-161', 'implements', 'limits.max_rate'],
+    ['TEST-120', 'verifies', 'profiles.name'],
+  ],
+  'Makefile': [
+    ['REQ-170', 'implements', 'CFLAGS'],
+    ['TEST-130', 'verifies', 'test'],
+    ['REQ-171', 'implements', 'test'],
+    ['RISK-160', 'mitigates', 'build'],
+  ],
+  'CMakeLists.txt': [
+    ['REQ-180', 'implements', undefined],
+    ['TEST-140', 'verifies', undefined],
+    ['REQ-181', 'implements', undefined],
+    ['RISK-170', 'mitigates', undefined],
+  ],
+  'Dockerfile': [
+    ['REQ-190', 'implements', 'build'],
+    ['TEST-150', 'verifies', 'build'],
+    ['RISK-180', 'mitigates', 'runtime'],
+    ['REQ-191', 'implements', 'runtime'],
+  ],
 };
 
 let parser: CommentParser;
@@ -191,6 +221,12 @@ describe('fixtures: one file per language', () => {
     assert.deepEqual(c.find((tag) => tag.id === 'REQ-011')!.line, 10);
     const py = tags('python', fs.readFileSync(path.join(FIXTURES, 'dose.py'), 'utf8'));
     assert.deepEqual(py.find((tag) => tag.id === 'REQ-080'), { id: 'REQ-080', relation: 'implements', line: 5, column: 13, endColumn: 20 });
+    const yaml = tags('yaml', fs.readFileSync(path.join(FIXTURES, 'ci.yml'), 'utf8'));
+    assert.deepEqual(yaml.find((tag) => tag.id === 'REQ-151'), { id: 'REQ-151', relation: 'implements', line: 15, column: 36, endColumn: 43, symbol: 'jobs.test.steps.name' });
+    const cmake = tags('cmake', fs.readFileSync(path.join(FIXTURES, 'CMakeLists.txt'), 'utf8'));
+    assert.deepEqual(cmake.find((tag) => tag.id === 'RISK-170'), { id: 'RISK-170', relation: 'mitigates', line: 13, column: 40, endColumn: 48 });
+    const docker = tags('dockerfile', fs.readFileSync(path.join(FIXTURES, 'Dockerfile'), 'utf8'));
+    assert.deepEqual(docker.find((tag) => tag.id === 'REQ-191'), { id: 'REQ-191', relation: 'implements', line: 16, column: 10, endColumn: 17, symbol: 'runtime' });
   });
 });
 
@@ -247,6 +283,11 @@ describe('comment spans', () => {
       ['php', '<?php $s = "REQ-901 // x" . \'REQ-902 # y\'; // REQ-1'],
       ['bash', 'echo "REQ-901 # x" \'REQ-902\' $\'REQ-903\' # REQ-1'],
       ['scala', 'val s = """REQ-901 // x""" + s"REQ-902" // REQ-1'],
+      ['yaml', 'a: "REQ-901 # x"\nb: \'REQ-902 # y\'\nc: |\n  REQ-903 # z\n  # REQ-904\nd: x#REQ-905 # REQ-1\n'],
+      ['toml', 'a = "REQ-901 # x"\nb = \'REQ-902 # y\'\nc = """\n# REQ-903\n"""\nd = \'\'\'# REQ-904\'\'\' # REQ-1\n'],
+      ['make', 'X = "REQ-901"\ndefine Y\n# REQ-902\nendef\nall: ; echo "REQ-903" # REQ-904 handed to the shell\n# REQ-1\n'],
+      ['cmake', 'set(A "REQ-901 # x" [[REQ-902 # y]] a\\#REQ-903)\n# REQ-1\n'],
+      ['dockerfile', 'FROM a\nRUN echo "REQ-901" # REQ-902\nRUN <<EOT\n# REQ-903\nEOT\n# REQ-1\n'],
     ];
     for (const [languageId, text] of cases) {
       assert.deepEqual(tags(languageId, text).map((tag) => tag.id), ['REQ-1'], `${languageId}: ${text}`);
@@ -414,5 +455,122 @@ describe('symbol attribution', () => {
     assert.equal(symbolOf('c', 'int x; // REQ-1\nint g(void) { return 1; }\n'), undefined);
     assert.equal(symbolOf('c', 'int f(void) { return 0; } // REQ-1\nint g(void) { return 1; }\n'), 'f');
     assert.equal(symbolOf('javascript', 'class Pump {\n  rate = 1; // REQ-1\n  start() {}\n}\n'), 'Pump');
+  });
+});
+
+describe('YAML and TOML: comments, never strings', () => {
+  it('YAML: quoted, plain, block and flow scalars hold no comments', () => {
+    const text = [
+      'a: "REQ-901 # x" # REQ-1',
+      "b: 'REQ-902 # y'",
+      'c: x#REQ-903',
+      'd: |',
+      '  run # REQ-904',
+      '  # REQ-905',
+      'e: >-',
+      '  folded # REQ-906',
+      'f: [x, "REQ-907 # z"] # REQ-2',
+      '---',
+      '# REQ-3',
+      'g: {k: "REQ-908"}',
+      '',
+    ].join('\n');
+    assert.deepEqual(tags('yaml', text).map((tag) => [tag.id, tag.line, tag.column]), [['REQ-1', 1, 20], ['REQ-2', 9, 25], ['REQ-3', 11, 3]]);
+  });
+
+  it('TOML: basic, literal and multi-line strings hold no comments, arrays and inline tables end before them', () => {
+    const text = [
+      'a = [',
+      '  "REQ-901 # x", # REQ-1',
+      "  'REQ-902',",
+      ']',
+      'b = { c = "REQ-903 # y" } # REQ-2',
+      'd = """',
+      '# REQ-904',
+      '"""',
+      "e = '''",
+      '# REQ-905',
+      "'''",
+      '[t] # REQ-3',
+      '',
+    ].join('\n');
+    assert.deepEqual(tags('toml', text).map((tag) => [tag.id, tag.line, tag.column, tag.symbol]), [
+      ['REQ-1', 2, 20, 'a'], ['REQ-2', 5, 29, 'b'], ['REQ-3', 12, 7, 't'],
+    ]);
+  });
+});
+
+describe('Makefiles', () => {
+  it('reads Make comments; recipe lines and define bodies are text handed on, not comments', () => {
+    const text = ['# REQ-1', 'all: dep # REQ-2', '\techo "REQ-901" # REQ-902', 'define X', '# REQ-903', 'endef', 'ifeq ($(A),1) # REQ-3', 'endif', ''].join('\n');
+    assert.deepEqual(tags('make', text).map((tag) => [tag.id, tag.line, tag.column, tag.symbol]), [
+      ['REQ-1', 1, 3, 'all'], ['REQ-2', 2, 12, 'all'], ['REQ-3', 7, 17, undefined],
+    ]);
+  });
+});
+
+describe('CMake comment lexer', () => {
+  const spans = (text: string) => spanTexts('cmake', text);
+
+  it('skips quoted arguments, escapes and all', () => {
+    assert.deepEqual(spans('message("a \\" # REQ-901")  # REQ-1\n'), ['# REQ-1']);
+    assert.deepEqual(spans('set(A "one\n# REQ-901\ntwo\\\n# REQ-902")\n# REQ-1\n'), ['# REQ-1']);
+    assert.deepEqual(spans('message(a\\#REQ-901 b#REQ-1)\n'), ['#REQ-1)']);
+  });
+
+  it('reads bracket comments to the bracket of the same level', () => {
+    assert.deepEqual(spans('#[[ REQ-1\n  more ]] x()\n'), ['#[[ REQ-1\n  more ]]']);
+    assert.deepEqual(spans('#[=[ REQ-1 ]] still ]==] in ]=] after()\n'), ['#[=[ REQ-1 ]] still ]==] in ]=]']);
+    assert.deepEqual(spans('#[x REQ-1\n'), ['#[x REQ-1']);
+    assert.deepEqual(spans('#[[ REQ-1 never closed\nx()\n'), ['#[[ REQ-1 never closed\nx()\n']);
+  });
+
+  it('skips bracket arguments, which open only where an argument starts', () => {
+    assert.deepEqual(spans('set(A [=[ # REQ-901 ]] ]=] ) # REQ-1\n'), ['# REQ-1']);
+    assert.deepEqual(spans('set(A x[[ # REQ-1 ]])\n'), ['# REQ-1 ]])']);
+    assert.deepEqual(spans('set(A "b c"[[ # REQ-901 ]])\n'), []);
+  });
+
+  it('follows legacy unquoted arguments through $(VAR) and plain quoted parts', () => {
+    assert.deepEqual(spans('set(X -DA="b c"[[ # REQ-1 ]])\n'), ['# REQ-1 ]])']);
+    assert.deepEqual(spans('set(X $(FOO)[[ # REQ-2 ]])\n'), ['# REQ-2 ]])']);
+    // A quoted part holding `(` is no legacy part: a quoted argument starts there, and a bracket after it.
+    assert.deepEqual(spans('set(X a"b(c"[[ # REQ-901 ]])\n'), []);
+  });
+
+  it('ends line comments before \\r\\n and treats an unterminated quoted argument as no comment', () => {
+    assert.deepEqual(spans('# REQ-1\r\nset(A)\r\n'), ['# REQ-1']);
+    assert.deepEqual(spans('set(A "REQ-901 # x\n'), []);
+  });
+});
+
+describe('Dockerfile comments', () => {
+  const found = (text: string) => tags('dockerfile', text).map((tag) => [tag.id, tag.line, tag.column]);
+
+  it('skips parser directives, only at the top', () => {
+    assert.deepEqual(found('# syntax=REQ-901\n# REQ-1\nFROM a\n# syntax=REQ-2\n'), [['REQ-1', 2, 3], ['REQ-2', 4, 10]]);
+  });
+
+  it('reads comment lines between continued lines, with the escape directive', () => {
+    assert.deepEqual(found('# escape=`\nFROM a\nRUN echo a `\n  # REQ-1\n  b # REQ-901\n'), [['REQ-1', 4, 5]]);
+  });
+
+  it('skips heredoc bodies: plain, quoted, chomped and several on one line', () => {
+    const text = [
+      'FROM a',
+      'RUN <<-"EOT" cat && <<TWO cat',
+      '\t# REQ-901',
+      '\tEOT',
+      '# REQ-902',
+      'TWO',
+      '# REQ-1',
+      "COPY <<'X' /etc/x",
+      '# REQ-903',
+      'X',
+      'RUN echo "<<EOT"',
+      '# REQ-2',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(text), [['REQ-1', 7, 3], ['REQ-2', 12, 3]]);
   });
 });

@@ -32,11 +32,12 @@ const ID_SCOPES = ['constant.numeric.id.tracelens', 'variable.other.constant.id.
 /**
  * Root scopes of the VS Code languages whose files the scanner reads (src/parsing/languages.ts). PHP
  * files have the HTML-rooted `text.html.php` grammar, which embeds `source.php`; Scala's grammar comes
- * from the Scala Syntax extension.
+ * from the Scala Syntax extension, TOML's and CMake's from extensions too (Even Better TOML, CMake).
  */
 const LANGUAGE_ROOTS = [
   'source.c', 'source.cpp', 'source.cs', 'source.java', 'source.js', 'source.js.jsx', 'source.ts', 'source.tsx',
   'source.python', 'source.go', 'source.rust', 'source.ruby', 'source.php', 'text.html.php', 'source.shell', 'source.scala',
+  'source.yaml', 'source.toml', 'source.makefile', 'source.cmake', 'source.dockerfile',
 ];
 
 interface GrammarContribution {
@@ -51,6 +52,7 @@ const CONTRIBUTIONS: readonly GrammarContribution[] = [
   { scopeName: 'tracelens.line-comments.cs', path: './syntaxes/tracelens.line-comments.cs.tmLanguage.json', injectTo: ['source.cs'] },
   { scopeName: 'tracelens.line-comments.rust', path: './syntaxes/tracelens.line-comments.rust.tmLanguage.json', injectTo: ['source.rust'] },
   { scopeName: 'tracelens.line-comments.shell', path: './syntaxes/tracelens.line-comments.shell.tmLanguage.json', injectTo: ['source.shell'] },
+  { scopeName: 'tracelens.line-comments.dockerfile', path: './syntaxes/tracelens.line-comments.dockerfile.tmLanguage.json', injectTo: ['source.dockerfile'] },
 ];
 
 const contributionFile = (contribution: GrammarContribution) => path.join(ROOT, contribution.path);
@@ -504,6 +506,12 @@ describe("with VS Code's own grammars and themes", { skip: !extensionsDir && 'co
       '#!/bin/sh', '# {Verifies:} [REQ-012], [RISK-003]', 'echo "Implements: REQ-012" # {Implements:} [REQ-1]', 'x=1 # {Verifies:} [REQ-2]', 'for f in *; do # {Implements:} [REQ-3]',
       '  # {Mitigates:} [HAZ-4]', 'done', 'echo a#b REQ-5; # {Implements:} [REQ-6]', '# {Verifies:} [REQ-7]', 'cat <<EOF', '# Implements: REQ-8', 'EOF',
     ]],
+    ['source.yaml', ['# Implements: REQ-012', 'jobs:', '  test: # Verifies: REQ-1', '    name: "Implements: REQ-2"', '    run: |', '      echo # Implements: REQ-3', '    env: x#Verifies: REQ-4'],
+      ['# {Implements:} [REQ-012]', 'jobs:', '  test: # {Verifies:} [REQ-1]', '    name: "Implements: REQ-2"', '    run: |', '      echo # Implements: REQ-3', '    env: x#Verifies: REQ-4']],
+    ['source.makefile', ['# Implements: REQ-012', 'test: build # Verifies: REQ-1', 'X = "Implements: REQ-2"'],
+      ['# {Implements:} [REQ-012]', 'test: build # {Verifies:} [REQ-1]', 'X = "Implements: REQ-2"']],
+    ['source.dockerfile', ['# Implements: REQ-012', 'FROM alpine AS build', '  # Verifies: REQ-1', 'RUN echo "Implements: REQ-2"'],
+      ['# {Implements:} [REQ-012]', 'FROM alpine AS build', '  # {Verifies:} [REQ-1]', 'RUN echo "Implements: REQ-2"']],
   ];
 
   for (const [scope, text, expected] of cases) {

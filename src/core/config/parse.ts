@@ -11,10 +11,11 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import {
   DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
-  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, TABLE_FIELDS, type RuleSeverity, type TableField, type TracelensConfig,
+  DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, NOT_SCANNED, TABLE_FIELDS, type LanguageMapping, type RuleSeverity, type TableField, type TracelensConfig,
 } from './types';
 import { normalizeHeader } from '../readers/tableColumns';
 import { isPrefixKey, isSegmentPrefix, normalPrefix } from '../model/ids';
+import { LANGUAGES, languageById } from '../../parsing/languages';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Location, Need, Relation, SafetyClass } from '../model/types';
 import { childTarget, NEED_WORDS, parseNeed } from '../model/needs';
@@ -251,6 +252,22 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       extra.coverage.push({ key, keyNode, needs });
     }
   },
+  languages: (value, draft, report) => {
+    const entries = objectEntries(value, 'languages', report);
+    if (!entries) return;
+    const mappings: LanguageMapping[] = [];
+    for (const [key, node, keyNode] of entries) {
+      const glob = languageGlob(key);
+      if ('problem' in glob) {
+        report(keyNode, glob.problem);
+      } else if (node.type !== 'string' || (node.value !== NOT_SCANNED && !languageById(node.value))) {
+        report(node, `The language of "${key}" must be one of ${list(LANGUAGES.map((spec) => spec.id))}, or "${NOT_SCANNED}" for no code file.`);
+      } else {
+        mappings.push({ glob: glob.glob, language: node.value });
+      }
+    }
+    draft.languages = mappings;
+  },
 };
 
 /**
@@ -285,6 +302,21 @@ export interface ParsedConfig {
   readonly requirementEntries?: readonly RequirementEntry[];
   /** Where the `requirements` key is. */
   readonly requirementsAt?: Location;
+}
+
+/**
+ * The glob of a `languages` key: an extension (`.itest`) stands for every file with it, anywhere
+ * (`**\/*.itest`); a glob is relative to the root, POSIX, like the other globs of the file.
+ */
+function languageGlob(key: string): { glob: string } | { problem: string } {
+  const glob = key.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  if (glob === '') return { problem: 'A key of "languages" must be a glob or an extension like ".itest".' };
+  if (/^\.[^/*?[\]{}!]+$/.test(glob)) return { glob: `**/*${glob}` };
+  if (glob.startsWith('!')) return { problem: `"${key}" in "languages": negated globs are not supported; map the files to "${NOT_SCANNED}" instead.` };
+  if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob) || glob.split('/').includes('..')) {
+    return { problem: `"${key}" in "languages" must be relative to the project root and inside it.` };
+  }
+  return { glob };
 }
 
 /**
@@ -426,6 +458,7 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     nonTestVerification: Object.freeze([...draft.nonTestVerification]),
     rules: Object.freeze({ ...draft.rules }),
     ...(draft.coverage ? { coverage: Object.freeze(Object.fromEntries(Object.entries(draft.coverage).map(([k, v]) => [k, Object.freeze([...v])]))) } : {}),
+    ...(draft.languages ? { languages: Object.freeze(draft.languages.map((mapping) => Object.freeze({ ...mapping }))) } : {}),
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
     ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
     ...(draft.namedIdPrefixes ? { namedIdPrefixes: Object.freeze([...draft.namedIdPrefixes]) } : {}),

@@ -3,6 +3,17 @@ import type { ItemKind, Need, Relation, SafetyClass, Severity } from '../model/t
 /** Severity a rule reports at, or `off` to silence it. */
 export type RuleSeverity = Severity | 'off';
 
+/** One `languages` entry: files matching `glob` (relative to the root) are read as `language`. */
+export interface LanguageMapping {
+  /** Picomatch glob relative to the root; an extension key (`.itest`) is stored as `**\/*.itest`. */
+  readonly glob: string;
+  /** A language id of the languages table (`bash`, `yaml`…), or {@link NOT_SCANNED}. */
+  readonly language: string;
+}
+
+/** The `languages` value that makes matching files no code files at all. */
+export const NOT_SCANNED = 'none';
+
 /**
  * The resolved project configuration: defaults merged with `tracelens.json`.
  * Everything CI must agree with lives here; editor-only preferences live in VS Code settings.
@@ -56,6 +67,11 @@ export interface TracelensConfig {
    * of each kind (model/needs.ts). Absent or empty: the built-in needs apply everywhere.
    */
   readonly coverage?: Readonly<Record<string, readonly Need[]>>;
+  /**
+   * Files read as a given language, in the order written: the first matching glob decides, before
+   * the built-in file names and extensions (`"**\/*.itest": "bash"`). Absent when the config maps none.
+   */
+  readonly languages?: readonly LanguageMapping[];
 }
 
 /**

@@ -23,7 +23,8 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
   const unreadableFiles: string[] = [];
   for (const file of files) {
     if (!isRequirementFile(file)) {
-      if (isCodeFile(file)) codeFiles.push(file);
+      // Requirement files are never code, whatever their extension (`.yml` is both).
+      if (isCodeFile(file, config.languages)) codeFiles.push(file);
     } else if (isRequirementFormat(file)) {
       requirementFiles.push(file);
     } else {

@@ -1,7 +1,8 @@
 // Implements: TL-062
 import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
-import { languageForPath } from '../../parsing/languages';
+import type { LanguageSpec } from '../../parsing/languages';
+import { languageResolver } from '../scan/fileLanguages';
 import type { TracelensConfig } from '../config/types';
 import { requirementSources, type AnalysedProject } from './check';
 import { isRequirementFormat } from '../readers/fileTypes';
@@ -90,7 +91,7 @@ export class ProjectIndex {
     this.requirementsChanged();
     await Promise.all(files.filter(this.isRequirementPath).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
-    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file));
+    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
     for (const [file, scan] of scans) this.setScan(file, scan);
     // Open documents keep their unsaved text over what is on disk.
@@ -113,7 +114,12 @@ export class ProjectIndex {
     if (file === this.configPath) return 'config';
     if (this.isExcluded(file)) return 'other';
     if (this.isRequirementPath(file)) return 'requirement';
-    return isCodeFile(file) ? 'code' : 'other';
+    return isCodeFile(file, this.config.languages) ? 'code' : 'other';
+  }
+
+  /** The language a file is read as under the project's config, or undefined when it is no code file. */
+  languageOf(file: string): LanguageSpec | undefined {
+    return languageResolver(this.config.languages)(file);
   }
 
   /** Root-relative POSIX path of an absolute path, or undefined when it lies outside the root. */
@@ -140,7 +146,7 @@ export class ProjectIndex {
 
   /** Sets a code file's text from an editor buffer, parsing it incrementally when changes are given. */
   async setCodeText(file: string, text: string, changes?: readonly TextChange[]): Promise<void> {
-    const language = languageForPath(file);
+    const language = this.languageOf(file);
     if (!language || !(await this.isListable(file))) return;
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
     const open = this.documents.get(file);
@@ -300,7 +306,7 @@ export class ProjectIndex {
 
   /** Scans an open document's current tree: no re-parse, the tree is already up to date. */
   private scanDocument(file: string): FileScan {
-    const language = languageForPath(file)!.id;
+    const language = this.languageOf(file)!.id;
     const open = this.documents.get(file)!;
     if (!this.idPattern) return { language, references: [] };
     const tags = findTags(open.text, open.parsed.commentSpans(), {

@@ -1,6 +1,5 @@
-// Implements: TL-009, TL-012, TL-014, TL-015
+// Implements: TL-009, TL-012, TL-014, TL-015, TL-104
 import type { CommentParser } from '../../parsing/commentParser';
-import { languageForPath } from '../../parsing/languages';
 import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
 import type { CommentSpan } from '../../parsing/commentSpan';
@@ -8,6 +7,8 @@ import type { ScanSettings } from './settings';
 import { candidateNeedles, candidateOffsets, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
 import { findTags, prescan } from './tags';
 import { globMatcher } from '../files/walk';
+import type { LanguageMapping } from '../config/types';
+import { languageResolver, type LanguageOf } from './fileLanguages';
 
 /** The result of scanning one code file: references (without file) or why it was skipped. */
 export interface FileScan {
@@ -92,9 +93,9 @@ export interface ScanStats {
   parsedChars: number;
 }
 
-/** Whether the scanner has a grammar for this file. */
-export function isCodeFile(file: string): boolean {
-  return languageForPath(file) !== undefined;
+/** Whether the scanner reads this file, under the project's `languages` mappings. */
+export function isCodeFile(file: string, languages: readonly LanguageMapping[] | undefined): boolean {
+  return languageResolver(languages)(file) !== undefined;
 }
 
 /**
@@ -107,6 +108,7 @@ export class CodeScanner {
   private readonly idPattern: RegExp | undefined;
   private readonly needles: readonly CandidateNeedle[];
   private readonly isTestFile: (file: string) => boolean;
+  private readonly languageOf: LanguageOf;
   private readonly decoder = new TextDecoder('utf-8');
 
   constructor(
@@ -121,11 +123,12 @@ export class CodeScanner {
     this.idPattern = idRegexFor(settings);
     this.needles = candidateNeedles(settings);
     this.isTestFile = globMatcher(settings.testFiles);
+    this.languageOf = languageResolver(settings.languages);
   }
 
   /** Scans raw bytes: rejects oversized and binary files, then scans the text. */
   async scanBytes(file: string, bytes: Uint8Array): Promise<FileScan> {
-    const language = languageForPath(file)?.id ?? 'unknown';
+    const language = this.languageOf(file)?.id ?? 'unknown';
     if (bytes.length > this.settings.maxFileSize) {
       return { language, references: [], skipped: { reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${this.settings.maxFileSize}` } };
     }
@@ -139,7 +142,7 @@ export class CodeScanner {
    * is loaded on first need, so files without candidate IDs never cost a grammar load.
    */
   async scanText(file: string, text: string): Promise<FileScan> {
-    const language = languageForPath(file);
+    const language = this.languageOf(file);
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
     if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);

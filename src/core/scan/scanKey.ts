@@ -1,11 +1,11 @@
 // Implements: TL-061, TL-064
 import { createHash } from 'node:crypto';
-import { languageForPath } from '../../parsing/languages';
 import { contentHash } from '../cache/contentHash';
 import { idRegexFor } from '../model/ids';
 import { scanDependencyEnd, type FileScan } from './codeScanner';
 import type { ScanSettings } from './settings';
 import { candidateNeedles, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
+import { languageResolver } from './fileLanguages';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -24,7 +24,7 @@ function patternsFor(settings: ScanSettings): NonNullable<typeof memo> {
  * result depends on more than a prefix of the text (oversized, binary or unsupported files).
  */
 export function dependencyKey(file: string, bytes: Uint8Array, settings: ScanSettings): string | undefined {
-  const language = languageForPath(file);
+  const language = languageResolver(settings.languages)(file);
   if (!language || bytes.length > settings.maxFileSize || looksBinary(bytes)) return undefined;
   const { idPattern, needles } = patternsFor(settings);
   if (!mayHoldCandidate(bytes, needles)) return 'none';

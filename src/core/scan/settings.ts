@@ -2,7 +2,7 @@
  * What a code scan depends on besides a file's content, and how a project's configuration and
  * items decide it.
  */
-import type { TracelensConfig } from '../config/types';
+import type { LanguageMapping, TracelensConfig } from '../config/types';
 import { idPrefix, idShape, isSegmentPrefix, type IdFamilies } from '../model/ids';
 import type { Item, Relation } from '../model/types';
 
@@ -15,6 +15,11 @@ export interface ScanSettings extends IdFamilies {
   readonly keywords: Readonly<Record<string, Relation>>;
   readonly testFiles: readonly string[];
   readonly maxFileSize: number;
+  /**
+   * The config's `languages` mappings: which files are code, and in which language. Absent when the
+   * config maps none, so that such a project's cache keys stay as they were.
+   */
+  readonly languages?: readonly LanguageMapping[];
 }
 
 // Implements: TL-091
@@ -73,7 +78,8 @@ function familiesKey(families: IdFamilies): string {
 
 /** The scan settings for a project. */
 export function scanSettingsFor(config: TracelensConfig, families: IdFamilies): ScanSettings {
-  return { ...families, keywords: config.keywords, testFiles: config.testFiles, maxFileSize: config.maxFileSize };
+  const settings = { ...families, keywords: config.keywords, testFiles: config.testFiles, maxFileSize: config.maxFileSize };
+  return config.languages && config.languages.length > 0 ? { ...settings, languages: config.languages } : settings;
 }
 
 /** Prefixes the config declares on top of the defaults (see {@link TracelensConfig.declaredPrefixes}). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommentSpan } from '../../parsing/commentSpan';
-import { languageForPath } from '../../parsing/languages';
+import type { LanguageMapping } from '../../core/config/types';
+import { languageResolver } from '../../core/scan/fileLanguages';
 import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from './completionModel';
 import { untrustedMarkdown } from './hover';
 import type { ProjectRegistry } from '../state/registry';
@@ -38,7 +39,7 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
     let site;
     if (role === 'code') {
       site = completionSite(linePrefix, snapshot.config.keywords, view.families());
-      if (!site || !(await this.inComment(document, position, located.file)) || token.isCancellationRequested) return undefined;
+      if (!site || !(await this.inComment(document, position, located.file, snapshot.config.languages)) || token.isCancellationRequested) return undefined;
       isTest = view.isTestFile(located.file);
     } else if (role === 'requirement') {
       const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
@@ -60,9 +61,9 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
   }
 
   /** Whether the position lies in a comment or docstring, by parsing the buffer as it is now. */
-  private async inComment(document: vscode.TextDocument, position: vscode.Position, file: string): Promise<boolean> {
+  private async inComment(document: vscode.TextDocument, position: vscode.Position, file: string, languages: readonly LanguageMapping[] | undefined): Promise<boolean> {
     const parser = this.registry.commentParser();
-    const language = languageForPath(file);
+    const language = languageResolver(languages)(file);
     if (!parser || !language) return false;
     const key = `${document.uri.toString()}@${document.version}`;
     if (this.spans?.key !== key) {

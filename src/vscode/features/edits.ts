@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Relation } from '../../core/model/types';
 import { chooseStubTarget, planStub, stubClass } from '../../core/authoring/requirementStubs';
 import { planTagInsertion } from '../../core/authoring/tagInsertion';
-import { languageForPath } from '../../parsing/languages';
+import { languageResolver } from '../../core/scan/fileLanguages';
 import { relativeFile } from '../state/fileWatcher';
 import { uriOf } from '../locations';
 import type { ProjectEntry } from '../state/registry';
@@ -73,8 +73,8 @@ export function tagKeyword(keywords: Readonly<Record<string, Relation>>, relatio
 /** The edit that tags the definition at `definitionLine` with `id`, or undefined when it already is. */
 export function tagEdit(document: vscode.TextDocument, entry: ProjectEntry, definitionLine: number, id: string, relation: Relation): vscode.WorkspaceEdit | undefined {
   const file = relativeFile(entry.folder, document.uri);
-  const language = file === undefined ? undefined : languageForPath(file);
   const config = entry.project.config;
+  const language = file === undefined || !config ? undefined : languageResolver(config.languages)(file);
   if (!language || !config) return undefined;
   const { keyword, same } = tagKeyword(config.keywords, relation);
   const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { languageForPath } from '../../../parsing/languages';
 import { contentHash } from '../../cache/contentHash';
 import { oversizedKey, scanKey } from '../scanKey';
 import { absoluteFromPosix, type FileSystem } from '../../files/fileSystem';
 import type { CodeScanner } from '../codeScanner';
 import type { ScanJob, ScanOutcome } from './protocol';
 import type { ScanSettings } from '../settings';
+import { languageResolver } from '../fileLanguages';
 
 /**
  * Reads, hashes and scans one file: the unit of work of a scan worker (and of the in-process
@@ -21,7 +21,7 @@ export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, sca
     if (outcome) return outcome;
   }
   const absolute = absoluteFromPosix(root, job.file);
-  const language = languageForPath(job.file)?.id ?? 'unknown';
+  const language = languageResolver(settings.languages)(job.file)?.id ?? 'unknown';
   const unreadable = (detail: string, size = 0, mtimeMs = 0): ScanOutcome =>
     ({ file: job.file, size, mtimeMs, hash: '', scan: { language, references: [], skipped: { reason: 'unreadable', detail } } });
   const stat = await fs.stat(absolute);
@@ -67,6 +67,6 @@ function scanReadWithStat(fs: FileSystem, root: string, job: ScanJob, scanner: C
   const read = fs.readFileWithStat!(absolute, settings.maxFileSize);
   if (!read) return undefined;
   const { size, mtimeMs } = read.stat;
-  if (!read.bytes) return tooLarge(job.file, languageForPath(job.file)?.id ?? 'unknown', size, mtimeMs, settings);
+  if (!read.bytes) return tooLarge(job.file, languageResolver(settings.languages)(job.file)?.id ?? 'unknown', size, mtimeMs, settings);
   return scanRead(job, read.bytes, size, mtimeMs, scanner, settings, hashContent);
 }
