@@ -3,12 +3,15 @@
 /**
  * Tracelens benchmark: the CLI against ripgrep on a seeded copy of the Linux kernel sources.
  *
- *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict]
+ *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables]
  *
  * Measures, each `--runs` times (default 5) after one unmeasured warm-up: `rg -l` (the floor), the
  * CLI cold (`--no-cache`), warm (primed `--cache-dir`, nothing changed), warm after 10 changed files,
  * peak RSS of each, cold time at 10%, 30% and 100% of the corpus, and the single-file update through
- * bench/engineAdapter.ts. Checks the CLI's references against the seeding manifest. Prints a table,
+ * bench/engineAdapter.ts, and cold and warm on the table variant of the full tree (the same code with
+ * its requirements kept in Markdown tables under a SYS → REQ coverage hierarchy; `--no-tables`
+ * leaves it out, e.g. for a build that predates tables). Checks the CLI's references against the
+ * seeding manifest. Prints a table,
  * the targets, the verification, and last one JSON line with every figure.
  *
  * Exit status: 1 when the references do not match the manifest (or a measured command failed);
@@ -19,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FRACTIONS, defaultCacheDir, ensureSeeded, ensureTools, fnv1a, manifestPath, treeDir } from './corpus.mjs';
+import { FRACTIONS, defaultCacheDir, ensureSeeded, ensureTablesVariant, ensureTools, fnv1a, manifestPath, treeDir } from './corpus.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH_DIR, '..');
@@ -47,6 +50,7 @@ function parseArgs(argv) {
     cli: path.join(REPO, 'dist', 'cli.js'),
     engine: process.env.TRACELENS_BENCH_ENGINE || path.join(REPO, 'dist', 'engine.js'),
     strict: false,
+    tables: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,8 +63,9 @@ function parseArgs(argv) {
     else if (a === '--cli') opts.cli = path.resolve(value());
     else if (a === '--engine') opts.engine = path.resolve(value());
     else if (a === '--strict') opts.strict = true;
+    else if (a === '--no-tables') opts.tables = false;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict]');
+      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables]');
       process.exit(0);
     } else throw new SetupError(`unknown option ${a}`);
   }
@@ -293,6 +298,8 @@ async function main() {
   let warm;
   let warm10;
   let warm10head;
+  let coldTables;
+  let warmTables;
   let touched = [];
   if (cliPresent) {
     try {
@@ -307,6 +314,19 @@ async function main() {
       warm = series(opts.runs, cliArgs(full, ['--cache-dir', cacheDir]), { label: 'warm 100%', keepOutput: true });
       verifications.push(verify('warm 100%', warm.output, manifests[100]));
       delete warm.output;
+
+      // The same code, requirements in tables under a coverage hierarchy: reading 3,000 table rows
+      // and evaluating child coverage must not cost more than the heading file does.
+      if (opts.tables) {
+        const tables = ensureTablesVariant(opts.cache);
+        coldTables = series(opts.runs, cliArgs(tables, ['--no-cache']), { label: 'cold tables 100%', keepOutput: true });
+        verifications.push(verify('cold tables 100%', coldTables.output, manifests[100]));
+        delete coldTables.output;
+        const tablesCache = fs.mkdtempSync(path.join(scratch, 'cache-tables-'));
+        warmTables = series(opts.runs, cliArgs(tables, ['--cache-dir', tablesCache]), { label: 'warm tables 100%', keepOutput: true });
+        verifications.push(verify('warm tables 100%', warmTables.output, manifests[100]));
+        delete warmTables.output;
+      }
 
       touched = pickTouched(full, manifests[100]);
       const originals = new Map();
@@ -380,6 +400,8 @@ async function main() {
   if (warm) line('warm (primed cache), 100%', warm); else absent('warm (primed cache), 100%', cliPresent ? 'failed (see below)' : cliMissing);
   if (warm10) line(`warm, ${TOUCHED_FILES} files changed, 100%`, warm10); else absent(`warm, ${TOUCHED_FILES} files changed, 100%`, cliPresent ? 'failed (see below)' : cliMissing);
   if (warm10head) line(`  (changed at their start: info)`, warm10head);
+  if (coldTables) line('cold, tables + hierarchy, 100%', coldTables);
+  if (warmTables) line('warm, tables + hierarchy, 100%', warmTables);
   if (singleSummary) {
     console.log(row([`single-file update (${samples} edits)`, `${singleSummary.median.toFixed(2)} ms`, `${singleSummary.min.toFixed(2)} ms`, `${singleSummary.max.toFixed(2)} ms`, '', ''], widths));
   } else if (single.status === 'missing') {
@@ -474,6 +496,8 @@ async function main() {
     warm: pack(warm),
     warm10: pack(warm10),
     warm10AtStart: pack(warm10head),
+    coldTables: pack(coldTables),
+    warmTables: pack(warmTables),
     touchedFiles: touched,
     singleFile: singleSummary
       ? { median: round(singleSummary.median, 3), min: round(singleSummary.min, 3), max: round(singleSummary.max, 3), samples: singleSummary.n }
@@ -483,7 +507,8 @@ async function main() {
     }])),
     growthRatio: round(growthRatio, 3),
     marginalSecondsPerMb: round(marginal, 5),
-    ratios: { 'cold/rg': round(ratios.coldVsRg, 3), 'warm/rg': round(ratios.warmVsRg, 3), 'warm10/rg': round(ratios.warm10VsRg, 3), 'warm10AtStart/rg': round(warm10head ? warm10head.median / rg.median : undefined, 3) },
+    ratios: { 'cold/rg': round(ratios.coldVsRg, 3), 'warm/rg': round(ratios.warmVsRg, 3), 'warm10/rg': round(ratios.warm10VsRg, 3), 'warm10AtStart/rg': round(warm10head ? warm10head.median / rg.median : undefined, 3),
+      'coldTables/rg': round(coldTables ? coldTables.median / rg.median : undefined, 3), 'warmTables/rg': round(warmTables ? warmTables.median / rg.median : undefined, 3) },
     targets,
     verification,
     errors: failures,

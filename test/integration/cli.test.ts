@@ -22,6 +22,14 @@ test('the example\'s JSON report matches the hand-reviewed golden file', () => {
   assert.equal(run.stdout, readFileSync(GOLDEN, 'utf8'));
 });
 
+test("the table-and-hierarchy example's JSON report matches its hand-reviewed golden file", () => {
+  const golden = path.join(REPO, 'test', 'golden', 'oximeter-alarms.json');
+  const run = runCli(['check', 'examples/oximeter-alarms', '--format', 'json', '--no-cache']);
+  assert.equal(run.status, 0, run.stderr);
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(golden, run.stdout);
+  assert.equal(run.stdout, readFileSync(golden, 'utf8'));
+});
+
 test('output is byte-identical whether scanned in-process, by worker threads, or from a warm cache', () => {
   const cacheDir = tempDir();
   try {
