@@ -216,6 +216,18 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       const lines = await workbench.visibleEditorLines();
       assert(lines[2] === '// Implements: REQ-020', `line 3 reads ${JSON.stringify(lines[2])}`);
     });
+
+    await check('pointed at a folder with no requirements, the status bar says so (never a percentage) and the Problems panel says where it looked', async () => {
+      // The last check: it leaves the workspace without requirements.
+      writeFileSync(path.join(workspace, 'tracelens.json'), '{\n  "requirements": ["specs"]\n}\n');
+      const item = browser!.page.locator('#tracelens\\.tracelens\\.tracelens\\.coverage');
+      await workbench.poll('the status bar saying "No requirements"', async () => ((await item.innerText()).trim() === 'No requirements' ? true : undefined), 60_000);
+      const text = (await item.innerText()).trim();
+      assert(!text.includes('%'), `status bar item: ${JSON.stringify(text)}`);
+      const entries = await workbench.waitForProblems((list) => list.some((entry) => entry.code === 'no-requirements'), 60_000);
+      const lines = entries.filter((entry) => entry.code === 'no-requirements').map((entry) => problemLine(workspace, entry));
+      assert(lines.includes('tracelens.json 2:3 error no-requirements'), `Problems panel:\n${entries.map((entry) => problemLine(workspace, entry)).join('\n')}`);
+    });
   } finally {
     await browser?.close();
     await server?.stop();
