@@ -17,16 +17,21 @@ function tempOf(file: string): string {
   return `${file}.${process.pid}.${++writes}.tmp`;
 }
 
-/**
- * A folder on disk as a {@link CacheStore}, one file per name, created (with its parents) on the
- * first write. A write goes to a temporary file renamed over the target, so a crash or a concurrent
- * run never leaves half a cache file behind.
- */
-export function nodeCacheStore(dir: string): CacheStore {
+/** The file operations a folder store needs; each may answer at once or through a promise. */
+interface FolderOps {
+  read(file: string): Uint8Array | Promise<Uint8Array>;
+  makeFolder(dir: string): unknown;
+  write(file: string, bytes: Uint8Array): unknown;
+  rename(from: string, to: string): unknown;
+  remove(file: string): unknown;
+}
+
+/** A folder as a {@link CacheStore}, through `ops`: reads that fail are misses, writes are atomic. */
+function folderStore(dir: string, ops: FolderOps): CacheStore {
   return {
     async read(name) {
       try {
-        return await fsp.readFile(fileOf(dir, name));
+        return await ops.read(fileOf(dir, name));
       } catch {
         return undefined;
       }
@@ -35,15 +40,31 @@ export function nodeCacheStore(dir: string): CacheStore {
       const file = fileOf(dir, name);
       const temp = tempOf(file);
       try {
-        await fsp.mkdir(dir, { recursive: true });
-        await fsp.writeFile(temp, bytes);
-        await fsp.rename(temp, file);
+        await ops.makeFolder(dir);
+        await ops.write(temp, bytes);
+        await ops.rename(temp, file);
       } catch (error) {
-        await fsp.rm(temp, { force: true }).catch(() => undefined);
+        // The write failed already: report that, not the clean-up.
+        await Promise.resolve().then(() => ops.remove(temp)).catch(() => undefined);
         throw error;
       }
     },
   };
+}
+
+/**
+ * A folder on disk as a {@link CacheStore}, one file per name, created (with its parents) on the
+ * first write. A write goes to a temporary file renamed over the target, so a crash or a concurrent
+ * run never leaves half a cache file behind.
+ */
+export function nodeCacheStore(dir: string): CacheStore {
+  return folderStore(dir, {
+    read: (file) => fsp.readFile(file),
+    makeFolder: (folder) => fsp.mkdir(folder, { recursive: true }),
+    write: (file, bytes) => fsp.writeFile(file, bytes),
+    rename: (from, to) => fsp.rename(from, to),
+    remove: (file) => fsp.rm(file, { force: true }),
+  });
 }
 
 /**
@@ -52,31 +73,13 @@ export function nodeCacheStore(dir: string): CacheStore {
  * editor's main thread.
  */
 export function blockingNodeCacheStore(dir: string): CacheStore {
-  return {
-    async read(name) {
-      try {
-        return readFileSync(fileOf(dir, name));
-      } catch {
-        return undefined;
-      }
-    },
-    async write(name, bytes) {
-      const file = fileOf(dir, name);
-      const temp = tempOf(file);
-      try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(temp, bytes);
-        renameSync(temp, file);
-      } catch (error) {
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          // The write failed already: report that, not the clean-up.
-        }
-        throw error;
-      }
-    },
-  };
+  return folderStore(dir, {
+    read: (file) => readFileSync(file),
+    makeFolder: (folder) => mkdirSync(folder, { recursive: true }),
+    write: (file, bytes) => writeFileSync(file, bytes),
+    rename: (from, to) => renameSync(from, to),
+    remove: (file) => rmSync(file, { force: true }),
+  });
 }
 
 /**
