@@ -3,14 +3,16 @@
 /**
  * Tracelens benchmark: the CLI against ripgrep on a seeded copy of the Linux kernel sources.
  *
- *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables]
+ *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats]
  *
  * Measures, each `--runs` times (default 5) after one unmeasured warm-up: `rg -l` (the floor), the
  * CLI cold (`--no-cache`), warm (primed `--cache-dir`, nothing changed), warm after 10 changed files,
  * peak RSS of each, cold time at 10%, 30% and 100% of the corpus, and the single-file update through
  * bench/engineAdapter.ts, and cold and warm on the table variant of the full tree (the same code with
  * its requirements kept in Markdown tables under a SYS → REQ coverage hierarchy; `--no-tables`
- * leaves it out, e.g. for a build that predates tables). Checks the CLI's references against the
+ * leaves it out, e.g. for a build that predates tables), and, for every requirement format with a
+ * corpus writer in bench/formats/ (`writeCorpus(dir, count)`), a check of 10,000 items of that format
+ * and no code (`--no-formats` leaves them out). Checks the CLI's references against the
  * seeding manifest. Prints a table,
  * the targets, the verification, and last one JSON line with every figure.
  *
@@ -21,7 +23,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FRACTIONS, defaultCacheDir, ensureSeeded, ensureTablesVariant, ensureTools, fnv1a, manifestPath, treeDir } from './corpus.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -38,7 +40,24 @@ const TARGETS = {
   singleFileMs: 10,
   peakRssMb: 250,
   growth: 1.2,
+  formatsSeconds: 1,
 };
+
+/** Items in each format's generated corpus. */
+const FORMAT_ITEMS = 10_000;
+
+/** The corpus writers of bench/formats/: one module a format, each exporting writeCorpus(dir, count). */
+async function formatWriters() {
+  const dir = path.join(BENCH_DIR, 'formats');
+  if (!fs.existsSync(dir)) return [];
+  const names = fs.readdirSync(dir).filter((file) => file.endsWith('.mjs')).sort();
+  const writers = [];
+  for (const file of names) {
+    const module = await import(pathToFileURL(path.join(dir, file)).href);
+    if (typeof module.writeCorpus === 'function') writers.push({ name: file.slice(0, -'.mjs'.length), writeCorpus: module.writeCorpus });
+  }
+  return writers;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -51,6 +70,7 @@ function parseArgs(argv) {
     engine: process.env.TRACELENS_BENCH_ENGINE || path.join(REPO, 'dist', 'engine.js'),
     strict: false,
     tables: true,
+    formats: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -64,8 +84,9 @@ function parseArgs(argv) {
     else if (a === '--engine') opts.engine = path.resolve(value());
     else if (a === '--strict') opts.strict = true;
     else if (a === '--no-tables') opts.tables = false;
+    else if (a === '--no-formats') opts.formats = false;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables]');
+      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats]');
       process.exit(0);
     } else throw new SetupError(`unknown option ${a}`);
   }
@@ -371,6 +392,32 @@ async function main() {
     }
   }
 
+  // Requirement formats: reading FORMAT_ITEMS items of each format, with no code to scan.
+  const formats = {};
+  if (cliPresent && opts.formats) {
+    for (const { name, writeCorpus } of await formatWriters()) {
+      const dir = path.join(opts.cache, 'formats', `${name}-${FORMAT_ITEMS}`);
+      const marker = path.join(opts.cache, 'formats', `${name}-${FORMAT_ITEMS}.json`);
+      const stamp = JSON.stringify({ writer: fnv1a(fs.readFileSync(path.join(BENCH_DIR, 'formats', `${name}.mjs`), 'utf8')) });
+      if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== stamp) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir, { recursive: true });
+        await writeCorpus(dir, FORMAT_ITEMS);
+        fs.writeFileSync(marker, stamp);
+      }
+      try {
+        const m = series(opts.runs, cliArgs(dir, ['--no-cache']), { label: `${name} ${FORMAT_ITEMS} items`, keepOutput: true });
+        const report = JSON.parse(m.output);
+        delete m.output;
+        formats[name] = { ...m, items: report.items.length };
+        if (report.items.length < FORMAT_ITEMS) failures.push(`${name}: read ${report.items.length} of ${FORMAT_ITEMS} items`);
+      } catch (err) {
+        if (!(err instanceof CommandFailed)) throw err;
+        failures.push(err.message);
+      }
+    }
+  }
+
   // 5. Single-file update through the engine adapter, in its own process.
   const samples = Math.max(20, opts.runs * 4);
   const edit = stats.editFile;
@@ -402,6 +449,9 @@ async function main() {
   if (warm10head) line(`  (changed at their start: info)`, warm10head);
   if (coldTables) line('cold, tables + hierarchy, 100%', coldTables);
   if (warmTables) line('warm, tables + hierarchy, 100%', warmTables);
+  for (const [name, m] of Object.entries(formats)) {
+    console.log(row([`read ${FORMAT_ITEMS} ${name} items (no code)`, fmtS(m.median), fmtS(m.min), fmtS(m.max), fmtMb(m.peakRssMb), ''], widths));
+  }
   if (singleSummary) {
     console.log(row([`single-file update (${samples} edits)`, `${singleSummary.median.toFixed(2)} ms`, `${singleSummary.min.toFixed(2)} ms`, `${singleSummary.max.toFixed(2)} ms`, '', ''], widths));
   } else if (single.status === 'missing') {
@@ -444,6 +494,7 @@ async function main() {
     singleFileMs: verdict(singleSummary?.median, TARGETS.singleFileMs),
     peakRssMb: verdict(peakRss, TARGETS.peakRssMb),
     growth: verdict(growthRatio, TARGETS.growth),
+    ...(Object.keys(formats).length > 0 ? { formatsSeconds: verdict(Math.max(...Object.values(formats).map((m) => m.median)), TARGETS.formatsSeconds) } : {}),
   };
   const shown = (v, f) => (v === undefined ? 'not measured' : f(v));
   console.log('');
@@ -456,6 +507,10 @@ async function main() {
   console.log(row([`single-file update median ≤ ${TARGETS.singleFileMs} ms`, shown(singleSummary?.median, (v) => `${v.toFixed(2)} ms`), targets.singleFileMs], tw));
   console.log(row([`peak RSS (cold, warm) ≤ ${TARGETS.peakRssMb} MB`, shown(peakRss, fmtMb), targets.peakRssMb], tw));
   console.log(row([`growth: s/MB at 100% ≤ ${TARGETS.growth} × s/MB at 10%`, shown(growthRatio, (v) => `${v.toFixed(3)}`), targets.growth], tw));
+  if (targets.formatsSeconds) {
+    const slowest = Math.max(...Object.values(formats).map((m) => m.median));
+    console.log(row([`reading ${FORMAT_ITEMS} items of any format ≤ ${TARGETS.formatsSeconds} s`, fmtS(slowest), targets.formatsSeconds], tw));
+  }
 
   // Verification.
   console.log('');
@@ -498,6 +553,7 @@ async function main() {
     warm10AtStart: pack(warm10head),
     coldTables: pack(coldTables),
     warmTables: pack(warmTables),
+    formats: Object.fromEntries(Object.entries(formats).map(([name, m]) => [name, { items: m.items, ...pack(m) }])),
     touchedFiles: touched,
     singleFile: singleSummary
       ? { median: round(singleSummary.median, 3), min: round(singleSummary.min, 3), max: round(singleSummary.max, 3), samples: singleSummary.n }
