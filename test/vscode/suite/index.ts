@@ -9,6 +9,7 @@
 import { runSuite } from '../../e2e/suiteRunner';
 import { activationTests } from './activation';
 import { diagnosticsTests } from './diagnostics';
+import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
     ...diagnosticsTests,
     ...liveUpdateTests,
     ...languageTests,
+    ...formatTests,
     ...quickFixTests,
     ...viewTests,
   ]);
