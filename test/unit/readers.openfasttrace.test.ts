@@ -128,6 +128,34 @@ describe('OpenFastTrace items in Markdown', () => {
     assert.deepEqual(forward.needs!.map((n) => [n.need, n.line, n.column]), [['child:dsn', 41, 10], ['impl', 41, 15]]);
   });
 
+  it('reads forwardings as bullets too, but not in a text section, and nothing between oft:off and oft:on', () => {
+    const text = [
+      '## Forwarded', //                                 1
+      '* `dsn-->impl:req~bar~1`', //                     2
+      '', //                                             3
+      '`req~text~1`', //                                 4
+      'Its text.', //                                    5
+      'Architects write arch --> dsn : req~zoo~1 here.', // 6
+      '<!-- oft:off -->', //                             7
+      '    arch --> dsn : req~example~1', //             8
+      '`dsn~example~1`', //                              9
+      '<!-- oft:on -->', //                              10
+      '`dsn~after~1`', //                                11
+      '',
+    ].join('\n');
+    const result = read(text);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.items.map((i) => [i.id, i.line, i.column, i.links.map((l) => `${l.target}@${l.column}`).join(), i.needs!.map((n) => n.need).join()]), [
+      ['dsn~bar~1', 2, 4, 'req~bar~1@15', 'impl'],
+      ['req~text~1', 4, 2, '', ''],
+      ['dsn~after~1', 11, 2, '', ''],
+    ]);
+    // What is switched off is text of the item it sits in, never items or links.
+    assert.equal(result.items[1]!.text, [
+      'Its text.', 'Architects write arch --> dsn : req~zoo~1 here.', '<!-- oft:off -->', '    arch --> dsn : req~example~1', '`dsn~example~1`', '<!-- oft:on -->',
+    ].join('\n'));
+  });
+
   it('gives an item without Needs no needs: it ends a chain, as in OpenFastTrace', () => {
     const { items: leaf } = read('`req~leaf~1`\nNothing covers this.\n');
     assert.deepEqual(leaf[0]!.needs, []);

@@ -8,8 +8,9 @@
  * - `Covers:` and `Depends:`, each followed by bullets naming IDs (`` * `req~config~1` ``);
  * - `Status: approved|proposed|draft|rejected`, `Tags: a, b` (or bullets);
  * - `Rationale:`, `Comment:` and `Description:`, each opening a section of text.
- * A forwarding line (`arch --> dsn : req~web-ui~1`) is an item of its own: `arch~web-ui~1`,
- * covering `req~web-ui~1` and needing `dsn`, as OFT reads it.
+ * A forwarding line (`arch --> dsn : req~web-ui~1`, also as a bullet) outside a text section is
+ * an item of its own: `arch~web-ui~1`, covering `req~web-ui~1` and needing `dsn`, as OFT reads it.
+ * Between `<!-- oft:off -->` and `<!-- oft:on -->` nothing is read.
  *
  * Not a reader of its own: OFT items sit in ordinary Markdown documents, beside headings that
  * name IDs and tables of items, and the heading reader's one markdown-it parse tells which lines
@@ -50,8 +51,13 @@ const ID_ANYWHERE = /(?<![A-Za-z0-9_~.-])[A-Za-z][A-Za-z0-9]*~[A-Za-z0-9_.-]*~[0
 const KEYWORD = /^ {0,3}(Needs|Covers|Depends|Status|Tags|Rationale|Comment|Description):(.*)$/;
 const FORWARD = /([A-Za-z]+)\s*-->\s*([A-Za-z]+(?:\s*,\s*[A-Za-z]+)*)\s*:\s*`?([A-Za-z][A-Za-z0-9]*~[^\s`]*)/;
 const BULLET = /^(\s*[-*+]\s+)(.*)$/;
+const OFT_SWITCH = /^\s*<!--\s*oft:(on|off)\s*-->\s*$/;
 
-type Section = 'description' | 'rationale' | 'comment' | 'needs' | 'covers' | 'depends' | 'tags' | 'skip';
+/**
+ * Where a line lands: `item` right after the ID line or a one-line keyword (where a forwarding
+ * may follow), a text section, a list, or `skip` outside items.
+ */
+type Section = 'item' | 'description' | 'rationale' | 'comment' | 'needs' | 'covers' | 'depends' | 'tags' | 'skip';
 
 /** An item being read. */
 interface Draft {
@@ -87,6 +93,7 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
   let section: Section = 'skip';
   /** The heading a following ID line takes as title, while only blank lines come between. */
   let title: string | undefined;
+  let off = false;
 
   const finish = (): void => {
     if (draft) items.push(toItem(draft, ctx));
@@ -96,7 +103,11 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const heading = headingAt.get(i);
+    // `<!-- oft:off -->` … `<!-- oft:on -->`: OFT reads nothing in between (examples of its syntax).
+    const marker = line.includes('oft:') ? OFT_SWITCH.exec(line) : null;
+    if (marker) off = marker[1] === 'off';
+    if (off) opaque[i] = 1;
+    const heading = opaque[i] === 1 ? undefined : headingAt.get(i);
     if (heading) {
       finish();
       title = heading.content.trim();
@@ -128,7 +139,7 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
           id, line: i, column, title: title ?? '', lastLine: i,
           description: [], rationale: [], comment: [], links: [], needs: [], needWords: [], tags: [],
         };
-        section = 'description';
+        section = 'item';
         title = undefined;
         continue;
       }
@@ -146,7 +157,9 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
     }
     title = undefined;
 
-    if (line.includes('-->')) {
+    // A forwarding in a text section (description, rationale, comment) is text, as OFT reads it.
+    const inText = draft !== undefined && (section === 'description' || section === 'rationale' || section === 'comment');
+    if (!inText && line.includes('-->')) {
       const forward = FORWARD.exec(line);
       if (forward) {
         finish();
@@ -167,7 +180,7 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
           if (value === '') section = 'needs';
           else {
             readNeedList(value, i, valueColumn, draft, artifactTypes, file, problem);
-            section = 'description';
+            section = 'item';
           }
           break;
         case 'Covers':
@@ -182,6 +195,7 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
         case 'Status':
           if (STATUSES.includes(value)) draft.status = value;
           else problem(i, valueColumn, `Status must be ${STATUSES.join(', ')}, not "${value}".`);
+          section = 'item';
           break;
         case 'Tags':
           for (const tag of value.split(',')) if (tag.trim() !== '') draft.tags.push(tag.trim());
@@ -213,6 +227,7 @@ export function readOftItems(lines: readonly string[], layout: OftLayout, ctx: R
       if (/^\s/.test(line)) continue;
       section = 'description';
     }
+    if (section === 'item') section = 'description';
     draft[section].push(line);
   }
   finish();
