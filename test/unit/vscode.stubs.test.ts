@@ -1,4 +1,4 @@
-// Verifies: TL-046, TL-084
+// Verifies: TL-046, TL-084, TL-124
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readRequirementFile } from '../../src/core/readers';
@@ -199,4 +199,45 @@ test('a table that moved since the snapshot gets a heading stub instead', () => 
   const changed = TABLES.replace(/^\| REQ-010.*$/m, 'Prose now.');
   const plan = planStub(target, changed, { id: 'REQ-012', kind: 'requirement' });
   assert.match(plan.text, /^\n## REQ-012: TODO title\n/);
+});
+
+const OFT = `# Design
+
+### Parse config
+\`dsn~parse-config~1\`
+
+Reads the file.
+
+Needs: impl, utest
+
+## Other chapter
+`;
+
+test('an OpenFastTrace neighbour gets an OpenFastTrace stub with its title level and its Needs', () => {
+  const items = read('doc/design.md', OFT);
+  const target = chooseStubTarget('dsn~write-config~1', items, testConfig());
+  assert.deepEqual([target.file, target.create, target.format, target.neighbour?.id], ['doc/design.md', false, 'openfasttrace', 'dsn~parse-config~1']);
+  const plan = planStub(target, OFT, { id: 'dsn~write-config~1', kind: 'requirement', title: 'Write config' });
+  const after = apply(OFT, plan);
+  assert.match(after, /Needs: impl, utest\n\n### Write config\n`dsn~write-config~1`\n\nTODO: state what the software shall do\.\n\nNeeds: impl, utest\n\n## Other chapter/);
+  const reread = read('doc/design.md', after).find((item) => item.id === 'dsn~write-config~1')!;
+  assert.deepEqual([reread.line, reread.title, reread.text, reread.needs!.map((n) => n.need)], [plan.line, 'Write config', STUB_TEXT, ['impl', 'test-tag']]);
+});
+
+test('an OpenFastTrace ID without a neighbour goes among OpenFastTrace items, untitled after an untitled one', () => {
+  const text = '`req~a~1`\nNeeds: dsn\n';
+  const items = [...read('doc/req.md', text), ...read('requirements/srs.md', MARKDOWN)];
+  const target = chooseStubTarget('dsn~b~1', items, testConfig());
+  assert.deepEqual([target.file, target.format, target.last?.id], ['doc/req.md', 'openfasttrace', 'req~a~1']);
+  const plan = planStub(target, text, { id: 'dsn~b~1', kind: 'requirement' });
+  assert.equal(apply(text, plan), `\`req~a~1\`\nNeeds: dsn\n\n\`dsn~b~1\`\n\n${STUB_TEXT}\n`, 'the needs of another type are not copied');
+  assert.equal(plan.line, 4);
+});
+
+test('an OpenFastTrace ID in a project without OpenFastTrace items gets a new OpenFastTrace file', () => {
+  const target = chooseStubTarget('dsn~b~1', read('requirements/srs.md', MARKDOWN), testConfig());
+  assert.deepEqual([target.file, target.create, target.format], ['requirements/requirements.md', true, 'openfasttrace']);
+  const plan = planStub(target, undefined, { id: 'dsn~b~1', kind: 'requirement' });
+  const reread = read(plan.file, plan.text);
+  assert.deepEqual(reread.map((item) => [item.id, item.line, item.title, item.format]), [['dsn~b~1', plan.line, STUB_TITLE, 'openfasttrace']]);
 });

@@ -4,14 +4,14 @@
  * command. Pure: the caller reads the target file and applies the planned insertion as an edit.
  */
 import type { TableField, TracelensConfig } from '../config/types';
-import { idNumbering, idPrefix } from '../model/ids';
+import { idNumbering, idPrefix, idShape } from '../model/ids';
 import type { Item, ItemKind, SafetyClass } from '../model/types';
 import { tableRowAt, type TableCell } from '../readers/markdownTables';
 import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml';
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -51,7 +51,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -116,8 +116,10 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
     return { file: neighbour.file, create: false, format, neighbour, ...(format === 'markdown-table' ? columns : {}) };
   }
   const counts = new Map<string, Item[]>();
+  const typed = idShape(id) === 'typed';
   for (const item of items) {
-    if (item.format !== 'markdown-headings' && item.format !== 'markdown-table') continue;
+    // An OpenFastTrace ID goes among OpenFastTrace items, and only there.
+    if (typed ? item.format !== 'openfasttrace' : item.format !== 'markdown-headings' && item.format !== 'markdown-table') continue;
     const list = counts.get(item.file);
     if (list) list.push(item);
     else counts.set(item.file, [item]);
@@ -126,10 +128,10 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
   if (busiest) {
     const last = busiest[1].reduce((a, b) => (b.line > a.line ? b : a));
     if (last.format === 'markdown-table') return { file: busiest[0], create: false, format: 'markdown-table', last, ...columns };
-    return { file: busiest[0], create: false, format: 'markdown-headings', last };
+    return { file: busiest[0], create: false, format: typed ? 'openfasttrace' : 'markdown-headings', last };
   }
   const folder = requirementsFolderOf(config.requirements[0] ?? 'requirements') || 'requirements';
-  return { file: join(folder, 'requirements.md'), create: true, format: 'markdown-headings' };
+  return { file: join(folder, 'requirements.md'), create: true, format: typed ? 'openfasttrace' : 'markdown-headings' };
 }
 
 function eolOf(text: string): string {
@@ -225,7 +227,8 @@ function yamlScalar(text: string): string {
  */
 export function planStub(target: StubTarget, text: string | undefined, content: StubContent): StubPlan {
   if (target.create || text === undefined) {
-    const made = target.format === 'markdown-front-matter' ? newFrontMatterFile(content) : newHeadingFile(content);
+    const made = target.format === 'markdown-front-matter' ? newFrontMatterFile(content)
+      : target.format === 'openfasttrace' ? newOftFile(content) : newHeadingFile(content);
     return { file: target.file, create: true, offset: 0, text: made.text, line: made.line };
   }
   const eol = eolOf(text);
@@ -248,6 +251,7 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
     const planned = insertBlock(text, anchor.endLine, block, spaced);
     return { file: target.file, create: false, ...planned };
   }
+  if (target.format === 'openfasttrace') return planOftItem(target, text, lines, content);
   if (target.format === 'markdown-table') {
     const planned = planTableRow(target, text, lines, content);
     if (planned) return planned;
@@ -267,6 +271,34 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
   }
   const planned = insertBlock(text, at, block, true);
   return { file: target.file, create: false, ...planned };
+}
+
+/** The text of a new Markdown file holding one OpenFastTrace item. */
+function newOftFile(content: StubContent, eol = '\n'): { text: string; line: number } {
+  return { text: `# Specification${eol}${eol}## ${content.title ?? STUB_TITLE}${eol}\`${content.id}\`${eol}${eol}${STUB_TEXT}${eol}`, line: 4 };
+}
+
+// Implements: TL-124
+/**
+ * A new OpenFastTrace item after the anchor item (or at the end of the file): a title heading at
+ * the anchor's title level when the anchor has one, the backticked ID line, the statement, and
+ * the `Needs:` of a neighbour of the same type as written, so that it asks for the same coverage.
+ */
+function planOftItem(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan {
+  const eol = eolOf(text);
+  const anchor = target.neighbour ?? target.last;
+  let level = anchor ? 0 : 2;
+  if (anchor && anchor.title !== '') {
+    let above = anchor.line - 2;
+    while (above >= 0 && isBlank(lines[above])) above--;
+    level = above >= 0 ? headingLevelAt(lines, above + 1) : 2;
+  }
+  const heading = level > 0 ? `${'#'.repeat(level)} ${content.title ?? STUB_TITLE}${eol}` : '';
+  // Only an item of the same type says what the new one needs.
+  const needs = target.neighbour?.attributes['needs'];
+  const block = `${heading}\`${content.id}\`${eol}${eol}${STUB_TEXT}${needs ? `${eol}${eol}Needs: ${needs}` : ''}${eol}`;
+  const planned = insertBlock(text, anchor ? anchor.endLine : lines.length, block, true);
+  return { file: target.file, create: false, ...planned, line: planned.line + (heading === '' ? 0 : 1) };
 }
 
 // Implements: TL-084

@@ -10,7 +10,7 @@
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import {
-  DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
+  DEFAULT_ARTIFACT_TYPES, DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
   DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, NOT_SCANNED, TABLE_FIELDS, type LanguageMapping, type RuleSeverity, type TableField, type TracelensConfig,
 } from './types';
 import { normalizeHeader } from '../readers/tableColumns';
@@ -23,7 +23,7 @@ import { childTarget, NEED_WORDS, parseNeed } from '../model/needs';
 /** Rule IDs a `rules` entry may name. */
 export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
-  'no-requirements', 'no-items', 'uncovered',
+  'no-requirements', 'no-items', 'uncovered', 'outdated-link',
 ] as const;
 
 /** The file types requirement folders are searched for. */
@@ -176,6 +176,22 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       }
     }
     draft.keywords = keywords;
+  },
+  // Implements: TL-122
+  artifactTypes: (value, draft, report) => {
+    const entries = objectEntries(value, 'artifactTypes', report);
+    if (!entries) return;
+    const types: Record<string, Relation> = { ...(draft.artifactTypes ?? DEFAULT_ARTIFACT_TYPES) };
+    for (const [key, node, keyNode] of entries) {
+      if (!/^[a-z]+$/.test(key)) {
+        report(keyNode, `Artifact type "${key}" must be lower-case letters, as OpenFastTrace types are written (like utest).`);
+      } else if (node.type !== 'string' || !RELATIONS.includes(node.value)) {
+        report(node, `The relation of artifact type "${key}" must be one of ${list(RELATIONS)}.`);
+      } else {
+        types[key] = node.value;
+      }
+    }
+    draft.artifactTypes = types;
   },
   inactiveStatuses: (value, draft, report) => {
     const statuses = stringList(value, 'inactiveStatuses', report);
@@ -462,5 +478,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.declaredPrefixes ? { declaredPrefixes: Object.freeze([...draft.declaredPrefixes]) } : {}),
     ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
     ...(draft.namedIdPrefixes ? { namedIdPrefixes: Object.freeze([...draft.namedIdPrefixes]) } : {}),
+    ...(draft.artifactTypes ? { artifactTypes: Object.freeze({ ...draft.artifactTypes }) } : {}),
   });
 }

@@ -44,6 +44,12 @@ export interface TracelensConfig {
   readonly namedIdPrefixes?: readonly string[];
   /** Relation keyword (lower case) → relation. */
   readonly keywords: Readonly<Record<string, Relation>>;
+  /**
+   * OpenFastTrace artifact type (lower case) → the relation of a coverage tag of that type
+   * (`[utest->dsn~x~1]` verifies), and what `Needs:` of that type asks for (see
+   * readers/openFastTrace.ts). Absent: {@link DEFAULT_ARTIFACT_TYPES}.
+   */
+  readonly artifactTypes?: Readonly<Record<string, Relation>>;
   /** Statuses (lower case) that make an item inactive. */
   readonly inactiveStatuses: readonly string[];
   /** Verification methods (lower case) that need no test. */
@@ -100,6 +106,15 @@ export const DEFAULT_KEYWORDS: Readonly<Record<string, Relation>> = Object.freez
   implements: 'implements', implement: 'implements', impl: 'implements', satisfies: 'implements',
   verifies: 'verifies', verify: 'verifies', tests: 'verifies', validates: 'verifies',
   mitigates: 'mitigates',
+});
+
+// Implements: TL-122
+/**
+ * OpenFastTrace's usual artifact types of coverage tags in code: `impl` implements, unit,
+ * integration and system tests verify. Other types (`dsn`, `uman`…) are covered by items.
+ */
+export const DEFAULT_ARTIFACT_TYPES: Readonly<Record<string, Relation>> = Object.freeze({
+  impl: 'implements', utest: 'verifies', itest: 'verifies', stest: 'verifies',
 });
 
 export const DEFAULT_TEST_GLOBS: readonly string[] = Object.freeze([

@@ -15,8 +15,11 @@ export type SafetyClass = 'A' | 'B' | 'C';
 /** How a code comment relates to the item it names. */
 export type Relation = 'implements' | 'verifies' | 'mitigates';
 
-/** How one item links to another in the requirement files. */
-export type LinkKind = 'parent' | 'mitigates' | 'verifies';
+/**
+ * How one item links to another in the requirement files. `depends` (OpenFastTrace's `Depends:`)
+ * must name a defined item but covers nothing.
+ */
+export type LinkKind = 'parent' | 'mitigates' | 'verifies' | 'depends';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -73,7 +76,7 @@ export interface Item extends Location {
   readonly needs?: readonly NeedAt[];
   /** Every attribute as written (lower-cased keys), for hovers and later rules. */
   readonly attributes: Readonly<Record<string, string>>;
-  /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`. */
+  /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`, `openfasttrace`. */
   readonly format: string;
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
 import type { LanguageSpec } from '../../parsing/languages';
 import { languageResolver } from '../scan/fileLanguages';
-import type { TracelensConfig } from '../config/types';
+import { DEFAULT_ARTIFACT_TYPES, type TracelensConfig } from '../config/types';
 import { requirementSources, type AnalysedProject } from './check';
 import { isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
@@ -310,7 +310,8 @@ export class ProjectIndex {
     const open = this.documents.get(file)!;
     if (!this.idPattern) return { language, references: [] };
     const tags = findTags(open.text, open.parsed.commentSpans(), {
-      idPattern: this.idPattern, keywords: this.config.keywords, defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
+      idPattern: this.idPattern, keywords: this.config.keywords, artifactTypes: this.settings.artifactTypes ?? DEFAULT_ARTIFACT_TYPES,
+      defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
     });
     return { language, references: tags.map((tag) => ({ ...tag, language })) };
   }

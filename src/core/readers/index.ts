@@ -83,7 +83,11 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
 
 /** What the readers need from the configuration to read `file`. */
 export function readerContext(config: TracelensConfig, file: string): ReaderContext {
-  return { file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
+  return {
+    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config),
+    ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
+    ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
+  };
 }
 
 /** Requirement files read, with their items and problems. */
@@ -101,8 +105,11 @@ export interface RequirementCache {
 /** Reads requirement files. One malformed file never hides the others: its problems are returned. */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
   const context = readerContext(config, '');
-  // What else than the text decides the items: the prefix → kind table, the named families and the table column names.
-  const configKey = JSON.stringify([config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}]);
+  // What else than the text decides the items: the prefix → kind table, the named families, the
+  // table column names and (when configured) the artifact types OpenFastTrace needs map onto.
+  const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}];
+  if (config.artifactTypes) key.push(config.artifactTypes);
+  const configKey = JSON.stringify(key);
   const results = await Promise.all(files.map(async (file) => {
     try {
       const bytes = await fs.readFile(absoluteFromPosix(root, file));

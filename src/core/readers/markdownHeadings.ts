@@ -6,7 +6,9 @@
  * directly (`- class: C` items or a paragraph of `key: value` lines); the item's text runs to the
  * next heading of the same or a higher level. Headings are found with markdown-it, so `#` lines in
  * code blocks, HTML blocks and front matter are never items. The same parse finds the file's
- * tables, whose rows are items too (markdownTables.ts).
+ * tables, whose rows are items too (markdownTables.ts), and tells the OpenFastTrace item reader
+ * which lines are headings and which are code (openFastTrace.ts): OFT specifications are ordinary
+ * Markdown documents, which may hold ID headings and tables as well.
  */
 
 import MarkdownIt from 'markdown-it';
@@ -16,6 +18,7 @@ import { interpretAttributes, knownKey, readsAsProse, splitInline, type RawAttri
 import { isMarkdownFile } from './fileTypes';
 import { maskFrontMatter, splitFrontMatter } from './frontMatter';
 import { readTable, type TableBlock } from './markdownTables';
+import { readOftItems } from './openFastTrace';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { indexOfId, joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import { parseYamlSource } from './yamlSource';
@@ -101,7 +104,7 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
     problems.push(...parseYamlSource(frontMatter.yaml, ctx.file, frontMatter.yamlStartLine).problems);
   }
   const lines = splitLines(source);
-  const { headings, tables, rowStarts } = collectBlocks(maskFrontMatter(source, frontMatter));
+  const { headings, tables, rowStarts, opaque } = collectBlocks(maskFrontMatter(source, frontMatter));
   const items: Item[] = [];
 
   headings.forEach((heading, index) => {
@@ -140,6 +143,11 @@ export function readMarkdownHeadings(text: string, ctx: ReaderContext): ReadResu
     }
   });
   for (const table of tables) items.push(...readTable(table, lines, (line) => rowStarts.get(line) ?? 0, ctx, problems));
+  // Every OFT ID holds a tilde: a file without one needs no look at its lines.
+  if (source.includes('~')) {
+    if (frontMatter) opaque.push([0, frontMatter.closingLine]);
+    items.push(...readOftItems(lines, { headings, opaque }, ctx, problems));
+  }
   return { items: items.sort(compareLocations), problems: problems.sort(compareLocations) };
 }
 
@@ -157,6 +165,8 @@ interface Blocks {
   readonly headings: Heading[];
   readonly tables: TableBlock[];
   readonly rowStarts: ReadonlyMap<number, number>;
+  /** 0-based line ranges of code and HTML blocks (end exclusive). */
+  readonly opaque: Array<[number, number]>;
 }
 
 /**
@@ -169,6 +179,7 @@ function collectBlocks(text: string): Blocks {
   const headings: Heading[] = [];
   const tables: TableBlock[] = [];
   const rowStarts = new Map<number, number>();
+  const opaque: Array<[number, number]> = [];
   // Headings still waiting for the token after their close, which may come with the next block.
   let waiting: Heading[] = [];
   const take = (tokens: readonly Token[]): void => {
@@ -178,6 +189,10 @@ function collectBlocks(text: string): Blocks {
       if (waiting.length > 0) {
         for (const heading of waiting) heading.next = { type: token.type, map: token.map };
         waiting = [];
+      }
+      if ((token.type === 'fence' || token.type === 'code_block' || token.type === 'html_block') && token.map) {
+        opaque.push([token.map[0], token.map[1]]);
+        continue;
       }
       if (token.type === 'table_open') {
         index = collectTable(tokens, index, tables);
@@ -199,7 +214,7 @@ function collectBlocks(text: string): Blocks {
     }
   };
   take(markdown.parse(text, { [SINK]: take, [ROW_STARTS]: rowStarts }));
-  return { headings, tables, rowStarts };
+  return { headings, tables, rowStarts, opaque };
 }
 
 /**

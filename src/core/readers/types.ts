@@ -4,7 +4,7 @@
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
 import type { TableField } from '../config/types';
-import type { FileProblem, Item, ItemKind } from '../model/types';
+import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -19,6 +19,11 @@ export interface ReaderContext {
    * says it is an ID, such as a Markdown heading; without it such IDs do so only in ID fields.
    */
   readonly isBareId?: (id: string) => boolean;
+  /**
+   * OpenFastTrace artifact types of coverage tags → relation, from the configuration: what a
+   * `Needs:` of that type asks for. Absent: the built-in types.
+   */
+  readonly artifactTypes?: Readonly<Record<string, Relation>>;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */

@@ -8,6 +8,7 @@
 import type { TracelensConfig } from '../config/types';
 import { childTarget, DEFAULT_NEEDS, hasIdPrefix, isTestNeed } from '../model/needs';
 import type { Item, ItemKind, Need } from '../model/types';
+import { idShape } from '../model/ids';
 import { isImplemented, needsNoTest, type TraceIndex } from './traceIndex';
 
 /** An item's needs and where they come from: `default` needs keep the flat project's messages. */
@@ -42,6 +43,16 @@ export function isKnownTarget(target: string, config: TracelensConfig): boolean 
   return isKind(target) || Object.prototype.hasOwnProperty.call(config.prefixes, target);
 }
 
+// Implements: TL-121
+/**
+ * Whether an item's own child need names something coverage can be judged by: a kind or a known
+ * prefix, and for an OpenFastTrace item (a typed ID) any artifact type, since OFT lets a project
+ * name its own (`Needs: uman` is met by a `uman` item that covers it).
+ */
+export function isKnownTargetOf(item: Item, target: string, config: TracelensConfig): boolean {
+  return isKnownTarget(target, config) || (idShape(item.id) === 'typed' && /^[a-z]+$/.test(target));
+}
+
 /**
  * The needs of an item. An item's own child needs naming an unknown kind or prefix are left out
  * (the definitions rules report them at their position).
@@ -51,7 +62,7 @@ export function needsOf(item: Item, config: TracelensConfig): ResolvedNeeds {
     const needs: Need[] = [];
     for (const { need } of item.needs) {
       const target = childTarget(need);
-      if ((target === undefined || isKnownTarget(target, config)) && !needs.includes(need)) needs.push(need);
+      if ((target === undefined || isKnownTargetOf(item, target, config)) && !needs.includes(need)) needs.push(need);
     }
     return { needs, source: 'item' };
   }

@@ -15,6 +15,7 @@ export const RuleId = {
   NoRequirements: 'no-requirements',
   NoItems: 'no-items',
   Uncovered: 'uncovered',
+  OutdatedLink: 'outdated-link',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -76,6 +77,10 @@ export const RULES: readonly RuleDescriptor[] = [
     id: RuleId.Uncovered, title: 'Uncovered by children', clauses: 'IEC 62304 5.1.1, 5.3, 5.4',
     defaultSeverity: { C: 'error', B: 'warning', A: 'info' },
     description: 'An active item that needs coverage by child items of a kind (`child:X` in its needs) has no such child naming it as its parent.',
+  },
+  {
+    id: RuleId.OutdatedLink, title: 'Outdated link', defaultSeverity: 'warning', clauses: 'IEC 62304 5.1.1, 8.2.4',
+    description: 'A tag or a link names a revision of an OpenFastTrace item that is not the defined one (`dsn~x~1` when `dsn~x~2` is defined): the item changed since, so the link no longer covers it.',
   },
 ];
 

@@ -5,10 +5,11 @@ import type { FileProblem, Finding, Item, Need, Reference, RelatedLocation, Safe
 import { compareLocations, isInactive } from '../model/types';
 import { RuleId, ruleDescriptor } from './descriptors';
 import { buildTraceIndex, safetyClassOf, type TraceIndex, type TraceModel } from './traceIndex';
-import { isKnownTarget, missingNeeds, needsOf } from './coverageModel';
+import { isKnownTargetOf, missingNeeds, needsOf } from './coverageModel';
 import { childTarget, describeNeeds, isTestNeed } from '../model/needs';
 import type { RequirementSources } from '../model/sources';
 import { sourceFindings } from './sourceChecks';
+import { currentRevision, revisionTable } from '../model/revisions';
 
 type Emit = (rule: RuleId, severity: Severity, at: Range, message: string, id?: string, related?: readonly RelatedLocation[]) => void;
 
@@ -48,18 +49,49 @@ function checkDefinitions(items: readonly Item[], index: TraceIndex, emit: Emit,
   for (const item of items) {
     for (const link of item.links) {
       if (index.itemsById.has(link.target)) continue;
+      const range = { file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length };
+      const current = currentRevision(link.target, revisionsOf(index));
+      if (current !== undefined) {
+        emit(RuleId.OutdatedLink, severity(RuleId.OutdatedLink), range,
+          `${item.id} ${describeLink(link.kind)} ${link.target}, but the defined revision is ${current}: check what changed and link to ${current}`,
+          link.target, [related(index.itemsById.get(current)![0]!, `${current} is defined here`)]);
+        continue;
+      }
       emit(RuleId.BrokenLink, severity(RuleId.BrokenLink),
         { file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length },
-        `${item.id} ${link.kind === 'parent' ? 'has parent' : link.kind} ${link.target}, which no item defines`,
+        `${item.id} ${describeLink(link.kind)} ${link.target}, which no item defines`,
         link.target, [related(item, `${item.id} is defined here`)]);
     }
   }
 }
 
+/** How a link reads in a message: `has parent`, `covers`… */
+function describeLink(kind: string): string {
+  return kind === 'parent' ? 'has parent' : kind === 'depends' ? 'depends on' : kind;
+}
+
+const revisionTables = new WeakMap<object, Map<string, string>>();
+
+// Implements: TL-123
+/** The highest defined revision of each OpenFastTrace `type~name`, built once per set of items. */
+function revisionsOf(index: TraceIndex): Map<string, string> {
+  let table = revisionTables.get(index.itemsById);
+  if (!table) {
+    table = revisionTable(index.itemsById.keys());
+    revisionTables.set(index.itemsById, table);
+  }
+  return table;
+}
+
 function checkReferences(references: readonly Reference[], index: TraceIndex, config: TracelensConfig, emit: Emit, severity: (r: RuleId) => Severity): void {
   for (const reference of references) {
     const items = index.itemsById.get(reference.id);
-    if (!items) {
+    const current = items ? undefined : currentRevision(reference.id, revisionsOf(index));
+    if (current !== undefined) {
+      emit(RuleId.OutdatedLink, severity(RuleId.OutdatedLink), referenceRange(reference),
+        `${reference.id} is outdated: the defined revision is ${current}, so this ${reference.relation} tag no longer covers it; check what changed and retarget the tag`,
+        reference.id, [related(index.itemsById.get(current)![0]!, `${current} is defined here`)]);
+    } else if (!items) {
       emit(RuleId.UnknownId, severity(RuleId.UnknownId), referenceRange(reference), `${reference.id} is not defined in any requirement file`, reference.id);
     } else if (items.every((item) => isInactive(item, config.inactiveStatuses))) {
       const item = items[0]!;
@@ -128,7 +160,7 @@ function checkItemNeeds(items: readonly Item[], config: TracelensConfig, emit: E
   for (const item of items) {
     for (const at of item.needs ?? []) {
       const target = childTarget(at.need);
-      if (target === undefined || isKnownTarget(target, config)) continue;
+      if (target === undefined || isKnownTargetOf(item, target, config)) continue;
       emit(RuleId.InvalidFile, severity(RuleId.InvalidFile), { file: at.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + at.need.length },
         `${item.id} needs "${at.need}", but "${target}" is no kind (requirement, system, risk, test) and no prefix of tracelens.json`, item.id);
     }

@@ -7,7 +7,7 @@ import type { ScanSettings } from './settings';
 import { candidateNeedles, candidateOffsets, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
 import { findTags, prescan } from './tags';
 import { globMatcher } from '../files/walk';
-import type { LanguageMapping } from '../config/types';
+import { DEFAULT_ARTIFACT_TYPES, type LanguageMapping } from '../config/types';
 import { languageResolver, type LanguageOf } from './fileLanguages';
 
 /** The result of scanning one code file: references (without file) or why it was skipped. */
@@ -176,6 +176,7 @@ export class CodeScanner {
     const tags = findTags(text, spans, {
       idPattern,
       keywords: this.settings.keywords,
+      artifactTypes: this.settings.artifactTypes ?? DEFAULT_ARTIFACT_TYPES,
       defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
     });
     return { language, references: tags.map((tag) => (lines === 0 ? { ...tag, language } : { ...tag, line: tag.line + lines, language })) };

@@ -13,6 +13,11 @@ import type { Item, Relation } from '../model/types';
  */
 export interface ScanSettings extends IdFamilies {
   readonly keywords: Readonly<Record<string, Relation>>;
+  /**
+   * OpenFastTrace artifact types of coverage tags → relation (see `TagOptions.artifactTypes`), when
+   * the config names some; absent: the built-in types, and the project's cache keys stay as they were.
+   */
+  readonly artifactTypes?: Readonly<Record<string, Relation>>;
   readonly testFiles: readonly string[];
   readonly maxFileSize: number;
   /**
@@ -78,7 +83,10 @@ function familiesKey(families: IdFamilies): string {
 
 /** The scan settings for a project. */
 export function scanSettingsFor(config: TracelensConfig, families: IdFamilies): ScanSettings {
-  const settings = { ...families, keywords: config.keywords, testFiles: config.testFiles, maxFileSize: config.maxFileSize };
+  const settings: ScanSettings = {
+    ...families, keywords: config.keywords, testFiles: config.testFiles, maxFileSize: config.maxFileSize,
+    ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
+  };
   return config.languages && config.languages.length > 0 ? { ...settings, languages: config.languages } : settings;
 }
 

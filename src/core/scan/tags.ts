@@ -1,4 +1,4 @@
-// Implements: TL-011, TL-012, TL-006, TL-098
+// Implements: TL-011, TL-012, TL-006, TL-098, TL-122
 /**
  * Finding requirement tags (`Implements: REQ-012`) inside the comments of a source file. The
  * comments come from the parser as spans; this module only reads text, so it runs without wasm.
@@ -15,6 +15,11 @@ export interface TagOptions {
   readonly keywords: Readonly<Record<string, Relation>>;
   /** Relation of an ID with no keyword before it on its comment line. */
   readonly defaultRelation: Relation;
+  /**
+   * OpenFastTrace artifact type (lower case) → relation: in a coverage tag (`[utest->dsn~x~1]`,
+   * `[impl~name~1->dsn~x~1]`) the type before the arrow decides, over any keyword.
+   */
+  readonly artifactTypes?: Readonly<Record<string, Relation>>;
 }
 
 /** An ID found in a comment, positioned at the ID itself (1-based line and UTF-16 column). */
@@ -70,6 +75,12 @@ function lineStartWithin(text: string, offset: number, floor: number): number {
   return floor;
 }
 
+/**
+ * The artifact type of an OpenFastTrace coverage tag that `text` (a line up to an ID) ends in:
+ * `[utest->`, `[ impl~name~1 -> `, `[itest~~2->`.
+ */
+const ARROW_TAG = /\[\s*([A-Za-z]+)(?:~[A-Za-z0-9_.-]*~[0-9]+)?\s*->\s*$/;
+
 /** The relation set by the last keyword in `text`, if any. */
 function lastRelation(
   text: string,
@@ -101,7 +112,10 @@ export function findTags(text: string, spans: readonly CommentSpan[], options: T
     for (let match = idPattern.exec(body); match; match = idPattern.exec(body)) {
       const offset = span.start + match.index;
       const lineStart = lineStartWithin(text, offset, span.start);
-      const relation = lastRelation(text.slice(lineStart, offset), keywordRegex, keywords) ?? defaultRelation;
+      const before = text.slice(lineStart, offset);
+      const arrow = options.artifactTypes && before.trimEnd().endsWith('->') ? ARROW_TAG.exec(before) : null;
+      const relation = (arrow ? options.artifactTypes![arrow[1]!.toLowerCase()] : undefined)
+        ?? lastRelation(before, keywordRegex, keywords) ?? defaultRelation;
       starts ??= lineStarts(text);
       const { line, column } = positionAt(starts, offset);
       const tag: RawTag = { id: match[0], relation, line, column, endColumn: column + match[0].length };

@@ -7,6 +7,7 @@ import { definitionAt, requirementStubEdit, stubFile, tagKeyword } from './edits
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
+import { currentRevision, revisionTable } from '../../core/model/revisions';
 
 /** The kind of the "Trace to requirement…" action. */
 export const TRACE_KIND = vscode.CodeActionKind.Refactor.append('tracelens');
@@ -46,6 +47,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
       for (const diagnostic of context.diagnostics) {
         switch (ruleOf(diagnostic)) {
           case RuleId.UnknownId: actions.push(...this.unknownIdFixes(document, diagnostic, located, view)); break;
+          case RuleId.OutdatedLink: actions.push(...this.outdatedLinkFixes(document, diagnostic, view)); break;
           case RuleId.InactiveReference: actions.push(...this.removeReferenceFix(document, diagnostic, view)); break;
           case RuleId.Unimplemented: actions.push(...this.coverageFixes(document, diagnostic, 'implements')); break;
           case RuleId.Unverified: actions.push(...this.coverageFixes(document, diagnostic, 'verifies')); break;
@@ -85,6 +87,21 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     const file = stubFile(located.entry, id);
     if (file) actions.push(new CreateRequirementAction(`Create ${id} in ${file}`, located.entry, id, diagnostic));
     return actions;
+  }
+
+  // Implements: TL-123
+  /** "Change to dsn~x~2": the tag or `Covers:` entry retargeted to the defined revision. */
+  private outdatedLinkFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotLookup): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    const current = currentRevision(id, revisionTable(view.ids()));
+    if (current === undefined) return [];
+    const title = view.item(current)?.title;
+    const action = new vscode.CodeAction(`Change to ${current}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, diagnostic.range, current);
+    return [action];
   }
 
   private removeReferenceFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotLookup): vscode.CodeAction[] {

@@ -38,7 +38,7 @@ export async function requirementStubEdit(entry: ProjectEntry, id: string, title
   const targetUri = uriOf(entry.folder, target.file);
   if (target.create && (await exists(targetUri))) {
     // Never overwrite: an existing file gets the stub appended as a heading item.
-    target = { file: target.file, create: false, format: target.format === 'yaml' ? 'yaml' : 'markdown-headings' };
+    target = { file: target.file, create: false, format: target.format === 'yaml' || target.format === 'openfasttrace' ? target.format : 'markdown-headings' };
   }
   const document = target.create ? undefined : await vscode.workspace.openTextDocument(targetUri);
   const plan = planStub(target, document?.getText(), {

@@ -110,8 +110,8 @@ export function traceEntries(item: Item, view: SnapshotLookup): TraceEntry[] {
   for (const control of trace.mitigatingItems) entries.push(itemEntry('Mitigated by', 'shield', control));
   for (const child of trace.children) entries.push(itemEntry('Refined by', 'arrow-down', child));
   for (const link of item.links) {
-    const label = link.kind === 'parent' ? 'Parent' : link.kind === 'mitigates' ? 'Mitigates' : 'Verifies';
-    const icon = link.kind === 'parent' ? 'arrow-up' : link.kind === 'mitigates' ? 'shield' : 'beaker';
+    const label = link.kind === 'parent' ? 'Parent' : link.kind === 'mitigates' ? 'Mitigates' : link.kind === 'depends' ? 'Depends on' : 'Verifies';
+    const icon = link.kind === 'parent' ? 'arrow-up' : link.kind === 'mitigates' ? 'shield' : link.kind === 'depends' ? 'link' : 'beaker';
     const target = view.item(link.target);
     entries.push(target
       ? itemEntry(label, icon, target)
