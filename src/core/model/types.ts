@@ -15,8 +15,11 @@ export type SafetyClass = 'A' | 'B' | 'C';
 /** How a code comment relates to the item it names. */
 export type Relation = 'implements' | 'verifies' | 'mitigates';
 
-/** How one item links to another in the requirement files. */
-export type LinkKind = 'parent' | 'mitigates' | 'verifies';
+/**
+ * How one item links to another in the requirement files. `child` is the inverse of `parent`
+ * (StrictDoc's `TYPE: Child`): the target counts as naming the linking item as its parent.
+ */
+export type LinkKind = 'parent' | 'child' | 'mitigates' | 'verifies';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -85,6 +88,11 @@ export interface Reference extends Location {
   readonly endColumn: number;
   /** The function, method, class or struct the comment documents or sits inside. */
   readonly symbol?: string;
+  /**
+   * For a StrictDoc range marker pair (`scope=range_start` … `scope=range_end`), the line of the
+   * end marker: the reference covers the code between.
+   */
+  readonly rangeEnd?: number;
   /** Language id from the languages table (`c`, `python`, `typescript`…). */
   readonly language: string;
 }

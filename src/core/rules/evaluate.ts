@@ -50,7 +50,7 @@ function checkDefinitions(items: readonly Item[], index: TraceIndex, emit: Emit,
       if (index.itemsById.has(link.target)) continue;
       emit(RuleId.BrokenLink, severity(RuleId.BrokenLink),
         { file: link.file, line: link.line, column: link.column, endLine: link.line, endColumn: link.column + link.target.length },
-        `${item.id} ${link.kind === 'parent' ? 'has parent' : link.kind} ${link.target}, which no item defines`,
+        `${item.id} ${link.kind === 'parent' || link.kind === 'child' ? `has ${link.kind}` : link.kind} ${link.target}, which no item defines`,
         link.target, [related(item, `${item.id} is defined here`)]);
     }
   }
