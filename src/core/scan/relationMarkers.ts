@@ -1,7 +1,7 @@
 // Implements: TL-112
 /**
- * StrictDoc's source markers: `@relation(REQ-1, REQ-2, scope=function, role=Implementation)`, or
- * with braces for Doxygen (`@relation{REQ-1, scope=file}`), in any comment. The grammar is
+ * StrictDoc's source markers: `@relation(<UID>, <UID>, scope=function, role=Implementation)`, or
+ * with braces for Doxygen (`@relation{<UID>, scope=file}`), in any comment. The grammar is
  * StrictDoc's (strictdoc/backend/sdoc_source_code/comment_parser/marker_lexer.py): node UIDs
  * separated by commas, then optional `scope=` (file, class, function, line, range_start,
  * range_end) and `role=`. A marker may run over several lines of one comment, each line starting

@@ -29,7 +29,7 @@ export interface RawTag {
   readonly endColumn: number;
   readonly symbol?: string;
   /**
-   * For a StrictDoc range (`@relation(REQ-1, scope=range_start)` … `scope=range_end`): the line of
+   * For a StrictDoc range (`@relation(<UID>, scope=range_start)` … `scope=range_end`): the line of
    * the `range_end` marker; the reference covers the lines between.
    */
   readonly rangeEnd?: number;
@@ -95,7 +95,7 @@ function lastRelation(
 /**
  * Every ID inside the given comment spans, with its relation and position. An ID's relation is
  * set by the last keyword before it on the same line of the same comment, else `defaultRelation`.
- * StrictDoc markers (`@relation(REQ-1, scope=function)`) are read by their own grammar (see
+ * StrictDoc markers (`@relation(<UID>, scope=function)`) are read by their own grammar (see
  * {@link markerTags}); IDs inside them are not read again as plain IDs.
  */
 export function findTags(text: string, spans: readonly CommentSpan[], options: TagOptions): RawTag[] {
