@@ -19,7 +19,7 @@
 
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemLink } from '../model/types';
-import { interpretAttributes, kindNamed, splitInline, type KnownKey, type RawAttribute, type ValuePart } from './attributes';
+import { interpretAttributes, kindNamed, knownKey, splitInline, type KnownKey, type RawAttribute, type ValuePart } from './attributes';
 import { isStrictDocFile } from './fileTypes';
 import { splitLines, stripBom } from './sourceText';
 import { DEFAULT_SDOC_GRAMMAR, fieldsOf, parseSdocGrammar, type SdocGrammar } from './strictdocGrammar';
@@ -382,9 +382,14 @@ function roleMeaning(role: string | undefined): KnownKey {
   return 'parent';
 }
 
+/** Meanings whose values are lists read part by part (IDs, needs); the others read the whole value. */
+const LIST_MEANINGS: ReadonlySet<KnownKey | undefined> = new Set<KnownKey>(['parent', 'mitigates', 'verifies', 'needs']);
+
 /** A field as a raw attribute; a multi-line value's parts are its lines, each split. */
 function fieldAttribute(field: Field): RawAttribute {
   const value = field.multiline ? field.value.trim() : field.value;
+  // Splitting costs: thousands of RATIONALE and TAGS values are never read part by part.
+  if (!LIST_MEANINGS.has(knownKey(field.name))) return { key: field.name, value, line: field.valueLine + 1, column: field.valueColumn, parts: [] };
   const parts = field.multiline
     ? field.value.split('\n').flatMap((text, index) => splitInline(text, field.valueLine + 1 + index, 1))
     : splitInline(field.value, field.valueLine + 1, field.valueColumn);
