@@ -34,7 +34,7 @@ function onlyProblem(text: string): [number, number, string] {
 describe('defaultConfig', () => {
   it('turns folders into globs of Markdown and YAML files and uses the built-in defaults', () => {
     const config = defaultConfig(['requirements']);
-    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml}']);
+    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml,sdoc}']);
     assert.deepEqual(config.exclude, []);
     assert.deepEqual(config.testFiles, DEFAULT_TEST_GLOBS);
     assert.deepEqual(config.prefixes, DEFAULT_PREFIXES);
@@ -56,10 +56,10 @@ describe('defaultConfig', () => {
 
 describe('requirementGlob', () => {
   it('expands folders and keeps files and globs', () => {
-    assert.equal(requirementGlob('reqs'), 'reqs/**/*.{md,markdown,yml,yaml}');
-    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/*.{md,markdown,yml,yaml}');
-    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/*.{md,markdown,yml,yaml}');
-    assert.equal(requirementGlob('.'), '**/*.{md,markdown,yml,yaml}');
+    assert.equal(requirementGlob('reqs'), 'reqs/**/*.{md,markdown,yml,yaml,sdoc}');
+    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/*.{md,markdown,yml,yaml,sdoc}');
+    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/*.{md,markdown,yml,yaml,sdoc}');
+    assert.equal(requirementGlob('.'), '**/*.{md,markdown,yml,yaml,sdoc}');
     assert.equal(requirementGlob('docs/srs.md'), 'docs/srs.md');
     assert.equal(requirementGlob('risks/*.yaml'), 'risks/*.yaml');
     assert.equal(requirementGlob('docs/**/REQ-*.md'), 'docs/**/REQ-*.md');
@@ -111,7 +111,7 @@ describe('parseConfig: merging', () => {
     }`;
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['reqs/**/*.{md,markdown,yml,yaml}', 'risks/*.yaml', 'docs/srs.md']);
+    assert.deepEqual(config.requirements, ['reqs/**/*.{md,markdown,yml,yaml,sdoc}', 'risks/*.yaml', 'docs/srs.md']);
     assert.deepEqual(config.exclude, ['build/**']);
     assert.deepEqual(config.testFiles, ['checks/**', '**/*_check.c']);
     assert.equal(config.prefixes.DSN, 'requirement');
@@ -170,7 +170,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     assert.deepEqual([line, column], positionOf(text, '"Exclude"'));
     assert.equal(message, 'Unknown key "Exclude". Did you mean "exclude"?');
     assert.deepEqual(parseConfig(text, FILE).config.exclude, []);
-    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/*.{md,markdown,yml,yaml}']);
+    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/*.{md,markdown,yml,yaml,sdoc}']);
   });
 
   it('wrong type: at the value, default kept', () => {
@@ -204,7 +204,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     const text = '{ "requirements": ["../shared", "/abs", "!drafts/**", "ok"] }';
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"../shared"'), positionOf(text, '"/abs"'), positionOf(text, '"!drafts')]);
-    assert.deepEqual(config.requirements, ['ok/**/*.{md,markdown,yml,yaml}']);
+    assert.deepEqual(config.requirements, ['ok/**/*.{md,markdown,yml,yaml,sdoc}']);
   });
 
   it('unknown rule: at the key; bad severity: at the value; good rules still apply', () => {
@@ -322,7 +322,7 @@ describe('schema and starter files', () => {
     assert.equal(validate(value), true, JSON.stringify(validate.errors));
     const { config, problems } = parseConfig(starter.content, 'tracelens.json');
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml}']);
+    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml,sdoc}']);
     assert.equal(initFiles({ schemaUrl: './schema.json' })[0]!.content.includes('"$schema": "./schema.json"'), true);
   });
 

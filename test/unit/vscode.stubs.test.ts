@@ -241,3 +241,29 @@ test('an OpenFastTrace ID in a project without OpenFastTrace items gets a new Op
   const reread = read(plan.file, plan.text);
   assert.deepEqual(reread.map((item) => [item.id, item.line, item.title, item.format]), [['dsn~b~1', plan.line, STUB_TITLE, 'openfasttrace']]);
 });
+
+// Verifies: TL-113
+test('a stub next to a StrictDoc item is a node of its type, with its fields, between blank lines', () => {
+  const sdoc = [
+    '[DOCUMENT]', 'TITLE: SRS', '', '[SECTION]', 'TITLE: Dose', '',
+    '[REQUIREMENT]', 'UID: REQ-001', 'TITLE: Bolus limit', 'STATEMENT: Reject big boluses.', '',
+    '[REQUIREMENT]', 'MID: 4f1c', 'UID: REQ-010', 'TITLE: Hard limits', 'STATEMENT: >>>', 'Constants in ROM.', '<<<', '',
+    '[/SECTION]', '',
+  ].join('\n');
+  const items = read('docs/srs.sdoc', sdoc);
+  const target = chooseStubTarget('REQ-002', items, testConfig());
+  assert.deepEqual([target.file, target.format, target.neighbour?.id], ['docs/srs.sdoc', 'strictdoc', 'REQ-001']);
+  const after = apply(sdoc, planStub(target, sdoc, { id: 'REQ-002', kind: 'requirement', title: 'Bolus rate', safetyClass: 'C' }));
+  assert.equal(after, sdoc.replace('[REQUIREMENT]\nMID: 4f1c', `[REQUIREMENT]\nUID: REQ-002\nTITLE: Bolus rate\nSTATEMENT: ${STUB_TEXT}\n\n[REQUIREMENT]\nMID: 4f1c`));
+  const reread = readRequirementFile(after, { file: 'docs/srs.sdoc', kindOf });
+  assert.deepEqual(reread.problems, []);
+  assert.deepEqual(reread.items.map((i) => [i.id, i.line]), [['REQ-001', 8], ['REQ-002', 13], ['REQ-010', 19]]);
+  assert.equal(planStub(target, sdoc, { id: 'REQ-002', kind: 'requirement' }).line, 13);
+
+  // Before a lower-numbered neighbour, of a custom type with no STATEMENT in its grammar.
+  const custom = ['[DOCUMENT]', 'TITLE: Sys', '', '[SYSTEM_REQUIREMENT]', 'UID: SYS-5', 'TITLE: Alarm', ''].join('\n');
+  const customItems = read('docs/sys.sdoc', custom);
+  const plan = planStub(chooseStubTarget('SYS-4', customItems, testConfig()), custom, { id: 'SYS-4', kind: 'system' });
+  assert.equal(apply(custom, plan), custom.replace('[SYSTEM_REQUIREMENT]\nUID: SYS-5', `[SYSTEM_REQUIREMENT]\nUID: SYS-4\nTITLE: ${STUB_TITLE}\n\n[SYSTEM_REQUIREMENT]\nUID: SYS-5`));
+  assert.equal(plan.line, 5);
+});

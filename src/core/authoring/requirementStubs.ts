@@ -11,7 +11,7 @@ import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace';
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -51,7 +51,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace', 'strictdoc'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -64,7 +64,7 @@ export function requirementsFolderOf(glob: string): string {
     if (/[*?[\]{}]/.test(segment)) break;
     fixed.push(segment);
   }
-  if (fixed.length === segments.length && /\.(?:md|markdown|ya?ml)$/i.test(fixed[fixed.length - 1] ?? '')) fixed.pop();
+  if (fixed.length === segments.length && /\.(?:md|markdown|ya?ml|sdoc)$/i.test(fixed[fixed.length - 1] ?? '')) fixed.pop();
   return fixed.join('/');
 }
 
@@ -252,6 +252,7 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
     return { file: target.file, create: false, ...planned };
   }
   if (target.format === 'openfasttrace') return planOftItem(target, text, lines, content);
+  if (target.format === 'strictdoc') return planSdocNode(target, text, lines, content);
   if (target.format === 'markdown-table') {
     const planned = planTableRow(target, text, lines, content);
     if (planned) return planned;
@@ -299,6 +300,38 @@ function planOftItem(target: StubTarget, text: string, lines: readonly string[],
   const block = `${heading}\`${content.id}\`${eol}${eol}${STUB_TEXT}${needs ? `${eol}${eol}Needs: ${needs}` : ''}${eol}`;
   const planned = insertBlock(text, anchor ? anchor.endLine : lines.length, block, true);
   return { file: target.file, create: false, ...planned, line: planned.line + (heading === '' ? 0 : 1) };
+}
+
+// Implements: TL-113
+/**
+ * A new StrictDoc node beside the anchor item's node, before or after it (by number), of the
+ * anchor's type and with the fields it has of `TITLE` and `STATEMENT` (a custom grammar may have
+ * neither), so that StrictDoc accepts the document. A blank line on either side, as SDoc requires.
+ * When the anchor's node is no longer where the snapshot saw it, a `[REQUIREMENT]` at the end.
+ */
+function planSdocNode(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan {
+  const anchor = target.neighbour ?? target.last;
+  let header = anchor ? anchor.line - 2 : -1;
+  while (header >= 0 && !isBlank(lines[header]) && !/^\[/.test(lines[header]!)) header--;
+  const type = header >= 0 ? /^\[\[?(?:COMPOSITE_)?([A-Z][A-Z0-9_]*)\]\]?\s*$/.exec(lines[header]!)?.[1] : undefined;
+  const fields = new Set<string>();
+  if (type !== undefined) {
+    for (let i = header + 1; i < lines.length && !isBlank(lines[i]); i++) fields.add(/^([A-Z][A-Za-z0-9_-]*):/.exec(lines[i]!)?.[1] ?? '');
+  }
+  const eol = eolOf(text);
+  const all = type === undefined || type === 'REQUIREMENT';
+  const block = [
+    `[${type ?? 'REQUIREMENT'}]`, `UID: ${content.id}`,
+    ...(all || fields.has('TITLE') ? [`TITLE: ${content.title ?? STUB_TITLE}`] : []),
+    ...(all || fields.has('STATEMENT') ? [`STATEMENT: ${STUB_TEXT}`] : []),
+  ].map((line) => `${line}${eol}`).join('');
+  let at = lines.length;
+  if (type !== undefined && anchor) {
+    const before = anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor.id) ?? 0);
+    at = before ? header : anchor.endLine;
+  }
+  const planned = insertBlock(text, at, block, true);
+  return { file: target.file, create: false, ...planned, line: planned.line + 1 };
 }
 
 // Implements: TL-084

@@ -5,7 +5,7 @@
  * one typo never disables the rest of the configuration.
  *
  * Resolved `requirements` are picomatch globs relative to the project root (POSIX): a folder
- * `reqs` becomes `reqs/**\/*.{md,markdown,yml,yaml}`, a file or a glob is kept as written.
+ * `reqs` becomes `reqs/**\/*.{md,markdown,yml,yaml,sdoc}`, a file or a glob is kept as written.
  */
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
@@ -27,7 +27,7 @@ export const RULE_IDS = [
 ] as const;
 
 /** The file types requirement folders are searched for. */
-export const REQUIREMENT_FILES_GLOB = '**/*.{md,markdown,yml,yaml}';
+export const REQUIREMENT_FILES_GLOB = '**/*.{md,markdown,yml,yaml,sdoc}';
 
 const ITEM_KINDS: readonly ItemKind[] = ['requirement', 'system', 'risk', 'test'];
 const RELATIONS: readonly Relation[] = ['implements', 'verifies', 'mitigates'];

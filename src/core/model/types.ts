@@ -16,10 +16,11 @@ export type SafetyClass = 'A' | 'B' | 'C';
 export type Relation = 'implements' | 'verifies' | 'mitigates';
 
 /**
- * How one item links to another in the requirement files. `depends` (OpenFastTrace's `Depends:`)
- * must name a defined item but covers nothing.
+ * How one item links to another in the requirement files. `child` is the inverse of `parent`
+ * (StrictDoc's `TYPE: Child`): the target counts as naming the linking item as its parent.
+ * `depends` (OpenFastTrace's `Depends:`) must name a defined item but covers nothing.
  */
-export type LinkKind = 'parent' | 'mitigates' | 'verifies' | 'depends';
+export type LinkKind = 'parent' | 'child' | 'mitigates' | 'verifies' | 'depends';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -88,6 +89,11 @@ export interface Reference extends Location {
   readonly endColumn: number;
   /** The function, method, class or struct the comment documents or sits inside. */
   readonly symbol?: string;
+  /**
+   * For a StrictDoc range marker pair (`scope=range_start` … `scope=range_end`), the line of the
+   * end marker: the reference covers the code between.
+   */
+  readonly rangeEnd?: number;
   /** Language id from the languages table (`c`, `python`, `typescript`…). */
   readonly language: string;
 }

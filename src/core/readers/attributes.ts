@@ -76,6 +76,11 @@ const KIND_NAMES: Readonly<Record<string, ItemKind>> = {
 /** Values that say "no links" rather than naming an ID. */
 const EMPTY_VALUES = new Set(['', '-', '—', 'none', 'n/a', '~']);
 
+/** The kind a name stands for (`Test case`, `TEST_CASE`, `hazard`), or undefined for other names. */
+export function kindNamed(name: string): ItemKind | undefined {
+  return KIND_NAMES[name.trim().toLowerCase().replace(/[\s_-]+/g, ' ')];
+}
+
 function canonicalKey(key: string): string {
   return key.toLowerCase().replace(/[\s_-]+/g, '');
 }
@@ -172,7 +177,7 @@ export function interpretAttributes(raw: readonly RawAttribute[], file: string, 
         break;
       case 'kind': {
         if (value === '') break;
-        const named = KIND_NAMES[value.toLowerCase().replace(/[\s_-]+/g, ' ')];
+        const named = kindNamed(value);
         if (named) kind = named;
         else problems.push({ file, line: attribute.line, column: attribute.column, message: `Unknown kind "${value}": expected requirement, system, risk or test.` });
         break;

@@ -11,6 +11,7 @@ import { compareLocations, type FileProblem, type Item, type ItemKind } from '..
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
+import { strictdocReader } from './strictdoc';
 import { yamlReader } from './yaml';
 
 export type { ReadResult, ReaderContext, RequirementReader } from './types';
@@ -18,7 +19,7 @@ export type { ReadResult, ReaderContext, RequirementReader } from './types';
 export { isMarkdownFile, isYamlFile } from './fileTypes';
 
 /** Readers in order of preference: front matter items win over headings in the same Markdown file. */
-export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader];
+export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
 export function readerFor(file: string, text: string): RequirementReader | undefined {
@@ -28,7 +29,7 @@ export function readerFor(file: string, text: string): RequirementReader | undef
 /**
  * Reads one requirement file with the reader that fits it: `.md`/`.markdown` with front matter
  * naming an `id` (or `itemId`) is one item; other Markdown files hold one item per ID heading;
- * `.yml`/`.yaml` files are YAML items. Other extensions yield nothing (callers should not pass
+ * `.yml`/`.yaml` files are YAML items; `.sdoc` files are StrictDoc documents. Other extensions yield nothing (callers should not pass
  * them). Never throws.
  */
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {

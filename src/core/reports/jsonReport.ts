@@ -12,7 +12,7 @@ export interface JsonReport {
     id: string; kind: string; title: string; file: string; line: number; class?: string; status?: string;
     links: ReadonlyArray<{ kind: string; target: string }>;
   }>;
-  readonly references: ReadonlyArray<{ id: string; relation: string; file: string; line: number; column: number; symbol?: string; language: string }>;
+  readonly references: ReadonlyArray<{ id: string; relation: string; file: string; line: number; column: number; symbol?: string; rangeEnd?: number; language: string }>;
   readonly findings: ReadonlyArray<{ rule: string; severity: string; message: string; id?: string; file: string; line: number; column: number }>;
   readonly skipped: ReadonlyArray<{ file: string; reason: string; detail?: string }>;
   readonly summary: CheckResult['summary'] & { readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number };
@@ -44,6 +44,7 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
     references: result.references.map((ref) => ({
       id: ref.id, relation: ref.relation, file: ref.file, line: ref.line, column: ref.column,
       ...(ref.symbol !== undefined ? { symbol: ref.symbol } : {}),
+      ...(ref.rangeEnd !== undefined ? { rangeEnd: ref.rangeEnd } : {}),
       language: ref.language,
     })),
     findings: result.findings.map(findingJson),

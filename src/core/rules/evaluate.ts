@@ -67,7 +67,7 @@ function checkDefinitions(items: readonly Item[], index: TraceIndex, emit: Emit,
 
 /** How a link reads in a message: `has parent`, `covers`… */
 function describeLink(kind: string): string {
-  return kind === 'parent' ? 'has parent' : kind === 'depends' ? 'depends on' : kind;
+  return kind === 'parent' || kind === 'child' ? `has ${kind}` : kind === 'depends' ? 'depends on' : kind;
 }
 
 const revisionTables = new WeakMap<object, Map<string, string>>();

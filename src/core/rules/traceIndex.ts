@@ -47,7 +47,16 @@ export function buildTraceIndex(model: TraceModel, config: TracelensConfig): Tra
   for (const reference of model.references) push(referencesById, reference.id, reference);
   for (const item of model.items) {
     if (isInactive(item, config.inactiveStatuses)) continue;
-    for (const link of item.links) push(incomingLinks, link.target, { item, kind: link.kind });
+    for (const link of item.links) {
+      push(incomingLinks, link.target, { item, kind: link.kind });
+      // Implements: TL-111
+      // A child link is the child's parent link written on the parent: the hierarchy (the
+      // `child:X` needs, "Refined by") must see it as if the active child had named its parent.
+      if (link.kind !== 'child') continue;
+      for (const child of itemsById.get(link.target) ?? []) {
+        if (!isInactive(child, config.inactiveStatuses)) push(incomingLinks, item.id, { item: child, kind: 'parent' });
+      }
+    }
   }
   return { itemsById, referencesById, incomingLinks };
 }

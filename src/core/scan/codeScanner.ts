@@ -1,4 +1,4 @@
-// Implements: TL-009, TL-012, TL-014, TL-015, TL-104
+// Implements: TL-009, TL-012, TL-014, TL-015, TL-104, TL-112
 import type { CommentParser } from '../../parsing/commentParser';
 import type { Reference, SkippedFile } from '../model/types';
 import { idRegexFor } from '../model/ids';
@@ -6,6 +6,7 @@ import type { CommentSpan } from '../../parsing/commentSpan';
 import type { ScanSettings } from './settings';
 import { candidateNeedles, candidateOffsets, looksBinary, mayHoldCandidate, type CandidateNeedle } from './prefilter';
 import { findTags, prescan } from './tags';
+import { lastMarkerEnd, mayHoldMarker } from './relationMarkers';
 import { globMatcher } from '../files/walk';
 import { DEFAULT_ARTIFACT_TYPES, type LanguageMapping } from '../config/types';
 import { languageResolver, type LanguageOf } from './fileLanguages';
@@ -50,6 +51,8 @@ export function scanDependencyEnd(text: string, idPattern: RegExp | undefined, l
   let last = -1;
   for (let match = idPattern.exec(text); match; match = idPattern.exec(text)) last = match.index + match[0].length;
   idPattern.lastIndex = 0;
+  // A StrictDoc marker is a candidate whatever the families (its UIDs are references by themselves).
+  last = Math.max(last, lastMarkerEnd(text));
   if (last < 0) return 0;
   if (!BRACE_LANGUAGES.has(languageId)) return text.length;
   const close = text.indexOf('\n}', last);
@@ -144,7 +147,7 @@ export class CodeScanner {
   async scanText(file: string, text: string): Promise<FileScan> {
     const language = this.languageOf(file);
     if (!language) return { language: 'unknown', references: [], skipped: { reason: 'unsupported-language' } };
-    if (!this.idPattern || !prescan(text, this.idPattern)) return { language: language.id, references: [] };
+    if (!this.idPattern || !(prescan(text, this.idPattern) || mayHoldMarker(text))) return { language: language.id, references: [] };
     if (!this.parser.isLoaded(language.id)) await this.parser.loadLanguage(language.id);
     const { stats } = this.options;
     if (stats) stats.files++;
@@ -179,6 +182,13 @@ export class CodeScanner {
       artifactTypes: this.settings.artifactTypes ?? DEFAULT_ARTIFACT_TYPES,
       defaultRelation: this.isTestFile(file) ? 'verifies' : 'implements',
     });
-    return { language, references: tags.map((tag) => (lines === 0 ? { ...tag, language } : { ...tag, line: tag.line + lines, language })) };
+    return {
+      language,
+      references: tags.map((tag) => {
+        if (lines === 0) return { ...tag, language };
+        const shifted = { ...tag, line: tag.line + lines, language };
+        return tag.rangeEnd === undefined ? shifted : { ...shifted, rangeEnd: tag.rangeEnd + lines };
+      }),
+    };
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { IdFamilies } from '../model/ids';
+import { MARKER_KEYWORD } from './relationMarkers';
 
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -50,9 +51,18 @@ export function candidateNeedles(families: IdFamilies): CandidateNeedle[] {
   for (const id of families.namedIds ?? []) add(firstSegment(id), 'separator');
   for (const prefix of families.joinedPrefixes ?? []) add(prefix, 'digit');
   for (const type of families.types ?? []) add(type, 'tilde');
-  return [...needles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
+  const built = [...needles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([text, kinds]) => ({ text, bytes: Buffer.from(text, 'latin1'), follows: followTable(kinds) }));
+  // A StrictDoc marker names its UIDs explicitly: its comment is read whatever families it names.
+  return [...built, { text: MARKER_KEYWORD, bytes: Buffer.from(MARKER_KEYWORD, 'latin1'), follows: MARKER_FOLLOWS }];
 }
+
+/** What follows `@relation`: its opening parenthesis or brace. */
+const MARKER_FOLLOWS = (() => {
+  const table = new Uint8Array(128);
+  table[0x28] = table[0x7b] = 1;
+  return table;
+})();
 
 /** The character codes that may follow a needle, as a table indexed by code. */
 function followTable(kinds: { separator: boolean; digit: boolean; tilde: boolean }): Uint8Array {

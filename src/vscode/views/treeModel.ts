@@ -3,7 +3,7 @@
  * each item's trace, coverage icons, and findings grouped by rule. Pure data; the tree providers
  * turn it into TreeItems.
  */
-import type { Finding, Item, Location, Severity } from '../../core/model/types';
+import type { Finding, Item, LinkKind, Location, Severity } from '../../core/model/types';
 import type { Coverage, SnapshotLookup } from '../state/snapshotLookup';
 import { RULES } from '../../core/rules/descriptors';
 import type { ItemCoverage } from '../../core/rules/coverage';
@@ -99,6 +99,9 @@ function itemEntry(label: string, icon: string, item: Item): TraceEntry {
   return { label: `${label}: ${item.id}`, ...(item.title ? { description: item.title } : {}), icon: { id: icon }, location: item };
 }
 
+const LINK_LABELS: Readonly<Record<LinkKind, string>> = { parent: 'Parent', child: 'Child', mitigates: 'Mitigates', verifies: 'Verifies', depends: 'Depends on' };
+const LINK_ICONS: Readonly<Record<LinkKind, string>> = { parent: 'arrow-up', child: 'arrow-down', mitigates: 'shield', verifies: 'beaker', depends: 'link' };
+
 /** The trace an item's tree node expands to: code, tests and links, in that order. */
 export function traceEntries(item: Item, view: SnapshotLookup): TraceEntry[] {
   const trace = view.trace(item.id);
@@ -110,8 +113,8 @@ export function traceEntries(item: Item, view: SnapshotLookup): TraceEntry[] {
   for (const control of trace.mitigatingItems) entries.push(itemEntry('Mitigated by', 'shield', control));
   for (const child of trace.children) entries.push(itemEntry('Refined by', 'arrow-down', child));
   for (const link of item.links) {
-    const label = link.kind === 'parent' ? 'Parent' : link.kind === 'mitigates' ? 'Mitigates' : link.kind === 'depends' ? 'Depends on' : 'Verifies';
-    const icon = link.kind === 'parent' ? 'arrow-up' : link.kind === 'mitigates' ? 'shield' : link.kind === 'depends' ? 'link' : 'beaker';
+    const label = LINK_LABELS[link.kind];
+    const icon = LINK_ICONS[link.kind];
     const target = view.item(link.target);
     entries.push(target
       ? itemEntry(label, icon, target)
