@@ -5,6 +5,7 @@
  */
 import type { TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind } from '../model/types';
+import type { NeedSettings } from './sphinxNeedTypes';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -19,6 +20,8 @@ export interface ReaderContext {
    * says it is an ID, such as a Markdown heading; without it such IDs do so only in ID fields.
    */
   readonly isBareId?: (id: string) => boolean;
+  /** sphinx-needs type kinds and link types, from the configuration and ubproject.toml. */
+  readonly needs?: NeedSettings;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
