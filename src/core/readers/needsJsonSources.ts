@@ -34,8 +34,8 @@ function foldersAbove(file: string): string[] {
 
 /**
  * Moves the needs of a needs.json result to their `.rst` sources where the project holds them: to
- * the ID in the need's `:id:` option, or to the directive line when the ID is not written there
- * (an ID sphinx-needs made up). Links and problems stay where they are written, in the export.
+ * the ID in the `:id:` option of the directive at `lineno`. A need whose source does not define it
+ * there stays in the export. Links and problems stay where they are written, in the export.
  */
 export async function placeNeedsJsonItems(fs: FileSystem, root: string, file: string, result: ReadResult): Promise<ReadResult> {
   if (!result.items.some((item) => item.format === NEEDS_JSON_FORMAT && item.attributes['docname'] !== undefined)) return result;
@@ -57,26 +57,28 @@ export async function placeNeedsJsonItems(fs: FileSystem, root: string, file: st
     for (const folder of folders) {
       const source = folder === '' ? name : `${folder}/${name}`;
       const lines = await linesOf(source);
-      if (lines && lineno <= lines.length) return placed(item, source, lines, lineno, file);
+      const moved = lines && lineno <= lines.length ? placed(item, source, lines, lineno, file) : undefined;
+      if (moved) return moved;
     }
     return item;
   }));
   return { items, problems: result.problems };
 }
 
-/** The item at its ID in `lines` below line `lineno`, or at the directive when the ID is not there. */
-function placed(item: Item, source: string, lines: readonly string[], lineno: number, origin: string): Item {
-  const directive = lines[lineno - 1]!;
+/**
+ * The item at its ID in the `:id:` option of the directive on line `lineno` of `lines`, or undefined
+ * when that directive does not define it there: a file of the same name that is not the need's
+ * source (an imported needs.json comes from another project), or a source changed since the export.
+ */
+function placed(item: Item, source: string, lines: readonly string[], lineno: number, origin: string): Item | undefined {
+  if (!/^[ \t]*\.\.[ \t]+\S+::/.test(lines[lineno - 1]!)) return undefined;
   for (let i = lineno; i < Math.min(lines.length, lineno + ID_SEARCH_LINES); i++) {
-    const line = lines[i]!;
-    const option = /^[ \t]*:id:[ \t]*/.exec(line);
+    const option = /^[ \t]*:id:[ \t]*/.exec(lines[i]!);
     if (!option) continue;
-    const column = indexOfId(line, item.id, option[0].length);
-    if (column >= 0) return { ...item, file: source, line: i + 1, column: column + 1, endLine: i + 1, endColumn: column + 1 + item.id.length, origin };
-    break;
+    const column = indexOfId(lines[i]!, item.id, option[0].length);
+    return column < 0 ? undefined : { ...item, file: source, line: i + 1, column: column + 1, endLine: i + 1, endColumn: column + 1 + item.id.length, origin };
   }
-  const column = Math.max(0, directive.search(/\S/)) + 1;
-  return { ...item, file: source, line: lineno, column, endLine: lineno, endColumn: column + item.id.length, origin };
+  return undefined;
 }
 
 /** Items without the needs.json copies of needs read from their `.rst` source as well. */
