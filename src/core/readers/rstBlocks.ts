@@ -71,7 +71,13 @@ export function parsesContent(name: string): boolean {
 }
 
 function isBlank(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '';
+  if (line === undefined) return true;
+  // A loop rather than trim(): every line is tested, and trim() copies it.
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** Indentation width, a tab advancing to the next multiple of 8 (docutils' tab stops). */
@@ -142,7 +148,7 @@ export function walkDirectives(
     // A paragraph runs to the next blank line; a directive line inside it is text.
     let j = i;
     while (j < to && !isBlank(lines[j])) {
-      if (j > i && strayDirective) {
+      if (j > i && strayDirective && lines[j]!.includes('..')) {
         const stray = DIRECTIVE.exec(lines[j]!);
         if (stray) strayDirective(j, { name: stray[2]!, column: stray[1]!.length });
       }
