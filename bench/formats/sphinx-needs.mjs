@@ -1,4 +1,4 @@
-// Implements: TL-125
+// Implements: TL-063
 /**
  * A sphinx-needs corpus for the format benchmark: `count` needs as Sphinx teams write them, in
  * `.rst` pages of 100 needs each under docs/ (requirements with status, tags and links to the
