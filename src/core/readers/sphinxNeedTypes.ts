@@ -10,15 +10,7 @@
 
 import type { TracelensConfig } from '../config/types';
 import type { ItemKind, LinkKind } from '../model/types';
-import type { ReaderContext } from './types';
-
-/** sphinx-needs settings the readers need: plain data, so that it goes into cache keys. */
-export interface NeedSettings {
-  /** Type (directive name, lower case) → kind, for types whose kind is known. */
-  readonly typeKinds: Readonly<Record<string, ItemKind>>;
-  /** Option names of declared link types (lower case), besides `links` and `parent_needs`. */
-  readonly linkOptions: readonly string[];
-}
+import type { NeedSettings, ReaderContext } from './types';
 
 /** sphinx-needs' own types (conf.py's default `needs_types`). */
 export const BUILT_IN_TYPES: readonly string[] = ['req', 'spec', 'impl', 'test', 'need'];

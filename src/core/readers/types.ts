@@ -5,7 +5,6 @@
  */
 import type { TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind } from '../model/types';
-import type { NeedSettings } from './sphinxNeedTypes';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -22,6 +21,14 @@ export interface ReaderContext {
   readonly isBareId?: (id: string) => boolean;
   /** sphinx-needs type kinds and link types, from the configuration and ubproject.toml. */
   readonly needs?: NeedSettings;
+}
+
+/** sphinx-needs settings the readers need (see sphinxNeedTypes.ts): plain data, so that it goes into cache keys. */
+export interface NeedSettings {
+  /** Type (directive name, lower case) → kind, for types whose kind is known. */
+  readonly typeKinds: Readonly<Record<string, ItemKind>>;
+  /** Option names of declared link types (lower case), besides `links` and `parent_needs`. */
+  readonly linkOptions: readonly string[];
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
