@@ -34,7 +34,7 @@ function onlyProblem(text: string): [number, number, string] {
 describe('defaultConfig', () => {
   it('turns folders into globs of Markdown and YAML files and uses the built-in defaults', () => {
     const config = defaultConfig(['requirements']);
-    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml,sdoc}']);
+    assert.deepEqual(config.requirements, ['requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
     assert.deepEqual(config.exclude, []);
     assert.deepEqual(config.testFiles, DEFAULT_TEST_GLOBS);
     assert.deepEqual(config.prefixes, DEFAULT_PREFIXES);
@@ -56,10 +56,10 @@ describe('defaultConfig', () => {
 
 describe('requirementGlob', () => {
   it('expands folders and keeps files and globs', () => {
-    assert.equal(requirementGlob('reqs'), 'reqs/**/*.{md,markdown,yml,yaml,sdoc}');
-    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/*.{md,markdown,yml,yaml,sdoc}');
-    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/*.{md,markdown,yml,yaml,sdoc}');
-    assert.equal(requirementGlob('.'), '**/*.{md,markdown,yml,yaml,sdoc}');
+    assert.equal(requirementGlob('reqs'), 'reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
+    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
+    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
+    assert.equal(requirementGlob('.'), '**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
     assert.equal(requirementGlob('docs/srs.md'), 'docs/srs.md');
     assert.equal(requirementGlob('risks/*.yaml'), 'risks/*.yaml');
     assert.equal(requirementGlob('docs/**/REQ-*.md'), 'docs/**/REQ-*.md');
@@ -111,7 +111,7 @@ describe('parseConfig: merging', () => {
     }`;
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['reqs/**/*.{md,markdown,yml,yaml,sdoc}', 'risks/*.yaml', 'docs/srs.md']);
+    assert.deepEqual(config.requirements, ['reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}', 'risks/*.yaml', 'docs/srs.md']);
     assert.deepEqual(config.exclude, ['build/**']);
     assert.deepEqual(config.testFiles, ['checks/**', '**/*_check.c']);
     assert.equal(config.prefixes.DSN, 'requirement');
@@ -170,7 +170,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     assert.deepEqual([line, column], positionOf(text, '"Exclude"'));
     assert.equal(message, 'Unknown key "Exclude". Did you mean "exclude"?');
     assert.deepEqual(parseConfig(text, FILE).config.exclude, []);
-    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/*.{md,markdown,yml,yaml,sdoc}']);
+    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
   });
 
   it('wrong type: at the value, default kept', () => {
@@ -204,7 +204,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     const text = '{ "requirements": ["../shared", "/abs", "!drafts/**", "ok"] }';
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"../shared"'), positionOf(text, '"/abs"'), positionOf(text, '"!drafts')]);
-    assert.deepEqual(config.requirements, ['ok/**/*.{md,markdown,yml,yaml,sdoc}']);
+    assert.deepEqual(config.requirements, ['ok/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
   });
 
   it('unknown rule: at the key; bad severity: at the value; good rules still apply', () => {
@@ -278,7 +278,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
@@ -300,12 +300,13 @@ describe('schema and starter files', () => {
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
     const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' },
-      languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' } };
+      languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' }, needTypes: { story: 'system', test_case: 'test' } };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
     const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { Req: 'requirement' } }, { prefixes: { 'REQ-': 'requirement' } }, { namedIdPrefixes: ['fe'] },
       { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } },
-      { languages: { '.itest': 'sh' } }, { languages: { '!*.sh': 'bash' } }, { languages: { '../x/*.sh': 'bash' } }, { languages: [] }];
+      { languages: { '.itest': 'sh' } }, { languages: { '!*.sh': 'bash' } }, { languages: { '../x/*.sh': 'bash' } }, { languages: [] },
+      { needTypes: { req: 'code' } }, { needTypes: { 'bad name': 'test' } }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
       assert.ok(parseConfig(JSON.stringify(bad), FILE).problems.length > 0, JSON.stringify(bad));
@@ -322,7 +323,7 @@ describe('schema and starter files', () => {
     assert.equal(validate(value), true, JSON.stringify(validate.errors));
     const { config, problems } = parseConfig(starter.content, 'tracelens.json');
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['requirements/**/*.{md,markdown,yml,yaml,sdoc}']);
+    assert.deepEqual(config.requirements, ['requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
     assert.equal(initFiles({ schemaUrl: './schema.json' })[0]!.content.includes('"$schema": "./schema.json"'), true);
   });
 

@@ -30,20 +30,20 @@ test('configured entries that match nothing, unreadable files and files without 
     'docs/reqs/README.md': '# Requirements\n\nThis folder holds the SRS.\n',
     'docs/reqs/notes.md': '# Notes\n\n## Meeting 2024-03-01\n\nProse only.\n',
     'docs/reqs/settings.yaml': 'name: not requirements\n',
-    'docs/reqs/srs.rst': 'REQ-001\n=======\n',
+    'docs/reqs/srs.docx': 'REQ-001\n=======\n',
     'docs/reqs/broken.yaml': 'items: [\n',
   });
   const result = await check(fs);
   assert.deepEqual(result.findings.filter((f) => f.rule !== 'invalid-file').map(at), [
     'docs/reqs/notes.md:1:1 warning no-items docs/reqs/notes.md holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".',
     'docs/reqs/settings.yaml:1:1 warning no-items docs/reqs/settings.yaml holds no items: expected a mapping with "id", a list of items, or an "items:" list.',
-    'docs/reqs/srs.rst:1:1 warning no-items docs/reqs/srs.rst was not read: no reader understands .rst files (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.',
+    'docs/reqs/srs.docx:1:1 warning no-items docs/reqs/srs.docx was not read: no reader understands .docx files (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.',
     'tracelens.json:2:3 error no-requirements No requirements found: looked in docs/reqs/**, specs/*.md ("requirements" in tracelens.json); 5 files matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
     'tracelens.json:2:36 error no-requirements "specs/*.md" in "requirements" matches no file.',
   ]);
   // The broken file has its own invalid-file finding, and no second one saying it holds nothing.
   assert.deepEqual(result.findings.filter((f) => f.rule === 'invalid-file').map((f) => f.file), ['docs/reqs/broken.yaml']);
-  assert.equal(result.files.requirementFiles, 4, 'the .rst file is not counted as a requirement file');
+  assert.equal(result.files.requirementFiles, 4, 'the .docx file is not counted as a requirement file');
   assert.equal(result.summary.implementedPercent, null);
   assert.doesNotMatch(formatText(result, '.'), /%/);
 
@@ -55,7 +55,7 @@ test('configured entries that match nothing, unreadable files and files without 
     assert.deepEqual(snapshot.requirementFiles, ['docs/reqs/README.md', 'docs/reqs/broken.yaml', 'docs/reqs/notes.md', 'docs/reqs/settings.yaml']);
     // Defining an item in a buffer ends "nothing found" at once; deleting the unread file drops its warning.
     await index.setRequirementText('docs/reqs/notes.md', '## REQ-001: Dose\n\nText.\n');
-    await index.fileDeleted('docs/reqs/srs.rst');
+    await index.fileDeleted('docs/reqs/srs.docx');
     assert.deepEqual(index.snapshot().findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`), [
       'docs/reqs/broken.yaml:2:1 invalid-file',
       'docs/reqs/notes.md:1:4 unimplemented',
@@ -71,7 +71,7 @@ test('configured entries that match nothing, unreadable files and files without 
 test('requirement entries keep the position of each glob in tracelens.json', () => {
   const parsed = parseConfig('{\n  "requirements": [\n    "reqs",\n    "!bad",\n    "risks/*.yaml"\n  ]\n}\n', 'tracelens.json');
   assert.deepEqual(parsed.requirementEntries, [
-    { entry: 'reqs', glob: 'reqs/**/*.{md,markdown,yml,yaml,sdoc}', at: { file: 'tracelens.json', line: 3, column: 5 } },
+    { entry: 'reqs', glob: 'reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}', at: { file: 'tracelens.json', line: 3, column: 5 } },
     { entry: 'risks/*.yaml', glob: 'risks/*.yaml', at: { file: 'tracelens.json', line: 5, column: 5 } },
   ]);
   assert.deepEqual(parsed.requirementsAt, { file: 'tracelens.json', line: 2, column: 3 });
@@ -98,7 +98,7 @@ test('a default folder that holds no items says where Tracelens looked; items th
   const result = await check(fs);
   assert.deepEqual(result.findings.map(at), [
     'reqs/empty.yml:1:1 warning no-items reqs/empty.yml holds no items: expected a mapping with "id", a list of items, or an "items:" list.',
-    'tracelens.json:1:1 error no-requirements No requirements found: looked in reqs/**/*.{md,markdown,yml,yaml,sdoc} (the default folder); 1 file matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
+    'tracelens.json:1:1 error no-requirements No requirements found: looked in reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json} (the default folder); 1 file matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
   ]);
   fs.write('reqs/empty.yml', 'id: SYS-001\ntitle: A need\n');
   const systemOnly = await check(fs);

@@ -1,4 +1,4 @@
-// Verifies: TL-040, TL-041
+// Verifies: TL-040, TL-041, TL-128
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core/project/check';
@@ -169,6 +169,9 @@ test('config changes, created folders and bulk changes reload the project', asyn
   await project.applyFileEvents(bulk);
   assert.equal(loads(), 4);
   assert.ok(!index.calls.some((c) => c.startsWith('disk:src/f')));
+  // sphinx-needs types and link types are configuration too.
+  await project.applyFileEvents(new Map([['docs/ubproject.toml', 'changed']]));
+  assert.equal(loads(), 5);
 });
 
 test('a failed load is reported, not thrown', async () => {

@@ -1,4 +1,4 @@
-// Verifies: TL-046, TL-084, TL-124
+// Verifies: TL-046, TL-084, TL-124, TL-129
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readRequirementFile } from '../../src/core/readers';
@@ -266,4 +266,31 @@ test('a stub next to a StrictDoc item is a node of its type, with its fields, be
   const plan = planStub(chooseStubTarget('SYS-4', customItems, testConfig()), custom, { id: 'SYS-4', kind: 'system' });
   assert.equal(apply(custom, plan), custom.replace('[SYSTEM_REQUIREMENT]\nUID: SYS-5', `[SYSTEM_REQUIREMENT]\nUID: SYS-4\nTITLE: ${STUB_TITLE}\n\n[SYSTEM_REQUIREMENT]\nUID: SYS-5`));
   assert.equal(plan.line, 5);
+});
+
+test('sphinx-needs neighbours get a need directive of their type and indentation, before or after their whole need', () => {
+  const rst = 'Specs\n=====\n\n.. spec:: Parse\n    :id: SPEC_010\n    :links: REQ_001\n\n    Parse frames.\n\n.. spec:: Check\n    :id: SPEC_020\n';
+  const items = read('docs/specs.rst', rst);
+  const after = chooseStubTarget('SPEC_011', items, testConfig());
+  assert.deepEqual([after.file, after.create, after.format, after.neighbour?.id], ['docs/specs.rst', false, 'sphinx-needs', 'SPEC_010']);
+  const plan = planStub(after, rst, { id: 'SPEC_011', kind: 'requirement', title: 'Frame length', safetyClass: 'C' });
+  const written = apply(rst, plan);
+  assert.equal(written, rst.replace('Parse frames.\n\n', `Parse frames.\n\n.. spec:: Frame length\n    :id: SPEC_011\n\n    ${STUB_TEXT}\n\n`));
+  const reread = read('docs/specs.rst', written);
+  assert.deepEqual(reread.map((item) => [item.id, item.line, item.column]), [['SPEC_010', 5, 10], ['SPEC_011', 11, 10], ['SPEC_020', 16, 10]]);
+  assert.equal(plan.line, 11);
+
+  const before = planStub(chooseStubTarget('SPEC_005', items, testConfig()), rst, { id: 'SPEC_005', kind: 'requirement' });
+  const first = read('docs/specs.rst', apply(rst, before));
+  assert.deepEqual(first.map((item) => [item.id, item.line, item.title]), [['SPEC_005', 5, STUB_TITLE], ['SPEC_010', 10, 'Parse'], ['SPEC_020', 16, 'Check']]);
+  assert.equal(before.line, 5);
+});
+
+test('needs read from a sphinx-needs export get no stub: the target says why', () => {
+  const exported = JSON.stringify({ current_version: '1', versions: { 1: { needs: { REQ_001: { id: 'REQ_001', type: 'req' } } } } });
+  const items = read('docs/needs.json', exported);
+  const target = chooseStubTarget('REQ_002', items, testConfig());
+  assert.deepEqual([target.format, target.file], ['sphinx-needs-json', 'docs/needs.json']);
+  assert.match(target.readOnly ?? '', /^REQ_001, the nearest item to REQ_002, is read from docs\/needs\.json, a sphinx-needs export that Tracelens does not write/);
+  assert.throws(() => planStub(target, exported, { id: 'REQ_002', kind: 'requirement' }), /does not write/);
 });

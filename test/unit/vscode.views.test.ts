@@ -7,7 +7,7 @@ import type { FileProblem, Item, Reference } from '../../src/core/model/types';
 import type { ProjectSnapshot } from '../../src/core/project/projectIndex';
 import { checkResultOf } from '../../src/core/project/snapshotResult';
 import { toJsonReport } from '../../src/core/reports/jsonReport';
-import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from '../../src/vscode/features/completionModel';
+import { completionSite, LINK_ATTRIBUTES, needLinkAttributes, rankItems, tableCellSite } from '../../src/vscode/features/completionModel';
 import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
@@ -188,6 +188,18 @@ test('completion applies after a relation keyword or a known prefix', () => {
   assert.equal(completionSite('// Implements', keywords, prefixes), undefined, 'not before the keyword is finished');
   assert.equal(completionSite('// reimplements: ', keywords, prefixes), undefined);
   assert.deepEqual(completionSite('- parent: ', LINK_ATTRIBUTES, prefixes), { start: 10, partial: '', relation: 'parent' });
+});
+
+// Verifies: TL-125
+test('completion in sphinx-needs link options knows their meaning', () => {
+  const prefixes = { prefixes: ['REQ', 'RISK'] };
+  const attributes = needLinkAttributes({ sphinxNeeds: { file: 'ubproject.toml', types: [], links: ['tests', 'mitigates', 'blocks'] } });
+  assert.deepEqual(completionSite('   :links: ', attributes, prefixes), { start: 11, partial: '', relation: 'parent' });
+  assert.deepEqual(completionSite('   :links: REQ_1; RE', attributes, prefixes), { start: 18, partial: 'RE', relation: 'parent' });
+  assert.deepEqual(completionSite('   :tests: ', attributes, prefixes), { start: 11, partial: '', relation: 'verifies' });
+  assert.deepEqual(completionSite('   :mitigates: ', attributes, prefixes), { start: 15, partial: '', relation: 'mitigates' });
+  assert.deepEqual(completionSite('   :blocks: ', attributes, prefixes), { start: 12, partial: '', relation: 'parent' });
+  assert.equal(completionSite('   :blocks: ', needLinkAttributes({}), prefixes), undefined, 'an undeclared option holds no IDs');
 });
 
 // Verifies: TL-087

@@ -11,7 +11,7 @@ import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc';
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc' | 'sphinx-needs' | 'sphinx-needs-json';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -26,6 +26,11 @@ export interface StubTarget {
   readonly last?: Item;
   /** The configured table header names, for a row in a table (see {@link TracelensConfig.tableColumns}). */
   readonly tableColumns?: Readonly<Record<string, TableField>>;
+  /**
+   * Why no stub can be written there: the neighbours are in a file Tracelens only reads (a
+   * sphinx-needs export). The caller says so instead of planning an edit.
+   */
+  readonly readOnly?: string;
 }
 
 /** What the stub says. */
@@ -51,7 +56,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace', 'strictdoc'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace', 'strictdoc', 'sphinx-needs', 'sphinx-needs-json'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -113,13 +118,22 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
   if (neighbour) {
     const format = neighbour.format as StubFormat;
     if (format === 'markdown-front-matter') return { file: join(dirname(neighbour.file), `${id}.md`), create: true, format, neighbour };
+    // Implements: TL-129
+    if (format === 'sphinx-needs-json') {
+      const from = neighbour.origin ?? neighbour.file;
+      const source = neighbour.origin === undefined ? '' : ` (${neighbour.id} is written in ${neighbour.file})`;
+      return {
+        file: from, create: false, format, neighbour,
+        readOnly: `${neighbour.id}, the nearest item to ${id}, is read from ${from}, a sphinx-needs export that Tracelens does not write: add ${id} to the .rst source${source} and build the export again.`,
+      };
+    }
     return { file: neighbour.file, create: false, format, neighbour, ...(format === 'markdown-table' ? columns : {}) };
   }
   const counts = new Map<string, Item[]>();
   const typed = idShape(id) === 'typed';
   for (const item of items) {
     // An OpenFastTrace ID goes among OpenFastTrace items, and only there.
-    if (typed ? item.format !== 'openfasttrace' : item.format !== 'markdown-headings' && item.format !== 'markdown-table') continue;
+    if (typed ? item.format !== 'openfasttrace' : item.format !== 'markdown-headings' && item.format !== 'markdown-table' && item.format !== 'sphinx-needs') continue;
     const list = counts.get(item.file);
     if (list) list.push(item);
     else counts.set(item.file, [item]);
@@ -128,6 +142,7 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
   if (busiest) {
     const last = busiest[1].reduce((a, b) => (b.line > a.line ? b : a));
     if (last.format === 'markdown-table') return { file: busiest[0], create: false, format: 'markdown-table', last, ...columns };
+    if (!typed && last.format === 'sphinx-needs') return { file: busiest[0], create: false, format: 'sphinx-needs', last };
     return { file: busiest[0], create: false, format: typed ? 'openfasttrace' : 'markdown-headings', last };
   }
   const folder = requirementsFolderOf(config.requirements[0] ?? 'requirements') || 'requirements';
@@ -224,8 +239,10 @@ function yamlScalar(text: string): string {
 /**
  * Plans the stub's insertion. `text` is the target file's current text (ignored for a new file).
  * A YAML neighbour whose `id:` line cannot be read falls back to a new front-matter file beside it.
+ * A {@link StubTarget.readOnly} target has no plan: callers say why instead (this throws it).
  */
 export function planStub(target: StubTarget, text: string | undefined, content: StubContent): StubPlan {
+  if (target.readOnly !== undefined) throw new Error(target.readOnly);
   if (target.create || text === undefined) {
     const made = target.format === 'markdown-front-matter' ? newFrontMatterFile(content)
       : target.format === 'openfasttrace' ? newOftFile(content) : newHeadingFile(content);
@@ -253,6 +270,7 @@ export function planStub(target: StubTarget, text: string | undefined, content: 
   }
   if (target.format === 'openfasttrace') return planOftItem(target, text, lines, content);
   if (target.format === 'strictdoc') return planSdocNode(target, text, lines, content);
+  if (target.format === 'sphinx-needs') return planNeed(target, text, lines, content);
   if (target.format === 'markdown-table') {
     const planned = planTableRow(target, text, lines, content);
     if (planned) return planned;
@@ -331,6 +349,41 @@ function planSdocNode(target: StubTarget, text: string, lines: readonly string[]
     at = before ? header : anchor.endLine;
   }
   const planned = insertBlock(text, at, block, true);
+  return { file: target.file, create: false, ...planned, line: planned.line + 1 };
+}
+
+/** The need directive whose `:id:` is on 1-based `idLine`: its lines `[start, end)`, indentation and type. */
+function needBlockAt(lines: readonly string[], idLine: number): { start: number; end: number; indent: string; optionIndent: string; type: string } | undefined {
+  const id = lines[idLine - 1] ?? '';
+  const optionIndent = /^[ \t]*/.exec(id)![0];
+  for (let start = idLine - 2; start >= Math.max(0, idLine - 40); start--) {
+    const directive = /^([ \t]*)\.\.[ \t]+([A-Za-z0-9][\w.+:-]*)::/.exec(lines[start]!);
+    if (!directive) continue;
+    if (directive[1]!.length >= optionIndent.length) return undefined;
+    let end = start + 1;
+    while (end < lines.length && (isBlank(lines[end]) || /^[ \t]*/.exec(lines[end]!)![0].length > directive[1]!.length)) end++;
+    while (end > start + 1 && isBlank(lines[end - 1])) end--;
+    return { start, end, indent: directive[1]!, optionIndent, type: directive[2]! };
+  }
+  return undefined;
+}
+
+// Implements: TL-129
+/**
+ * A new need directive of the anchor's type and indentation, before or after the anchor's whole
+ * directive (by number), with a blank line around it; at the end of the file as a `req` when the
+ * anchor's directive is no longer where it was read. The class is not written: sphinx-needs
+ * rejects options a project has not declared.
+ */
+function planNeed(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan {
+  const eol = eolOf(text);
+  const anchor = target.neighbour ?? target.last;
+  const block = anchor ? needBlockAt(lines, anchor.line) : undefined;
+  const indent = block?.indent ?? '';
+  const options = block?.optionIndent ?? `${indent}   `;
+  const need = `${indent}.. ${block?.type ?? 'req'}:: ${content.title ?? STUB_TITLE}${eol}${options}:id: ${content.id}${eol}${eol}${options}${STUB_TEXT}${eol}`;
+  const before = block !== undefined && anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor!.id) ?? 0);
+  const planned = insertBlock(text, block ? (before ? block.start : block.end) : lines.length, need, true);
   return { file: target.file, create: false, ...planned, line: planned.line + 1 };
 }
 

@@ -5,6 +5,7 @@ import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGl
 import { relativePosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem } from '../model/types';
 import type { RequirementSearch } from '../model/sources';
+import { loadUbProject } from './ubproject';
 
 /** A configuration that could not be used: the CLI exits 2, the editor shows it in the config file. */
 export class ConfigError extends Error {
@@ -42,6 +43,22 @@ const decoder = new TextDecoder('utf-8');
  * A missing explicit config file is a {@link ConfigError}; problems inside one are returned.
  */
 export async function loadProjectConfig(fs: FileSystem, root: string, configFile?: string): Promise<ProjectConfig> {
+  return withUbProject(fs, await loadTracelensConfig(fs, root, configFile));
+}
+
+// Implements: TL-128
+/** The project with what the ubproject.toml nearest to its requirements declares for sphinx-needs. */
+async function withUbProject(fs: FileSystem, project: ProjectConfig): Promise<ProjectConfig> {
+  const { declarations, problems } = await loadUbProject(fs, project.root, project.config.requirements);
+  if (!declarations && problems.length === 0) return project;
+  return {
+    ...project,
+    config: declarations ? Object.freeze({ ...project.config, sphinxNeeds: declarations }) : project.config,
+    problems: [...project.problems, ...problems],
+  };
+}
+
+async function loadTracelensConfig(fs: FileSystem, root: string, configFile?: string): Promise<ProjectConfig> {
   const explicit = configFile !== undefined;
   const absolute = explicit ? path.resolve(configFile) : path.join(root, CONFIG_FILE_NAME);
   const stat = await fs.stat(absolute);

@@ -26,8 +26,8 @@ export const RULE_IDS = [
   'no-requirements', 'no-items', 'uncovered', 'outdated-link',
 ] as const;
 
-/** The file types requirement folders are searched for. */
-export const REQUIREMENT_FILES_GLOB = '**/*.{md,markdown,yml,yaml,sdoc}';
+/** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
+export const REQUIREMENT_FILES_GLOB = '**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}';
 
 const ITEM_KINDS: readonly ItemKind[] = ['requirement', 'system', 'risk', 'test'];
 const RELATIONS: readonly Relation[] = ['implements', 'verifies', 'mitigates'];
@@ -73,7 +73,7 @@ export async function findDefaultRequirementFolder(root: string, exists: (path: 
  */
 export function requirementGlob(entry: string): string {
   const path = entry.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-  if (isGlob(path) || /\.(?:md|markdown|ya?ml)$/i.test(path)) return path;
+  if (isGlob(path) || /\.(?:md|markdown|ya?ml|rst)$/i.test(path) || /(?:^|\/)needs\.json$/i.test(path)) return path;
   return path === '' || path === '.' ? REQUIREMENT_FILES_GLOB : `${path}/${REQUIREMENT_FILES_GLOB}`;
 }
 
@@ -267,6 +267,22 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       }
       extra.coverage.push({ key, keyNode, needs });
     }
+  },
+  // Implements: TL-127
+  needTypes: (value, draft, report) => {
+    const entries = objectEntries(value, 'needTypes', report);
+    if (!entries) return;
+    const types: Record<string, ItemKind> = {};
+    for (const [key, node, keyNode] of entries) {
+      if (!/^[A-Za-z0-9](?:[A-Za-z0-9_.+:-]*[A-Za-z0-9])?$/.test(key)) {
+        report(keyNode, `"${key}" in "needTypes" must be a sphinx-needs type: a directive name like req or test_case.`);
+      } else if (node.type !== 'string' || !ITEM_KINDS.includes(node.value)) {
+        report(node, `The kind of need type "${key}" must be one of ${list(ITEM_KINDS)}.`);
+      } else {
+        types[key.toLowerCase()] = node.value;
+      }
+    }
+    if (Object.keys(types).length > 0) draft.needTypes = types;
   },
   languages: (value, draft, report) => {
     const entries = objectEntries(value, 'languages', report);
@@ -479,5 +495,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.tableColumns ? { tableColumns: Object.freeze({ ...draft.tableColumns }) } : {}),
     ...(draft.namedIdPrefixes ? { namedIdPrefixes: Object.freeze([...draft.namedIdPrefixes]) } : {}),
     ...(draft.artifactTypes ? { artifactTypes: Object.freeze({ ...draft.artifactTypes }) } : {}),
+    ...(draft.needTypes ? { needTypes: Object.freeze({ ...draft.needTypes }) } : {}),
   });
 }

@@ -78,6 +78,23 @@ export interface TracelensConfig {
    * the built-in file names and extensions (`"**\/*.itest": "bash"`). Absent when the config maps none.
    */
   readonly languages?: readonly LanguageMapping[];
+  /**
+   * sphinx-needs type (directive name, lower case) → kind, from the config's `needTypes`: over the
+   * kind a type's name or its ubproject.toml title says (readers/sphinxNeedTypes.ts). Absent when none.
+   */
+  readonly needTypes?: Readonly<Record<string, ItemKind>>;
+  /** What the project's ubproject.toml declares for sphinx-needs (config/ubproject.ts); absent without one. */
+  readonly sphinxNeeds?: SphinxNeedsDeclarations;
+}
+
+/** Need types and link types a ubproject.toml declares, as plain data. */
+export interface SphinxNeedsDeclarations {
+  /** The ubproject.toml read, POSIX relative to the root. */
+  readonly file: string;
+  /** Declared need types: the directive name, and the title when given. */
+  readonly types: ReadonlyArray<{ readonly directive: string; readonly title?: string }>;
+  /** Option names of declared link types (`[needs.links.X]` keys, `extra_links` options). */
+  readonly links: readonly string[];
 }
 
 /**

@@ -79,6 +79,11 @@ export interface Item extends Location {
   readonly attributes: Readonly<Record<string, string>>;
   /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`, `openfasttrace`. */
   readonly format: string;
+  /**
+   * The file the item was read from when it is placed in another one: a need of a sphinx-needs
+   * `needs.json` placed at its `.rst` source. Absent when the item is where it was read.
+   */
+  readonly origin?: string;
 }
 
 /** A tag in a code comment naming an item. */

@@ -10,6 +10,7 @@ import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
 import { readerContext, readRequirementFile, type ReadResult } from '../readers';
+import { placeNeedsJsonItems, withoutDuplicateNeeds } from '../readers/needsJsonSources';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
@@ -139,7 +140,7 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return false;
     }
-    this.requirements.set(file, readRequirementFile(text, readerContext(this.config, file)));
+    this.requirements.set(file, await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.config, file))));
     this.requirementsChanged();
     return this.refreshPrefixes();
   }
@@ -206,7 +207,7 @@ export class ProjectIndex {
   snapshot(): ProjectSnapshot {
     if (this.cached) return this.cached;
     if (this.requirementsDirty) {
-      const items = [...this.requirements.values()].flatMap((r) => r.items).sort(compareLocations);
+      const items = withoutDuplicateNeeds([...this.requirements.values()].flatMap((r) => r.items)).sort(compareLocations);
       const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
       const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable]);
       this.live.setRequirements(items, problems, sources);
@@ -276,7 +277,7 @@ export class ProjectIndex {
     let result: ReadResult;
     try {
       const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
-      result = readRequirementFile(text, readerContext(this.project.config, file));
+      result = await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.project.config, file)));
     } catch (error) {
       result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }

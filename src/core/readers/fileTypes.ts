@@ -13,11 +13,21 @@ export function isStrictDocFile(file: string): boolean {
   return /\.sdoc$/i.test(file);
 }
 
+/** Whether a path names a reStructuredText file (sphinx-needs needs). */
+export function isRstFile(file: string): boolean {
+  return /\.rst$/i.test(file);
+}
+
+/** Whether a path names a sphinx-needs export: a file named `needs.json`, never any other JSON. */
+export function isNeedsJsonFile(file: string): boolean {
+  return /(?:^|\/)needs\.json$/i.test(file);
+}
+
 // Implements: TL-071
 /**
  * Whether a reader understands files of this name (Markdown, YAML or StrictDoc). A file the requirement globs
  * match that none understands is listed as not read, never counted as a requirement file.
  */
 export function isRequirementFormat(file: string): boolean {
-  return isMarkdownFile(file) || isYamlFile(file) || isStrictDocFile(file);
+  return isMarkdownFile(file) || isYamlFile(file) || isStrictDocFile(file) || isRstFile(file) || isNeedsJsonFile(file);
 }

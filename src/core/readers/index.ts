@@ -10,6 +10,10 @@ import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
+import { needsJsonReader } from './needsJson';
+import { placeNeedsJsonItems, withoutDuplicateNeeds } from './needsJsonSources';
+import { needSettings } from './sphinxNeedTypes';
+import { sphinxNeedsReader } from './sphinxNeeds';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { strictdocReader } from './strictdoc';
 import { yamlReader } from './yaml';
@@ -19,7 +23,7 @@ export type { ReadResult, ReaderContext, RequirementReader } from './types';
 export { isMarkdownFile, isYamlFile } from './fileTypes';
 
 /** Readers in order of preference: front matter items win over headings in the same Markdown file. */
-export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader];
+export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
 export function readerFor(file: string, text: string): RequirementReader | undefined {
@@ -29,8 +33,9 @@ export function readerFor(file: string, text: string): RequirementReader | undef
 /**
  * Reads one requirement file with the reader that fits it: `.md`/`.markdown` with front matter
  * naming an `id` (or `itemId`) is one item; other Markdown files hold one item per ID heading;
- * `.yml`/`.yaml` files are YAML items; `.sdoc` files are StrictDoc documents. Other extensions yield nothing (callers should not pass
- * them). Never throws.
+ * `.yml`/`.yaml` files are YAML items; `.sdoc` files are StrictDoc documents; `.rst` files hold
+ * sphinx-needs needs, and a `needs.json` is a sphinx-needs export. Other extensions yield nothing
+ * (callers should not pass them). Never throws.
  */
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {
   const reader = readerFor(ctx.file, text);
@@ -85,7 +90,7 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
 /** What the readers need from the configuration to read `file`. */
 export function readerContext(config: TracelensConfig, file: string): ReaderContext {
   return {
-    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config),
+    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), needs: needSettings(config),
     ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
     ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
   };
@@ -107,25 +112,28 @@ export interface RequirementCache {
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
   const context = readerContext(config, '');
   // What else than the text decides the items: the prefix → kind table, the named families, the
-  // table column names and (when configured) the artifact types OpenFastTrace needs map onto.
-  const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}];
+  // table column names, the sphinx-needs types and link types, and (when configured) the artifact
+  // types OpenFastTrace needs map onto.
+  const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}, context.needs];
   if (config.artifactTypes) key.push(config.artifactTypes);
   const configKey = JSON.stringify(key);
   const results = await Promise.all(files.map(async (file) => {
     try {
       const bytes = await fs.readFile(absoluteFromPosix(root, file));
       const hash = cache ? contentHash(bytes) : '';
-      const cached = cache?.getRequirements(file, hash, configKey);
-      if (cached) return cached;
-      const result = readRequirementFile(decoder.decode(bytes), { ...context, file });
-      cache?.setRequirements(file, hash, configKey, result);
-      return result;
+      let result = cache?.getRequirements(file, hash, configKey);
+      if (!result) {
+        result = readRequirementFile(decoder.decode(bytes), { ...context, file });
+        cache?.setRequirements(file, hash, configKey, result);
+      }
+      // Where a needs.json need is written depends on other files, so it is never cached.
+      return await placeNeedsJsonItems(fs, root, file, result);
     } catch (error) {
       return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }
   }));
   return {
-    items: results.flatMap((r) => r.items).sort(compareLocations),
+    items: withoutDuplicateNeeds(results.flatMap((r) => r.items)).sort(compareLocations),
     problems: results.flatMap((r) => r.problems).sort(compareLocations),
   };
 }

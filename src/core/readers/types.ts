@@ -24,6 +24,16 @@ export interface ReaderContext {
    * `Needs:` of that type asks for. Absent: the built-in types.
    */
   readonly artifactTypes?: Readonly<Record<string, Relation>>;
+  /** sphinx-needs type kinds and link types, from the configuration and ubproject.toml. */
+  readonly needs?: NeedSettings;
+}
+
+/** sphinx-needs settings the readers need (see sphinxNeedTypes.ts): plain data, so that it goes into cache keys. */
+export interface NeedSettings {
+  /** Type (directive name, lower case) → kind, for types whose kind is known. */
+  readonly typeKinds: Readonly<Record<string, ItemKind>>;
+  /** Option names of declared link types (lower case), besides `links` and `parent_needs`. */
+  readonly linkOptions: readonly string[];
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */

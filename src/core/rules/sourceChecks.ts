@@ -6,7 +6,7 @@
  */
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
-import { isMarkdownFile, isStrictDocFile } from '../readers/fileTypes';
+import { isMarkdownFile, isNeedsJsonFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
 import { RuleId } from './descriptors';
@@ -24,9 +24,9 @@ export interface SourceFinding {
  */
 const LANDING_PAGES = new Set(['readme', 'index', '_index', 'summary', 'changelog', 'contributing', 'license']);
 
-/** Whether a file is a landing page of its folder (README.md, index.md, _index.md…). */
+/** Whether a file is a landing page of its folder (README.md, index.md, _index.md, Sphinx's index.rst…). */
 export function isLandingPage(file: string): boolean {
-  if (!isMarkdownFile(file)) return false;
+  if (!isMarkdownFile(file) && !isRstFile(file)) return false;
   const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '').toLowerCase();
   return LANDING_PAGES.has(name);
 }
@@ -38,6 +38,8 @@ function plural(count: number, word: string): string {
 /** Why a file read without problems gave no item, and what a reader expects of it. */
 function emptyFileMessage(file: string): string {
   if (isStrictDocFile(file)) return `${file} holds no items: no node has a UID (like "[REQUIREMENT]" then "UID: REQ-001"); [TEXT] nodes and sections are never items.`;
+  if (isRstFile(file)) return `${file} holds no items: no directive has an \`:id:\` option (like ".. req:: Title" with ":id: REQ_001" under it).`;
+  if (isNeedsJsonFile(file)) return `${file} holds no items: the current version lists no needs, or every need in it is read from its .rst source.`;
   return isMarkdownFile(file)
     ? `${file} holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".`
     : `${file} holds no items: expected a mapping with "id", a list of items, or an "items:" list.`;
@@ -85,7 +87,8 @@ export function sourceFindings(sources: RequirementSources, items: readonly Item
       message: `${file} was not read: no reader understands ${type} (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.`,
     });
   }
-  const withItems = new Set(items.map((item) => item.file));
+  // A needs.json need placed at its .rst source was still read from the needs.json.
+  const withItems = new Set(items.flatMap((item) => (item.origin === undefined ? [item.file] : [item.file, item.origin])));
   const withProblems = new Set(problems.map((problem) => problem.file));
   for (const file of sources.files) {
     if (withItems.has(file) || withProblems.has(file) || isLandingPage(file)) continue;

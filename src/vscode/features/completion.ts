@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { CommentSpan } from '../../parsing/commentSpan';
 import type { LanguageMapping } from '../../core/config/types';
 import { languageResolver } from '../../core/scan/fileLanguages';
-import { completionSite, LINK_ATTRIBUTES, rankItems, tableCellSite } from './completionModel';
+import { completionSite, LINK_ATTRIBUTES, needLinkAttributes, rankItems, tableCellSite } from './completionModel';
+import { isRstFile } from '../../core/readers/fileTypes';
 import { untrustedMarkdown } from './hover';
 import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -43,7 +44,8 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
       isTest = view.isTestFile(located.file);
     } else if (role === 'requirement') {
       const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-      site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, LINK_ATTRIBUTES, view.families());
+      const attributes = isRstFile(located.file) ? needLinkAttributes(snapshot.config) : LINK_ATTRIBUTES;
+      site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, attributes, view.families());
     }
     if (!site) return undefined;
     const range = new vscode.Range(position.line, site.start, position.line, position.character);

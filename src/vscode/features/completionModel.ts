@@ -2,10 +2,11 @@
  * When ID completion applies inside a comment, and in which order the IDs are offered. Pure: the
  * completion provider supplies the text before the cursor and the snapshot.
  */
-import type { TableField } from '../../core/config/types';
+import type { TableField, TracelensConfig } from '../../core/config/types';
 import { ANY_ID_SOURCE, normalPrefix, type IdFamilies } from '../../core/model/ids';
 import type { Item, Relation } from '../../core/model/types';
 import { tableRowAt } from '../../core/readers/markdownTables';
+import { BUILT_IN_LINKS, linkKind } from '../../core/readers/sphinxNeedTypes';
 import type { SnapshotLookup } from '../state/snapshotLookup';
 
 /** What the IDs being written are for: a tag's relation, or an item's `parent` link. */
@@ -124,6 +125,21 @@ export function rankItems(view: SnapshotLookup, options: { readonly relation?: I
 export const LINK_ATTRIBUTES: Readonly<Record<string, IdPurpose>> = Object.freeze({
   parent: 'parent', parents: 'parent', mitigates: 'mitigates', verifies: 'verifies',
 });
+
+// Implements: TL-125
+/**
+ * The link options of sphinx-needs `.rst` files (`:links:`, `:parent_needs:` and the link types
+ * ubproject.toml declares) with what their IDs are for, over {@link LINK_ATTRIBUTES}.
+ */
+export function needLinkAttributes(config: Pick<TracelensConfig, 'sphinxNeeds'>): Readonly<Record<string, IdPurpose>> {
+  const options = [...BUILT_IN_LINKS, ...(config.sphinxNeeds?.links ?? [])];
+  const purposeOf = (option: string): IdPurpose => {
+    const kind = linkKind(option, 'requirement');
+    // Completion ranks a child or dependency link's IDs as a parent's: items of the same level.
+    return kind === 'child' || kind === 'depends' ? 'parent' : kind;
+  };
+  return { ...LINK_ATTRIBUTES, ...Object.fromEntries(options.map((option) => [option.toLowerCase(), purposeOf(option)])) };
+}
 
 /** Table fields whose cells hold IDs, and what the IDs are for. */
 const LINK_FIELDS: Readonly<Partial<Record<TableField, IdPurpose>>> = { parent: 'parent', mitigates: 'mitigates', verifies: 'verifies' };

@@ -35,6 +35,10 @@ export async function requirementStubEdit(entry: ProjectEntry, id: string, title
   if (!snapshot) return undefined;
   const { config } = snapshot;
   let target = chooseStubTarget(id, snapshot.items, config);
+  if (target.readOnly !== undefined) {
+    void vscode.window.showWarningMessage(target.readOnly);
+    return undefined;
+  }
   const targetUri = uriOf(entry.folder, target.file);
   if (target.create && (await exists(targetUri))) {
     // Never overwrite: an existing file gets the stub appended as a heading item.

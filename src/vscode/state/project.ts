@@ -8,6 +8,7 @@
  * read {@link Project.snapshot}, which is only replaced at consistent moments, never halfway
  * through a load.
  */
+import { UBPROJECT_FILE_NAME } from '../../core/config/ubproject';
 import { DEFAULT_REQUIREMENT_FOLDERS, type TracelensConfig } from '../../core/config/types';
 import type { FileRole, ProjectSnapshot, TextChange } from '../../core/project/projectIndex';
 import type { FileEventBatch } from './changeBatcher';
@@ -276,6 +277,8 @@ export class Project {
     for (const [file, kind] of batch) {
       if (isAlwaysSkipped(file)) continue;
       if (file === configPath || file === 'tracelens.json' || file === '.gitignore' || file.endsWith('/.gitignore')) return true;
+      // sphinx-needs types and link types are part of the configuration (config/ubproject.ts).
+      if (file === UBPROJECT_FILE_NAME || file.endsWith(`/${UBPROJECT_FILE_NAME}`)) return true;
       if (noRequirements && DEFAULT_REQUIREMENT_FOLDERS.some((folder) => file === folder || file.startsWith(`${folder}/`))) return true;
       // A folder created (moved in, checked out) may hold files no event named.
       if (kind === 'created' && this.index.roleOf(file) === 'other' && (await this.host.isDirectory(file))) return true;
