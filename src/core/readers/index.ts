@@ -8,6 +8,8 @@ import { contentHash } from '../cache/contentHash';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
+import { doorstopReader } from './doorstop';
+import { doorstopTree, isDoorstopConfig, type DoorstopTree } from './doorstopDocuments';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
@@ -17,12 +19,15 @@ export type { ReadResult, ReaderContext, RequirementReader } from './types';
 
 export { isMarkdownFile, isYamlFile } from './fileTypes';
 
-/** Readers in order of preference: front matter items win over headings in the same Markdown file. */
-export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader];
+/**
+ * Readers in order of preference: Doorstop wins for the files of a Doorstop document (and the
+ * `.doorstop.yml` files), front matter items win over headings in the same Markdown file.
+ */
+export const READERS: readonly RequirementReader[] = [doorstopReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
-export function readerFor(file: string, text: string): RequirementReader | undefined {
-  return READERS.find((reader) => reader.canRead(file, text));
+export function readerFor(file: string, text: string, ctx?: ReaderContext): RequirementReader | undefined {
+  return READERS.find((reader) => reader.canRead(file, text, ctx));
 }
 
 /**
@@ -32,7 +37,7 @@ export function readerFor(file: string, text: string): RequirementReader | undef
  * them). Never throws.
  */
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {
-  const reader = readerFor(ctx.file, text);
+  const reader = readerFor(ctx.file, text, ctx);
   if (!reader) return { items: [], problems: [] };
   try {
     return reader.read(text, ctx);
@@ -81,9 +86,22 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
   };
 }
 
-/** What the readers need from the configuration to read `file`. */
-export function readerContext(config: TracelensConfig, file: string): ReaderContext {
-  return { file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
+/**
+ * What the readers need from the configuration (and, for a file of a Doorstop document, from the
+ * project's Doorstop tree) to read `file`.
+ */
+export function readerContext(config: TracelensConfig, file: string, tree?: DoorstopTree): ReaderContext {
+  const doorstop = tree?.contextOf(file);
+  return {
+    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config),
+    ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
+    ...(doorstop ? { doorstop } : {}),
+  };
+}
+
+/** What else than a file's text and the configuration decides its items: its Doorstop document and that document's children. */
+export function contextKey(ctx: ReaderContext): string {
+  return ctx.doorstop ? JSON.stringify(ctx.doorstop) : '';
 }
 
 /** Requirement files read, with their items and problems. */
@@ -98,23 +116,33 @@ export interface RequirementCache {
   setRequirements(file: string, hash: string, configKey: string, result: ReadResult): void;
 }
 
-/** Reads requirement files. One malformed file never hides the others: its problems are returned. */
+// Implements: TL-116
+/**
+ * Reads requirement files. One malformed file never hides the others: its problems are returned.
+ * The `.doorstop.yml` files among them are read first: they say which files are Doorstop items and
+ * how (prefix, separator, item format, child documents).
+ */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
-  const context = readerContext(config, '');
+  const kindOf = kindResolver(config);
+  const isBareId = bareIdFilter(config);
   // What else than the text decides the items: the prefix → kind table, the named families and the table column names.
   const configKey = JSON.stringify([config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}]);
+  const read = (file: string): Promise<Uint8Array | Error> => fs.readFile(absoluteFromPosix(root, file)).catch((error: Error) => error);
+  const configs = new Map<string, Uint8Array | Error>();
+  await Promise.all(files.filter(isDoorstopConfig).map(async (file) => configs.set(file, await read(file))));
+  const tree = doorstopTree([...configs].flatMap(([file, bytes]) => (bytes instanceof Error ? [] : [[file, decoder.decode(bytes)] as const])));
   const results = await Promise.all(files.map(async (file) => {
-    try {
-      const bytes = await fs.readFile(absoluteFromPosix(root, file));
-      const hash = cache ? contentHash(bytes) : '';
-      const cached = cache?.getRequirements(file, hash, configKey);
-      if (cached) return cached;
-      const result = readRequirementFile(decoder.decode(bytes), { ...context, file });
-      cache?.setRequirements(file, hash, configKey, result);
-      return result;
-    } catch (error) {
-      return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
-    }
+    const bytes = configs.get(file) ?? await read(file);
+    if (bytes instanceof Error) return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${bytes.message}` }] };
+    const doorstop = tree.contextOf(file);
+    const context: ReaderContext = { file, kindOf, isBareId, ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}), ...(doorstop ? { doorstop } : {}) };
+    const key = doorstop ? `${configKey}${contextKey(context)}` : configKey;
+    const hash = cache ? contentHash(bytes) : '';
+    const cached = cache?.getRequirements(file, hash, key);
+    if (cached) return cached;
+    const result = readRequirementFile(decoder.decode(bytes), context);
+    cache?.setRequirements(file, hash, key, result);
+    return result;
   }));
   return {
     items: results.flatMap((r) => r.items).sort(compareLocations),

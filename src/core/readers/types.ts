@@ -5,6 +5,7 @@
  */
 import type { TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind } from '../model/types';
+import type { DoorstopContext } from './doorstopDocuments';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -19,6 +20,11 @@ export interface ReaderContext {
    * says it is an ID, such as a Markdown heading; without it such IDs do so only in ID fields.
    */
   readonly isBareId?: (id: string) => boolean;
+  /**
+   * The Doorstop document the file lies in, with its child documents, when the project has
+   * `.doorstop.yml` files among its requirement files (see readers/doorstopDocuments.ts).
+   */
+  readonly doorstop?: DoorstopContext;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
@@ -31,7 +37,10 @@ export interface ReadResult {
 export interface RequirementReader {
   /** Stable name, copied into {@link Item.format}. */
   readonly name: string;
-  /** Whether this reader handles the file (by its name, and for Markdown by its front matter). */
-  canRead(file: string, text: string): boolean;
+  /**
+   * Whether this reader handles the file (by its name, for Markdown by its front matter, for
+   * Doorstop by the document the context places it in).
+   */
+  canRead(file: string, text: string, ctx?: ReaderContext): boolean;
   read(text: string, ctx: ReaderContext): ReadResult;
 }
