@@ -12,6 +12,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { childNeed } from '../model/needs';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind, type ItemLink, type Need } from '../model/types';
+import { isLandingPage } from '../rules/sourceChecks';
 import { interpretAttributes, type RawAttribute } from './attributes';
 import { isDoorstopConfig, isNullNode, readDoorstopConfig, textOf, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
 import { isYamlFile } from './fileTypes';
@@ -32,9 +33,12 @@ export const doorstopReader: RequirementReader = {
   read: readDoorstop,
 };
 
-/** Whether a file of a document is in its item format: `.yml`/`.yaml` for YAML items, `.md` for Markdown ones. */
+/**
+ * Whether a file of a document is in its item format: `.yml`/`.yaml` for YAML items, `.md` for
+ * Markdown ones, except a folder's landing page (README.md), which Doorstop skips as no UID.
+ */
 export function isItemFile(file: string, document: DoorstopDocument): boolean {
-  return document.itemformat === 'markdown' ? /\.md$/i.test(file) : isYamlFile(file);
+  return document.itemformat === 'markdown' ? /\.md$/i.test(file) && !isLandingPage(file) : isYamlFile(file);
 }
 
 function readDoorstop(text: string, ctx: ReaderContext): ReadResult {
