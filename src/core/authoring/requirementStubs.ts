@@ -11,7 +11,7 @@ import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml';
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'doorstop';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -51,7 +51,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'doorstop'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -113,6 +113,8 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
   if (neighbour) {
     const format = neighbour.format as StubFormat;
     if (format === 'markdown-front-matter') return { file: join(dirname(neighbour.file), `${id}.md`), create: true, format, neighbour };
+    // A Doorstop item is a file named by its UID, beside its neighbour and in its item format.
+    if (format === 'doorstop') return { file: join(dirname(neighbour.file), `${id}${/\.[^./]+$/.exec(neighbour.file)?.[0] ?? '.yml'}`), create: true, format, neighbour };
     return { file: neighbour.file, create: false, format, neighbour, ...(format === 'markdown-table' ? columns : {}) };
   }
   const counts = new Map<string, Item[]>();
@@ -214,6 +216,21 @@ function newFrontMatterFile(content: StubContent, eol = '\n'): { text: string; l
   };
 }
 
+// Implements: TL-118
+/**
+ * The text of a new Doorstop item (`REQ099.yml`, or `.md` in a Markdown document): Doorstop's
+ * attributes of a new item in its order, unreviewed and without links; the header and text are
+ * the placeholders. The item's position is the file's first line.
+ */
+function newDoorstopFile(content: StubContent, markdown: boolean, eol = '\n'): { text: string; line: number } {
+  const title = content.title ?? STUB_TITLE;
+  const extended = [classLine(content)].filter((a): a is string => a !== undefined).map((a) => `${a}${eol}`).join('');
+  const attributes = `active: true${eol}${extended}derived: false${eol}`;
+  const rest = `level: 1.0${eol}links: []${eol}normative: true${eol}ref: ''${eol}reviewed: null${eol}`;
+  if (markdown) return { text: `---${eol}${attributes}${rest}---${eol}${eol}# ${title}${eol}${eol}${STUB_TEXT}${eol}`, line: 1 };
+  return { text: `${attributes}header: |${eol}  ${title}${eol}${rest}text: |${eol}  ${STUB_TEXT}${eol}`, line: 1 };
+}
+
 /** A YAML plain scalar when safe, else a double-quoted string. */
 function yamlScalar(text: string): string {
   return /^[A-Za-z0-9][^:#'"{}[\],&*!|>%@`]*$/.test(text) && !/\s$/.test(text) ? text : JSON.stringify(text);
@@ -225,7 +242,8 @@ function yamlScalar(text: string): string {
  */
 export function planStub(target: StubTarget, text: string | undefined, content: StubContent): StubPlan {
   if (target.create || text === undefined) {
-    const made = target.format === 'markdown-front-matter' ? newFrontMatterFile(content) : newHeadingFile(content);
+    const made = target.format === 'doorstop' ? newDoorstopFile(content, /\.md$/i.test(target.file))
+      : target.format === 'markdown-front-matter' ? newFrontMatterFile(content) : newHeadingFile(content);
     return { file: target.file, create: true, offset: 0, text: made.text, line: made.line };
   }
   const eol = eolOf(text);
