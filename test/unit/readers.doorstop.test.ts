@@ -7,7 +7,9 @@ import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import type { Item } from '../../src/core/model/types';
 import { checkProject, type CheckResult } from '../../src/core/project/check';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
-import { readRequirements } from '../../src/core/readers';
+import { kindResolver, readRequirements } from '../../src/core/readers';
+import { readDoorstopItem } from '../../src/core/readers/doorstop';
+import { fastItemFields, yamlItemFields } from '../../src/core/readers/doorstopFields';
 import { readDoorstopConfig } from '../../src/core/readers/doorstopDocuments';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { CommentParser } from '../../src/parsing/commentParser';
@@ -263,6 +265,52 @@ describe('Doorstop tree coverage', () => {
       assert.equal(index.snapshot().findings.some((f) => f.file.endsWith('.doorstop.yml')), false, 'a .doorstop.yml is never no-items');
     } finally {
       index.dispose();
+    }
+  });
+});
+
+describe('Doorstop fast path', () => {
+  const document = { file: 'reqs/.doorstop.yml', folder: 'reqs', prefix: 'REQ', sep: '', digits: 3, parent: 'SYS', itemformat: 'yaml' as const, defaults: { owner: 'qa' } };
+  const ctx = { file: 'reqs/REQ001.yml', kindOf: kindResolver(config), doorstop: { document, children: [] } };
+  const plain = [
+    'active: true\nderived: false\nheader: |\n  Format the result\nlevel: 1.10\nlinks:\n- SYS001: vZ0kq3yR8mUW=\n- SYS002\nnormative: true\nref: \'\'\nreviewed: null\ntext: |\n  The display shall format\n\n    a result.\n\n',
+    'active: yes\nnormative: True\nlevel: \'1.10\'\nlinks: []\ntext: |-\n\n  Leading blank line kept.\nheader: ""\n',
+    'links:\n  - SYS004:abc\n  - SYS005:\n  - \'SYS006\'\n  - not a uid\n  - SYS7: "fp"\nclass: B\nverification: inspection\nowner: dev\n',
+    'references:\n- path: src/a.py\n  type: file\n  keyword: REQ1\n- type: file\nref: test_a.c\nlevel: 2\ntags:\n- safety\n- \'\'\n- 42\nmitigates: RISK-1, RISK-2\nstatus: draft\n',
+    'active: false\nlinks:\ntext: Short text on one line.\nextra:\nnumber: -5e3\nparent: SYS-1 SYS-2\n',
+    // As bench/formats/doorstop.mjs writes them.
+    'active: true\nderived: false\nheader: |\n  Software requirement 7\nlevel: \'2.7\'\nlinks:\n- SYS0007: AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE=\nnormative: true\nref: \'\'\nreviewed: null\ntext: |\n  The software shall do step 7\n  of its function, within 17 ms.\n',
+    'links: SYS1\nactive: 0\nnormative: enabled\nheader: |\n  Two\n  lines\ntext: |\n',
+  ];
+  const fallback = [
+    '# a comment\ntext: x\n', 'text: {a: 1}\n', "text: 'it''s'\n", 'text:\tx\n', 'text: a\ntext: b\n', 'text: a\r\nlevel: 1\r\n',
+    'notes: |\n  block text of another key\n', 'links:\n- - nested\n', 'text: a # comment\n', '---\ntext: a\n', 'text: value  \n',
+  ];
+
+  it('takes the plain layout Doorstop writes and gives exactly what the yaml package gives', () => {
+    for (const text of plain) {
+      assert.ok(fastItemFields(text), `fast path takes:\n${text}`);
+      assert.deepEqual(readDoorstopItem(text, ctx, ctx.doorstop), readDoorstopItem(text, ctx, ctx.doorstop, yamlItemFields), text);
+    }
+  });
+
+  it('leaves everything else to the yaml package', () => {
+    for (const text of fallback) assert.equal(fastItemFields(text), undefined, text);
+  });
+
+  it('gives the same items for every item of the example project, without problems', async () => {
+    const root = path.join(__dirname, '..', '..', 'examples', 'doorstop', 'reqs');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /[A-Z]+[0-9]+\.(?:yml|md)$/.test(f));
+    assert.ok(files.length >= 10);
+    for (const file of files) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      const markdown = { ...document, itemformat: (file.endsWith('.md') ? 'markdown' : 'yaml') as 'markdown' | 'yaml', prefix: /^[A-Z]+/.exec(path.basename(file))![0] };
+      const context = { document: markdown, children: [] };
+      const fileCtx = { ...ctx, file, doorstop: context };
+      const fast = readDoorstopItem(text, fileCtx, context);
+      assert.deepEqual(fast, readDoorstopItem(text, fileCtx, context, yamlItemFields), file);
+      assert.equal(fast.problems.length, 0, file);
     }
   });
 });

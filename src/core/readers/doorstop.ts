@@ -8,18 +8,17 @@
  * makes an item inactive, `normative: false` makes it informational (it needs nothing). The
  * document's `.doorstop.yml` is read here too, for its problems only: it is configuration.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { childNeed } from '../model/needs';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind, type ItemLink, type Need } from '../model/types';
 import { isLandingPage } from '../rules/sourceChecks';
 import { interpretAttributes, type RawAttribute } from './attributes';
-import { isDoorstopConfig, isNullNode, readDoorstopConfig, textOf, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
+import { isDoorstopConfig, readDoorstopConfig, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
+import { readItemFields, type ItemField, type ItemFields } from './doorstopFields';
 import { isYamlFile } from './fileTypes';
 import { splitFrontMatter } from './frontMatter';
 import { joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
-import { attributeFromPair, nodeStart, offsetInNode, pairKey, parseYamlSource, scalarText, type YamlSource } from './yamlSource';
 
 const FORMAT = 'doorstop';
 
@@ -63,9 +62,17 @@ function escapeRegExp(text: string): string {
  * then a number, or with a separator a name (Doorstop's named UIDs, `REQ-LOGIN`).
  */
 function fitsDocument(uid: string, document: DoorstopDocument): boolean {
-  const tail = document.sep === '' ? '[0-9]+' : '(?:[0-9]+|[A-Za-z0-9]+)';
-  return new RegExp(`^${escapeRegExp(document.prefix)}${escapeRegExp(document.sep)}${tail}$`, 'i').test(uid);
+  let pattern = uidPatterns.get(document);
+  if (!pattern) {
+    const tail = document.sep === '' ? '[0-9]+' : '(?:[0-9]+|[A-Za-z0-9]+)';
+    pattern = new RegExp(`^${escapeRegExp(document.prefix)}${escapeRegExp(document.sep)}${tail}$`, 'i');
+    uidPatterns.set(document, pattern);
+  }
+  return pattern.test(uid);
 }
+
+/** The UID pattern of each document, built once: a document holds thousands of items. */
+const uidPatterns = new WeakMap<DoorstopDocument, RegExp>();
 
 /** The name of a document's next item: `REQ001.yml`. */
 function exampleName(document: DoorstopDocument, extension: string): string {
@@ -93,53 +100,29 @@ export function documentNeeds(context: DoorstopContext, kind: ItemKind, kindOf: 
   return testing ? [child, 'test'] : [child];
 }
 
-/** Doorstop's `to_bool`: strings `yes`, `true`, `enabled` and `1` are true, other strings false. */
-function toBool(node: unknown): boolean {
-  if (!isScalar(node)) return node !== null && node !== undefined;
-  const value = node.value;
-  if (typeof value === 'string') return ['yes', 'true', 'enabled', '1'].includes(value.trim().toLowerCase());
-  return Boolean(value);
-}
-
-/** The item mapping of a file and where its body text starts, by the document's item format. */
-interface ItemSource {
-  readonly source: YamlSource;
-  readonly mapping: YAMLMap | undefined;
-  /** For a Markdown item: the header and text from the body. */
+/** The attributes of an item file and, for a Markdown item, the header and text of its body. */
+interface ParsedItem extends ItemFields {
   readonly body?: { readonly header?: string; readonly text: string };
-  readonly hasErrors: boolean;
 }
 
-function parseItem(text: string, file: string, markdown: boolean, problems: FileProblem[]): ItemSource {
-  if (!markdown) {
-    const source = parseYamlSource(text, file);
-    problems.push(...source.problems);
-    const root = source.documents[0]?.contents as Node | null | undefined;
-    const hasErrors = source.problems.length > 0;
-    if (root !== null && root !== undefined && !isMap(root) && !hasErrors) {
-      problems.push({ file, ...source.position(nodeStart(root) ?? 0), message: 'A Doorstop item must be a mapping of attributes (active, links, text…).' });
-    }
-    return { source, mapping: isMap(root) ? root : undefined, hasErrors };
-  }
+function parseItem(text: string, file: string, markdown: boolean, fields: typeof readItemFields): ParsedItem {
+  if (!markdown) return fields(text, file);
   const lines = splitLines(text);
   const frontMatter = splitFrontMatter(text);
-  const source = parseYamlSource(frontMatter?.yaml ?? '', file, frontMatter?.yamlStartLine ?? 1);
-  problems.push(...source.problems);
-  const root = source.documents[0]?.contents as Node | null | undefined;
-  if (root !== null && root !== undefined && !isMap(root) && source.problems.length === 0) {
-    problems.push({ file, ...source.position(nodeStart(root) ?? 0), message: 'The front matter of a Doorstop item must be a mapping of attributes (active, links…).' });
-  }
+  const parsed = fields(frontMatter?.yaml ?? '', file, frontMatter?.yamlStartLine ?? 1);
   // Doorstop's reading of the body: a first non-blank line `# Header` is the header, the rest the text.
   let index = frontMatter ? frontMatter.bodyStartLine - 1 : 0;
   while (index < lines.length && lines[index]!.trim() === '') index++;
   const h1 = /^#\s+(.*)$/.exec(lines[index]?.trim() ?? '');
-  const header = h1 ? h1[1]!.trim() : undefined;
   const body = joinTrimmed(lines.slice(h1 ? index + 1 : index));
-  return { source, mapping: isMap(root) ? root : undefined, body: { ...(header !== undefined ? { header } : {}), text: body }, hasErrors: source.problems.length > 0 };
+  return { ...parsed, body: { ...(h1 ? { header: h1[1]!.trim() } : {}), text: body } };
 }
 
-/** Reads one item file of a Doorstop document. */
-export function readDoorstopItem(text: string, ctx: ReaderContext, context: DoorstopContext): ReadResult {
+/**
+ * Reads one item file of a Doorstop document. `readFields` reads its attributes (the tests compare the
+ * fast path with the `yaml` package through it).
+ */
+export function readDoorstopItem(text: string, ctx: ReaderContext, context: DoorstopContext, readFields: typeof readItemFields = readItemFields): ReadResult {
   const file = ctx.file;
   const { document } = context;
   const problems: FileProblem[] = [];
@@ -162,27 +145,15 @@ export function readDoorstopItem(text: string, ctx: ReaderContext, context: Door
   }
 
   const source = stripBom(text);
-  const parsed = parseItem(source, file, document.itemformat === 'markdown', problems);
+  const parsed = parseItem(source, file, document.itemformat === 'markdown', readFields);
+  problems.push(...parsed.problems);
+  if (parsed.notMapping) problems.push({ file, ...parsed.notMapping, message: 'A Doorstop item must be a mapping of attributes (active, links, text…).' });
   // Values next to a syntax error are the parser's guesses: the syntax error is the problem to show.
   const attributeProblems: FileProblem[] = [];
-  const pairs = parsed.mapping?.items ?? [];
-  const pair = (key: string): Pair | undefined => pairs.find((p) => pairKey(p) === key);
-
+  const field = (key: string): ItemField | undefined => parsed.fields.find((f) => f.key === key);
   const raw: RawAttribute[] = [];
-  for (const entry of pairs) {
-    const key = pairKey(entry);
-    // The header and text are the item's title and statement; links are read below.
-    if (key === undefined || key === 'links' || key === 'text' || key === 'header') continue;
-    if (key === 'level' && isScalar(entry.value)) {
-      // `level: 1.10` is the level 1.10 as written, not the float 1.1.
-      const at = parsed.source.position(nodeStart(entry.value) ?? 0);
-      raw.push({ key, value: entry.value.source ?? String(entry.value.value), ...at, parts: [], meaning: null });
-    } else if (key === 'references' && isSeq(entry.value)) {
-      const at = parsed.source.position(nodeStart(entry.value) ?? 0);
-      raw.push({ key, value: referencesText(entry.value.items), ...at, parts: [], meaning: null });
-    } else {
-      raw.push({ ...attributeFromPair(parsed.source, entry, key), ...(STANDARD_KEYS.has(key) ? { meaning: null } : {}) });
-    }
+  for (const { key, raw: attribute } of parsed.fields) {
+    if (attribute) raw.push(STANDARD_KEYS.has(key) ? { ...attribute, meaning: null } : attribute);
   }
   const { kind, needs, status, ...fields } = interpretAttributes(raw, file, attributeProblems);
   // The document's defaults fill in extended attributes the item does not state; their values
@@ -191,18 +162,17 @@ export function readDoorstopItem(text: string, ctx: ReaderContext, context: Door
   const fromDefaults = interpretAttributes(defaults, file, []);
   const itemKind = kind ?? fromDefaults.kind ?? ctx.kindOf(uid);
 
-  const linksPair = pair('links');
-  const links = linksPair ? readLinks(parsed.source, linksPair, itemKind === 'test' ? 'verifies' : 'parent', file, attributeProblems) : [];
+  const links = readLinks(field('links'), itemKind === 'test' ? 'verifies' : 'parent', file, attributeProblems);
   if (!parsed.hasErrors) problems.push(...attributeProblems);
 
-  const active = pair('active') ? toBool(pair('active')!.value) : true;
-  const normative = pair('normative') ? toBool(pair('normative')!.value) : true;
+  const active = field('active')?.truthy ?? true;
+  const normative = field('normative')?.truthy ?? true;
   // An informational item needs nothing, whatever the document's defaults say; its own `needs:` still wins.
   const itemNeeds = needs ?? (normative ? fromDefaults.needs : []);
   const treeNeeds = documentNeeds(context, itemKind, ctx.kindOf);
   const itemStatus = active ? status ?? fromDefaults.status : 'inactive';
-  const header = parsed.body?.header ?? scalarText(pair('header')?.value)?.replace(/\s+/g, ' ').trim() ?? '';
-  const statement = parsed.body ? parsed.body.text : (scalarText(pair('text')?.value) ?? '').trim();
+  const header = parsed.body?.header ?? field('header')?.text?.replace(/\s+/g, ' ').trim() ?? '';
+  const statement = parsed.body ? parsed.body.text : (field('text')?.text ?? '').trim();
   // A heading (an informational item without header) is titled by its text's first line, as Doorstop publishes it.
   const title = header !== '' || normative ? header : (statement.split('\n', 1)[0] ?? '').replace(/^#+\s*/, '').trim();
 
@@ -242,50 +212,29 @@ function defaultAttributes(document: DoorstopDocument, stated: ReadonlySet<strin
   return defaults;
 }
 
-/** `references` as text: the paths, joined with `, ` (`type` and `keyword` stay in the file). */
-function referencesText(elements: readonly unknown[]): string {
-  return elements.map((element) => {
-    if (isMap(element)) {
-      const path = element.items.find((p) => pairKey(p) === 'path');
-      if (path) return scalarText(path.value) ?? textOf(path.value as Node);
-    }
-    return scalarText(element) ?? textOf(element as Node);
-  }).join(', ');
-}
-
-/**
- * The links of an item: `- REQ001`, `- REQ001: <fingerprint>` (a fingerprint of null or none is
- * not reviewed yet) and Doorstop's older `- REQ001:<fingerprint>`. Each at its UID.
- */
-function readLinks(source: YamlSource, pair: Pair, kind: ItemLink['kind'], file: string, problems: FileProblem[]): ItemLink[] {
-  const value = pair.value;
-  if (isNullNode(value)) return [];
-  if (!isSeq(value)) {
-    problems.push({ file, ...source.position(nodeStart(value) ?? nodeStart(pair.key) ?? 0), message: '`links` must be a list of parent UIDs (like `- REQ001`).' });
+/** The links of an item, each at its UID: problems for a value that is no list and elements that are no UID. */
+function readLinks(field: ItemField | undefined, kind: ItemLink['kind'], file: string, problems: FileProblem[]): ItemLink[] {
+  const entries = field?.links;
+  if (entries === undefined) return [];
+  if ('notList' in entries) {
+    problems.push({ file, ...entries.notList, message: '`links` must be a list of parent UIDs (like `- REQ001`).' });
     return [];
   }
   const links: ItemLink[] = [];
-  for (const element of value.items) {
-    let targetNode: unknown = element;
-    let fingerprintNode: unknown;
-    if (isMap(element)) {
-      const first = element.items[0];
-      targetNode = first?.key;
-      fingerprintNode = first?.value;
-    }
-    let target = scalarText(targetNode)?.trim();
-    let fingerprint = isNullNode(fingerprintNode) ? undefined : scalarText(fingerprintNode)?.trim();
-    if (target !== undefined && !isMap(element) && target.includes(':')) {
+  for (const entry of entries) {
+    let target = entry.target;
+    let fingerprint = entry.fingerprint;
+    // Doorstop's older form `- REQ001:<fingerprint>`: one scalar.
+    if (target !== undefined && fingerprint === undefined && target.includes(':')) {
       const colon = target.lastIndexOf(':');
-      fingerprint = target.slice(colon + 1).trim();
+      fingerprint = target.slice(colon + 1).trim() || undefined;
       target = target.slice(0, colon).trim();
     }
-    const at = source.position(target && isScalar(targetNode) ? offsetInNode(source, targetNode as Node, target) : nodeStart(element) ?? 0);
     if (target === undefined || !isId(target)) {
-      problems.push({ file, ...at, message: `"${target ?? textOf(element as Node)}" in links is not an item UID Tracelens can trace (expected something like REQ001).` });
+      problems.push({ file, ...entry.at, message: `"${target ?? entry.shown}" in links is not an item UID Tracelens can trace (expected something like REQ001).` });
       continue;
     }
-    links.push({ file, ...at, kind, target, ...(fingerprint ? { attributes: { fingerprint } } : {}) });
+    links.push({ file, ...entry.at, kind, target, ...(fingerprint ? { attributes: { fingerprint } } : {}) });
   }
   return links;
 }
