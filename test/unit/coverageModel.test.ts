@@ -202,3 +202,40 @@ describe('coverage evaluation', () => {
     assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
   });
 });
+
+// Verifies: TL-117
+describe('needs of a child of any target, and needs from the document', () => {
+  const F = 'reqs/any.md';
+
+  it('parses child:A|B (and checks every target in tracelens.json) and is met by a child of any of them', () => {
+    assert.equal(parseNeed('child: SDS | test'), 'child:SDS|test');
+    const { problems } = parseConfig('{ "coverage": { "system": ["child:SRS|FOO"] } }', 'tracelens.json');
+    assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), [
+      '1:28 "child:SRS|FOO" names "FOO", which is no kind and no known prefix (kinds: "requirement", "system", "risk", "test").',
+    ]);
+    const config = testConfig({ coverage: { system: ['child:SRS|SDS'] } });
+    const items = [
+      item('SYS-1', { kind: 'system', file: F, line: 1 }),
+      item('SYS-2', { kind: 'system', file: F, line: 5 }),
+      item('SDS-1', { file: F, line: 10, links: [['parent', 'SYS-1']] }),
+    ];
+    const { findings } = analyze({ items, references: [ref('SDS-1', 'implements'), ref('SDS-1', 'verifies')], problems: [] }, config);
+    assert.deepEqual(findings.map(at), [
+      'reqs/any.md:5:4 uncovered SYS-2 (class C) needs child:SRS|SDS; missing child:SRS|SDS (no active SRS or SDS item names SYS-2 as its parent)',
+    ]);
+  });
+
+  it('takes the document\'s needs after the item\'s and coverage by prefix, before coverage by kind', () => {
+    const fromDocument: Item = { ...item('REQ001', { file: F, line: 20 }), documentNeeds: ['child:LLR'] };
+    assert.deepEqual(needsOf(fromDocument, testConfig()), { needs: ['child:LLR'], source: 'document' });
+    assert.deepEqual(needsOf(fromDocument, testConfig({ coverage: { requirement: ['impl'] } })), { needs: ['child:LLR'], source: 'document' });
+    assert.deepEqual(needsOf(fromDocument, testConfig({ coverage: { REQ: ['impl'] } })), { needs: ['impl'], source: 'config' });
+    assert.deepEqual(needsOf({ ...fromDocument, needs: [] }, testConfig()), { needs: [], source: 'item' });
+  });
+
+  it('does not count an item that says it needs nothing as a requirement in the summary', () => {
+    const items = [withNeeds(item('REQ-1', { file: F, line: 30 }), []), item('REQ-2', { file: F, line: 35 })];
+    const { summary } = analyze({ items, references: [ref('REQ-2', 'implements')], problems: [] }, testConfig());
+    assert.deepEqual([summary.requirements, summary.implemented, summary.implementedPercent], [1, 1, 100]);
+  });
+});

@@ -111,6 +111,28 @@ test('front-matter neighbours get a new file beside them', () => {
   assert.equal(reread[0]!.line, plan.line);
 });
 
+// Verifies: TL-118
+test('Doorstop neighbours get a new item file named by the UID, in their item format, that reads back as the item', () => {
+  const document = { file: 'reqs/sw/.doorstop.yml', folder: 'reqs/sw', prefix: 'REQ', sep: '', digits: 3, itemformat: 'yaml' as const };
+  const doorstop = { document, children: [] };
+  const items = readRequirementFile('header: Format\ntext: |\n  Format it.\n', { file: 'reqs/sw/REQ004.yml', kindOf, doorstop }).items;
+  const target = chooseStubTarget('REQ005', items, testConfig());
+  assert.deepEqual([target.file, target.create, target.format], ['reqs/sw/REQ005.yml', true, 'doorstop']);
+  const plan = planStub(target, undefined, { id: 'REQ005', kind: 'requirement', safetyClass: 'B' });
+  assert.equal(plan.text, `active: true\nclass: B\nderived: false\nheader: |\n  ${STUB_TITLE}\nlevel: 1.0\nlinks: []\nnormative: true\nref: ''\nreviewed: null\ntext: |\n  ${STUB_TEXT}\n`);
+  const reread = readRequirementFile(plan.text, { file: target.file, kindOf, doorstop });
+  assert.deepEqual(reread.problems, []);
+  assert.deepEqual(reread.items.map((i) => [i.id, i.line, i.title, i.text, i.safetyClass]), [['REQ005', plan.line, STUB_TITLE, STUB_TEXT, 'B']]);
+
+  const markdown = { document: { ...document, itemformat: 'markdown' as const }, children: [] };
+  const mdItems = readRequirementFile('---\nactive: true\n---\n\n# Format\n\nFormat it.\n', { file: 'reqs/sw/REQ004.md', kindOf, doorstop: markdown }).items;
+  const mdTarget = chooseStubTarget('REQ005', mdItems, testConfig());
+  assert.equal(mdTarget.file, 'reqs/sw/REQ005.md');
+  const mdPlan = planStub(mdTarget, undefined, { id: 'REQ005', kind: 'requirement' });
+  const mdReread = readRequirementFile(mdPlan.text, { file: mdTarget.file, kindOf, doorstop: markdown });
+  assert.deepEqual([mdReread.problems, mdReread.items.map((i) => [i.id, i.title, i.text])], [[], [['REQ005', STUB_TITLE, STUB_TEXT]]]);
+});
+
 test('without a neighbour the busiest Markdown file gets the stub, else a new file in the requirements folder', () => {
   const items = read('requirements/srs.md', MARKDOWN);
   const target = chooseStubTarget('SWR-001', items, testConfig());

@@ -11,7 +11,7 @@ import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
-export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc' | 'sphinx-needs' | 'sphinx-needs-json';
+export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc' | 'sphinx-needs' | 'sphinx-needs-json' | 'doorstop';
 
 /** Where a stub goes: an existing file next to its neighbour, or a new file. */
 export interface StubTarget {
@@ -56,7 +56,7 @@ export interface StubPlan {
 export const STUB_TITLE = 'TODO title';
 export const STUB_TEXT = 'TODO: state what the software shall do.';
 
-const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace', 'strictdoc', 'sphinx-needs', 'sphinx-needs-json'];
+const KNOWN_FORMATS: readonly string[] = ['markdown-headings', 'markdown-table', 'markdown-front-matter', 'yaml', 'openfasttrace', 'strictdoc', 'sphinx-needs', 'sphinx-needs-json', 'doorstop'];
 
 /**
  * The folder a `requirements` glob searches (`requirements/**\/*.md` → `requirements`), POSIX,
@@ -127,6 +127,8 @@ export function chooseStubTarget(id: string, items: readonly Item[], config: Tra
         readOnly: `${neighbour.id}, the nearest item to ${id}, is read from ${from}, a sphinx-needs export that Tracelens does not write: add ${id} to the .rst source${source} and build the export again.`,
       };
     }
+    // A Doorstop item is a file named by its UID, beside its neighbour and in its item format.
+    if (format === 'doorstop') return { file: join(dirname(neighbour.file), `${id}${/\.[^./]+$/.exec(neighbour.file)?.[0] ?? '.yml'}`), create: true, format, neighbour };
     return { file: neighbour.file, create: false, format, neighbour, ...(format === 'markdown-table' ? columns : {}) };
   }
   const counts = new Map<string, Item[]>();
@@ -231,6 +233,21 @@ function newFrontMatterFile(content: StubContent, eol = '\n'): { text: string; l
   };
 }
 
+// Implements: TL-118
+/**
+ * The text of a new Doorstop item (`REQ099.yml`, or `.md` in a Markdown document): Doorstop's
+ * attributes of a new item in its order, unreviewed and without links; the header and text are
+ * the placeholders. The item's position is the file's first line.
+ */
+function newDoorstopFile(content: StubContent, markdown: boolean, eol = '\n'): { text: string; line: number } {
+  const title = content.title ?? STUB_TITLE;
+  const extended = [classLine(content)].filter((a): a is string => a !== undefined).map((a) => `${a}${eol}`).join('');
+  const attributes = `active: true${eol}${extended}derived: false${eol}`;
+  const rest = `level: 1.0${eol}links: []${eol}normative: true${eol}ref: ''${eol}reviewed: null${eol}`;
+  if (markdown) return { text: `---${eol}${attributes}${rest}---${eol}${eol}# ${title}${eol}${eol}${STUB_TEXT}${eol}`, line: 1 };
+  return { text: `${attributes}header: |${eol}  ${title}${eol}${rest}text: |${eol}  ${STUB_TEXT}${eol}`, line: 1 };
+}
+
 /** A YAML plain scalar when safe, else a double-quoted string. */
 function yamlScalar(text: string): string {
   return /^[A-Za-z0-9][^:#'"{}[\],&*!|>%@`]*$/.test(text) && !/\s$/.test(text) ? text : JSON.stringify(text);
@@ -244,7 +261,8 @@ function yamlScalar(text: string): string {
 export function planStub(target: StubTarget, text: string | undefined, content: StubContent): StubPlan {
   if (target.readOnly !== undefined) throw new Error(target.readOnly);
   if (target.create || text === undefined) {
-    const made = target.format === 'markdown-front-matter' ? newFrontMatterFile(content)
+    const made = target.format === 'doorstop' ? newDoorstopFile(content, /\.md$/i.test(target.file))
+      : target.format === 'markdown-front-matter' ? newFrontMatterFile(content)
       : target.format === 'openfasttrace' ? newOftFile(content) : newHeadingFile(content);
     return { file: target.file, create: true, offset: 0, text: made.text, line: made.line };
   }

@@ -18,7 +18,7 @@ import { isPrefixKey, isSegmentPrefix, normalPrefix } from '../model/ids';
 import { LANGUAGES, languageById } from '../../parsing/languages';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem, ItemKind, Location, Need, Relation, SafetyClass } from '../model/types';
-import { childTarget, NEED_WORDS, parseNeed } from '../model/needs';
+import { childTargets, NEED_WORDS, parseNeed } from '../model/needs';
 
 /** Rule IDs a `rules` entry may name. */
 export const RULE_IDS = [
@@ -317,8 +317,8 @@ function applyCoverage(extra: ExtraSettings, draft: Draft, report: Report): void
     }
     const resolved: Need[] = [];
     for (const { need, node } of needs) {
-      const target = childTarget(need);
-      if (target !== undefined && !known(target)) report(node, `"${need}" names "${target}", which is no kind and no known prefix (kinds: ${list(ITEM_KINDS)}).`);
+      const target = childTargets(need).find((name) => !known(name));
+      if (target !== undefined) report(node, `"${need}" names "${target}", which is no kind and no known prefix (kinds: ${list(ITEM_KINDS)}).`);
       else if (!resolved.includes(need)) resolved.push(need);
     }
     coverage[key] = resolved;

@@ -115,6 +115,8 @@ export const DEFAULT_PREFIXES: Readonly<Record<string, ItemKind>> = Object.freez
   SYS: 'system', UN: 'system', PRS: 'system', URS: 'system',
   RISK: 'risk', HAZ: 'risk',
   TEST: 'test', TC: 'test', TP: 'test',
+  // Doorstop's usual test documents: tests, high-level and low-level tests.
+  TST: 'test', HLT: 'test', LLT: 'test',
   // OpenFastTrace's usual artifact types: features and requirements above, design items to code.
   feat: 'system', req: 'system', dsn: 'requirement',
 });

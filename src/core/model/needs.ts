@@ -23,25 +23,43 @@ export const DEFAULT_NEEDS: Readonly<Record<ItemKind, readonly Need[]>> = Object
   test: Object.freeze([] as Need[]),
 });
 
+/** A child target as written: a kind in lower case, a prefix in capitals (`child:Design` is the kind `design`). */
+const CHILD_TARGET = '[A-Za-z][A-Za-z0-9_-]*';
+
+function normalTarget(target: string): string {
+  return /^[A-Z][A-Z0-9_-]*$/.test(target) ? target : target.toLowerCase();
+}
+
 /**
  * A need from its written form (case-insensitive words; the target of `child:` keeps its case, so
  * that `child:SRS` names a prefix and `child:requirement` a kind), or undefined when it is none.
- * Whether a child target exists is the configuration's question, not this one's.
+ * `child:SDS|TST` is met by a child of any of the targets. Whether a child target exists is the
+ * configuration's question, not this one's.
  */
 export function parseNeed(text: string): Need | undefined {
   const trimmed = text.trim();
   const word = trimmed.toLowerCase();
   if ((NEED_WORDS as readonly string[]).includes(word)) return word as Need;
-  const child = /^child\s*:\s*([A-Za-z][A-Za-z0-9_-]*)$/i.exec(trimmed);
+  const child = new RegExp(`^child\\s*:\\s*(${CHILD_TARGET}(?:\\s*\\|\\s*${CHILD_TARGET})*)$`, 'i').exec(trimmed);
   if (!child) return undefined;
-  const target = child[1]!;
-  // Kinds are written in lower case, prefixes in capitals: `child:Design` is the kind `design`.
-  return `child:${/^[A-Z][A-Z0-9_-]*$/.test(target) ? target : target.toLowerCase()}`;
+  return childNeed(child[1]!.split('|').map((target) => target.trim()));
 }
 
-/** The kind or prefix a child need names, or undefined for the other needs. */
+// Implements: TL-117
+/** The need for a child of any of `targets` (kinds or prefixes): `child:SDS`, `child:SDS|TST`. */
+export function childNeed(targets: readonly string[]): Need {
+  return `child:${targets.map(normalTarget).join('|')}`;
+}
+
+/** The kind or prefix a child need names (`SDS|TST` when it names several), or undefined for the other needs. */
 export function childTarget(need: Need): string | undefined {
   return need.startsWith('child:') ? need.slice('child:'.length) : undefined;
+}
+
+/** The kinds or prefixes a child need names, any of which meets it; empty for the other needs. */
+export function childTargets(need: Need): string[] {
+  const target = childTarget(need);
+  return target === undefined ? [] : target.split('|');
 }
 
 /** Whether a need asks for a test of some sort. */

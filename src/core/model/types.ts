@@ -51,6 +51,11 @@ export interface NeedAt extends Location {
 export interface ItemLink extends Location {
   readonly kind: LinkKind;
   readonly target: string;
+  /**
+   * What the link records besides its target, as written: Doorstop's `fingerprint` of the target
+   * when the link was last reviewed (`- REQ001: <fingerprint>`). Absent when there is nothing.
+   */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /** A requirement, system requirement, risk or test case defined in a requirement file. */
@@ -75,9 +80,15 @@ export interface Item extends Location {
    * when the configuration decides (see model/needs.ts).
    */
   readonly needs?: readonly NeedAt[];
+  /**
+   * What the item's place in its requirement base asks of it, when the format has a structure that
+   * says (a Doorstop document with child documents: `child:` any of them); used when neither the
+   * item nor `coverage` by ID prefix says otherwise (see rules/coverageModel.ts).
+   */
+  readonly documentNeeds?: readonly Need[];
   /** Every attribute as written (lower-cased keys), for hovers and later rules. */
   readonly attributes: Readonly<Record<string, string>>;
-  /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`, `openfasttrace`. */
+  /** The layout it was read from: `markdown-headings`, `markdown-table`, `markdown-front-matter`, `yaml`, `openfasttrace`, `strictdoc`, `sphinx-needs`, `doorstop`… */
   readonly format: string;
   /**
    * The file the item was read from when it is placed in another one: a need of a sphinx-needs

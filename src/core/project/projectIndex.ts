@@ -1,4 +1,4 @@
-// Implements: TL-062
+// Implements: TL-062, TL-116
 import * as path from 'node:path';
 import type { CommentParser, ParsedDocument } from '../../parsing/commentParser';
 import type { LanguageSpec } from '../../parsing/languages';
@@ -9,7 +9,8 @@ import { isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { readerContext, readRequirementFile, type ReadResult } from '../readers';
+import { contextKey, readerContext, readRequirementFile, type ReadResult } from '../readers';
+import { doorstopTree, DoorstopTree, isDoorstopConfig } from '../readers/doorstopDocuments';
 import { placeNeedsJsonItems, withoutDuplicateNeeds } from '../readers/needsJsonSources';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
@@ -49,6 +50,10 @@ export class ProjectIndex {
   private isRequirementPath: (file: string) => boolean = () => false;
   private isExcluded: (file: string) => boolean = () => false;
   private readonly requirements = new Map<string, ReadResult>();
+  /** The text each requirement file was last read from, to read it again when its Doorstop document changes. */
+  private readonly requirementTexts = new Map<string, string>();
+  /** The Doorstop documents of the `.doorstop.yml` requirement files, which decide how their folders' files read. */
+  private doorstop = new DoorstopTree([]);
   /** Files the requirement globs match that no reader understands: listed by `no-items`, never read. */
   private readonly unreadable = new Set<string>();
   private readonly code = new Map<string, FileScan>();
@@ -85,12 +90,18 @@ export class ProjectIndex {
     this.listed = new Set(files);
     this.oracle = new ListingOracle(this.fs, this.root, walk);
     this.requirements.clear();
+    this.requirementTexts.clear();
+    this.doorstop = new DoorstopTree([]);
     this.unreadable.clear();
     this.code.clear();
     this.live = new LiveAnalysis(config);
     this.skipped.clear();
     this.requirementsChanged();
-    await Promise.all(files.filter(this.isRequirementPath).map((file) => this.readRequirementFromDisk(file)));
+    const requirementFiles = files.filter(this.isRequirementPath);
+    // Doorstop documents first: they decide how the files in their folders read.
+    await Promise.all(requirementFiles.filter(isDoorstopConfig).map((file) => this.readRequirementFromDisk(file)));
+    this.doorstop = this.currentDoorstopTree();
+    await Promise.all(requirementFiles.filter((file) => !isDoorstopConfig(file)).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
     const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
@@ -140,8 +151,9 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return false;
     }
-    this.requirements.set(file, await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.config, file))));
+    await this.readRequirement(file, text);
     this.requirementsChanged();
+    if (isDoorstopConfig(file)) this.refreshDoorstop();
     return this.refreshPrefixes();
   }
 
@@ -178,6 +190,7 @@ export class ProjectIndex {
     if (role === 'requirement') {
       await this.readRequirementFromDisk(file);
       this.requirementsChanged();
+      if (isDoorstopConfig(file)) this.refreshDoorstop();
       await this.refreshPrefixes();
     } else if (role === 'code') {
       const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
@@ -192,7 +205,9 @@ export class ProjectIndex {
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
     const wasRequirement = this.requirements.delete(file) || this.unreadable.delete(file);
+    this.requirementTexts.delete(file);
     if (wasRequirement) this.requirementsChanged();
+    if (wasRequirement && isDoorstopConfig(file)) this.refreshDoorstop();
     if (this.code.delete(file)) {
       this.changedCode.add(file);
       this.cached = undefined;
@@ -274,14 +289,44 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return;
     }
-    let result: ReadResult;
+    let text: string;
     try {
-      const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
-      result = await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.project.config, file)));
+      text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
     } catch (error) {
-      result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+      this.requirementTexts.delete(file);
+      this.requirements.set(file, { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] });
+      return;
     }
-    this.requirements.set(file, result);
+    await this.readRequirement(file, text);
+  }
+
+  /**
+   * Reads a requirement file's text with the current Doorstop tree, and keeps the text; a
+   * needs.json need moves to its .rst source when the project holds it.
+   */
+  private async readRequirement(file: string, text: string): Promise<void> {
+    this.requirementTexts.set(file, text);
+    this.requirements.set(file, await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.project.config, file, this.doorstop))));
+  }
+
+  private currentDoorstopTree(): DoorstopTree {
+    return doorstopTree([...this.requirementTexts].filter(([file]) => isDoorstopConfig(file)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /**
+   * After a `.doorstop.yml` changed (or appeared, or went): reads again every requirement file
+   * whose document or child documents changed with it, so that the editor agrees with a check.
+   */
+  private refreshDoorstop(): void {
+    const before = this.doorstop;
+    this.doorstop = this.currentDoorstopTree();
+    for (const [file, text] of this.requirementTexts) {
+      if (isDoorstopConfig(file)) continue;
+      const context = readerContext(this.project.config, file, this.doorstop);
+      if (contextKey(context) === contextKey(readerContext(this.project.config, file, before))) continue;
+      this.requirements.set(file, readRequirementFile(text, context));
+    }
+    this.requirementsChanged();
   }
 
   private currentFamilies(): IdFamilies {

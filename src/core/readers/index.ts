@@ -8,6 +8,8 @@ import { contentHash } from '../cache/contentHash';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
+import { doorstopReader } from './doorstop';
+import { doorstopTree, isDoorstopConfig, type DoorstopTree } from './doorstopDocuments';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import { needsJsonReader } from './needsJson';
@@ -22,12 +24,15 @@ export type { ReadResult, ReaderContext, RequirementReader } from './types';
 
 export { isMarkdownFile, isYamlFile } from './fileTypes';
 
-/** Readers in order of preference: front matter items win over headings in the same Markdown file. */
-export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader];
+/**
+ * Readers in order of preference: Doorstop wins for the files of a Doorstop document (and the
+ * `.doorstop.yml` files), front matter items win over headings in the same Markdown file.
+ */
+export const READERS: readonly RequirementReader[] = [doorstopReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
-export function readerFor(file: string, text: string): RequirementReader | undefined {
-  return READERS.find((reader) => reader.canRead(file, text));
+export function readerFor(file: string, text: string, ctx?: ReaderContext): RequirementReader | undefined {
+  return READERS.find((reader) => reader.canRead(file, text, ctx));
 }
 
 /**
@@ -38,7 +43,7 @@ export function readerFor(file: string, text: string): RequirementReader | undef
  * (callers should not pass them). Never throws.
  */
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {
-  const reader = readerFor(ctx.file, text);
+  const reader = readerFor(ctx.file, text, ctx);
   if (!reader) return { items: [], problems: [] };
   try {
     return reader.read(text, ctx);
@@ -87,13 +92,23 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
   };
 }
 
-/** What the readers need from the configuration to read `file`. */
-export function readerContext(config: TracelensConfig, file: string): ReaderContext {
+/**
+ * What the readers need from the configuration (and, for a file of a Doorstop document, from the
+ * project's Doorstop tree) to read `file`.
+ */
+export function readerContext(config: TracelensConfig, file: string, tree?: DoorstopTree): ReaderContext {
+  const doorstop = tree?.contextOf(file);
   return {
     file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), needs: needSettings(config),
     ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
     ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
+    ...(doorstop ? { doorstop } : {}),
   };
+}
+
+/** What else than a file's text and the configuration decides its items: its Doorstop document and that document's children. */
+export function contextKey(ctx: ReaderContext): string {
+  return ctx.doorstop ? JSON.stringify(ctx.doorstop) : '';
 }
 
 /** Requirement files read, with their items and problems. */
@@ -108,29 +123,38 @@ export interface RequirementCache {
   setRequirements(file: string, hash: string, configKey: string, result: ReadResult): void;
 }
 
-/** Reads requirement files. One malformed file never hides the others: its problems are returned. */
+// Implements: TL-116
+/**
+ * Reads requirement files. One malformed file never hides the others: its problems are returned.
+ * The `.doorstop.yml` files among them are read first: they say which files are Doorstop items and
+ * how (prefix, separator, item format, child documents).
+ */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
-  const context = readerContext(config, '');
+  const base = readerContext(config, '');
   // What else than the text decides the items: the prefix → kind table, the named families, the
   // table column names, the sphinx-needs types and link types, and (when configured) the artifact
-  // types OpenFastTrace needs map onto.
-  const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}, context.needs];
+  // types OpenFastTrace needs map onto; for a Doorstop item, its document (see contextKey).
+  const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}, base.needs];
   if (config.artifactTypes) key.push(config.artifactTypes);
   const configKey = JSON.stringify(key);
+  const read = (file: string): Promise<Uint8Array | Error> => fs.readFile(absoluteFromPosix(root, file)).catch((error: Error) => error);
+  const configs = new Map<string, Uint8Array | Error>();
+  await Promise.all(files.filter(isDoorstopConfig).map(async (file) => configs.set(file, await read(file))));
+  const tree = doorstopTree([...configs].flatMap(([file, bytes]) => (bytes instanceof Error ? [] : [[file, decoder.decode(bytes)] as const])));
   const results = await Promise.all(files.map(async (file) => {
-    try {
-      const bytes = await fs.readFile(absoluteFromPosix(root, file));
-      const hash = cache ? contentHash(bytes) : '';
-      let result = cache?.getRequirements(file, hash, configKey);
-      if (!result) {
-        result = readRequirementFile(decoder.decode(bytes), { ...context, file });
-        cache?.setRequirements(file, hash, configKey, result);
-      }
-      // Where a needs.json need is written depends on other files, so it is never cached.
-      return await placeNeedsJsonItems(fs, root, file, result);
-    } catch (error) {
-      return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
+    const bytes = configs.get(file) ?? await read(file);
+    if (bytes instanceof Error) return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${bytes.message}` }] };
+    const doorstop = tree.contextOf(file);
+    const context: ReaderContext = { ...base, file, ...(doorstop ? { doorstop } : {}) };
+    const fileKey = doorstop ? `${configKey}${contextKey(context)}` : configKey;
+    const hash = cache ? contentHash(bytes) : '';
+    let result = cache?.getRequirements(file, hash, fileKey);
+    if (!result) {
+      result = readRequirementFile(decoder.decode(bytes), context);
+      cache?.setRequirements(file, hash, fileKey, result);
     }
+    // Where a needs.json need is written depends on other files, so it is never cached.
+    return placeNeedsJsonItems(fs, root, file, result);
   }));
   return {
     items: withoutDuplicateNeeds(results.flatMap((r) => r.items)).sort(compareLocations),

@@ -5,6 +5,7 @@
  */
 import type { TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
+import type { DoorstopContext } from './doorstopDocuments';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -26,6 +27,11 @@ export interface ReaderContext {
   readonly artifactTypes?: Readonly<Record<string, Relation>>;
   /** sphinx-needs type kinds and link types, from the configuration and ubproject.toml. */
   readonly needs?: NeedSettings;
+  /**
+   * The Doorstop document the file lies in, with its child documents, when the project has
+   * `.doorstop.yml` files among its requirement files (see readers/doorstopDocuments.ts).
+   */
+  readonly doorstop?: DoorstopContext;
 }
 
 /** sphinx-needs settings the readers need (see sphinxNeedTypes.ts): plain data, so that it goes into cache keys. */
@@ -46,7 +52,10 @@ export interface ReadResult {
 export interface RequirementReader {
   /** Stable name, copied into {@link Item.format}. */
   readonly name: string;
-  /** Whether this reader handles the file (by its name, and for Markdown by its front matter). */
-  canRead(file: string, text: string): boolean;
+  /**
+   * Whether this reader handles the file (by its name, for Markdown by its front matter, for
+   * Doorstop by the document the context places it in).
+   */
+  canRead(file: string, text: string, ctx?: ReaderContext): boolean;
   read(text: string, ctx: ReaderContext): ReadResult;
 }

@@ -83,6 +83,7 @@ export function itemCoverage(item: Item, index: TraceIndex, config: TracelensCon
   return { kind: item.kind, state, implemented, verified, mitigated, needs, needsFrom: source, missing };
 }
 
+// Implements: TL-117
 /**
  * Builds the summary from per-item coverage (first definitions only) and the findings. Sorted
  * keys keep the JSON byte-identical between runs.
@@ -97,7 +98,9 @@ export function summaryFrom(
   let mitigatedRisks = 0;
   for (const entry of coverage) {
     if (entry.state === 'inactive') continue;
-    if (entry.kind === 'requirement') {
+    // An item that itself says nothing is expected of it (`needs: none`, a Doorstop item with
+    // `normative: false`) is information, not a requirement: counted, it would raise the percentages.
+    if (entry.kind === 'requirement' && !(entry.needsFrom === 'item' && entry.needs.length === 0)) {
       requirements++;
       if (entry.implemented) implemented++;
       if (entry.verified) verified++;

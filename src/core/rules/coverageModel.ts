@@ -1,12 +1,12 @@
-// Implements: TL-073, TL-074, TL-075
+// Implements: TL-073, TL-074, TL-075, TL-117
 /**
  * The coverage model: which needs an item has (its own `needs:`, else `coverage` in tracelens.json
- * by the longest matching ID prefix, then by kind, else the built-in needs of its kind) and which
- * of them are met. The rules and the coverage classifier both ask here, so a finding and an icon
+ * by the longest matching ID prefix, else what its document asks (a Doorstop tree), else `coverage`
+ * by kind, else the built-in needs of its kind) and which of them are met. The rules and the coverage classifier both ask here, so a finding and an icon
  * never disagree.
  */
 import type { TracelensConfig } from '../config/types';
-import { childTarget, DEFAULT_NEEDS, hasIdPrefix, isTestNeed } from '../model/needs';
+import { childTarget, childTargets, DEFAULT_NEEDS, hasIdPrefix, isTestNeed } from '../model/needs';
 import type { Item, ItemKind, Need } from '../model/types';
 import { idShape } from '../model/ids';
 import { isImplemented, needsNoTest, type TraceIndex } from './traceIndex';
@@ -14,7 +14,8 @@ import { isImplemented, needsNoTest, type TraceIndex } from './traceIndex';
 /** An item's needs and where they come from: `default` needs keep the flat project's messages. */
 export interface ResolvedNeeds {
   readonly needs: readonly Need[];
-  readonly source: 'item' | 'config' | 'default';
+  /** `document`: the item's place in its requirement base (see {@link Item.documentNeeds}). */
+  readonly source: 'item' | 'config' | 'document' | 'default';
 }
 
 interface CoverageTable {
@@ -38,9 +39,9 @@ function isKind(name: string): name is ItemKind {
   return Object.prototype.hasOwnProperty.call(DEFAULT_NEEDS, name);
 }
 
-/** Whether a child target names a kind or a prefix the configuration knows. */
+/** Whether a child target (each of `A|B`) names a kind or a prefix the configuration knows. */
 export function isKnownTarget(target: string, config: TracelensConfig): boolean {
-  return isKind(target) || Object.prototype.hasOwnProperty.call(config.prefixes, target);
+  return target.split('|').every((name) => isKind(name) || Object.prototype.hasOwnProperty.call(config.prefixes, name));
 }
 
 // Implements: TL-121
@@ -67,11 +68,11 @@ export function needsOf(item: Item, config: TracelensConfig): ResolvedNeeds {
     return { needs, source: 'item' };
   }
   const coverage = config.coverage;
-  if (coverage) {
-    const prefix = tableOf(config).prefixes.find((key) => hasIdPrefix(item.id, key));
-    const configured = prefix !== undefined ? coverage[prefix] : coverage[item.kind];
-    if (configured) return { needs: configured, source: 'config' };
-  }
+  const prefix = coverage ? tableOf(config).prefixes.find((key) => hasIdPrefix(item.id, key)) : undefined;
+  if (coverage && prefix !== undefined) return { needs: coverage[prefix]!, source: 'config' };
+  if (item.documentNeeds) return { needs: item.documentNeeds, source: 'document' };
+  const byKind = coverage?.[item.kind];
+  if (byKind) return { needs: byKind, source: 'config' };
   return { needs: DEFAULT_NEEDS[item.kind] ?? [], source: 'default' };
 }
 
@@ -84,9 +85,9 @@ export function isMet(need: Need, item: Item, index: TraceIndex, config: Tracele
     case 'test-item': return needsNoTest(item, config) || hasVerifyingTestItem(item.id, index);
     case 'mitigation': return (index.incomingLinks.get(item.id) ?? []).some((link) => link.kind === 'mitigates');
     default: {
-      const target = childTarget(need)!;
-      const kind = isKind(target);
-      return (index.incomingLinks.get(item.id) ?? []).some((link) => link.kind === 'parent' && (kind ? link.item.kind === target : hasIdPrefix(link.item.id, target)));
+      const targets = childTargets(need);
+      return (index.incomingLinks.get(item.id) ?? []).some((link) => link.kind === 'parent'
+        && targets.some((target) => (isKind(target) ? link.item.kind === target : hasIdPrefix(link.item.id, target))));
     }
   }
 }

@@ -6,7 +6,7 @@ import { compareLocations, isInactive } from '../model/types';
 import { RuleId, ruleDescriptor } from './descriptors';
 import { buildTraceIndex, safetyClassOf, type TraceIndex, type TraceModel } from './traceIndex';
 import { isKnownTargetOf, missingNeeds, needsOf } from './coverageModel';
-import { childTarget, describeNeeds, isTestNeed } from '../model/needs';
+import { childTarget, childTargets, describeNeeds, isTestNeed } from '../model/needs';
 import type { RequirementSources } from '../model/sources';
 import { sourceFindings } from './sourceChecks';
 import { currentRevision, revisionTable } from '../model/revisions';
@@ -120,8 +120,8 @@ function defaultMessage(rule: RuleId, item: Item, safetyClass: SafetyClass): str
 
 /** What a missing need lacks, in words: `child:SDS (no active SDS item names SYS-1 as its parent)`. */
 function describeMissing(need: Need, item: Item): string {
-  const target = childTarget(need);
-  return target === undefined ? need : `${need} (no active ${target} item names ${item.id} as its parent)`;
+  const targets = childTargets(need);
+  return targets.length === 0 ? need : `${need} (no active ${targets.join(' or ')} item names ${item.id} as its parent)`;
 }
 
 // Implements: TL-073, TL-075

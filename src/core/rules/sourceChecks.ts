@@ -7,6 +7,7 @@
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
 import { isMarkdownFile, isNeedsJsonFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
+import { isDoorstopConfig } from '../readers/doorstopDocuments';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
 import { RuleId } from './descriptors';
@@ -91,7 +92,8 @@ export function sourceFindings(sources: RequirementSources, items: readonly Item
   const withItems = new Set(items.flatMap((item) => (item.origin === undefined ? [item.file] : [item.file, item.origin])));
   const withProblems = new Set(problems.map((problem) => problem.file));
   for (const file of sources.files) {
-    if (withItems.has(file) || withProblems.has(file) || isLandingPage(file)) continue;
+    // A Doorstop document's .doorstop.yml is configuration, not a file of items.
+    if (withItems.has(file) || withProblems.has(file) || isLandingPage(file) || isDoorstopConfig(file)) continue;
     findings.push({ rule: RuleId.NoItems, at: { file, line: 1, column: 1 }, message: emptyFileMessage(file) });
   }
   if (items.length === 0) findings.push({ rule: RuleId.NoRequirements, at: sources.at, message: nothingFoundMessage(sources) });

@@ -1,0 +1,217 @@
+// Implements: TL-115, TL-116
+/**
+ * Doorstop documents: a folder with a `.doorstop.yml` (`settings: prefix, sep, digits, parent,
+ * itemformat`; optional `attributes: defaults, reviewed, publish`) holds one item per file, named
+ * by its UID (`REQ001.yml`). A document whose `parent` names another's prefix is its child. The
+ * settings are read here once per project, so that each item file can be read alone with its
+ * document's settings and child documents (see {@link DoorstopContext}).
+ */
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { compareLocations, type FileProblem } from '../model/types';
+import { stripBom } from './sourceText';
+import { findPair, nodeStart, pairKey, parseYamlSource, scalarText } from './yamlSource';
+
+/** A Doorstop document's configuration file name. */
+export const DOORSTOP_CONFIG = '.doorstop.yml';
+
+/** Doorstop's separators between prefix and number (settings.SEP_CHARS), and none. */
+const SEPARATORS = ['', '-', '_', '.'];
+
+/** Keys Doorstop accepts under `settings` and under `attributes`; others make Doorstop refuse the document. */
+const SETTING_KEYS = ['prefix', 'sep', 'digits', 'parent', 'itemformat'];
+const ATTRIBUTE_KEYS = ['defaults', 'reviewed', 'publish'];
+
+/** Whether a path names a Doorstop document's configuration file. */
+export function isDoorstopConfig(file: string): boolean {
+  return file === DOORSTOP_CONFIG || file.endsWith(`/${DOORSTOP_CONFIG}`);
+}
+
+/** One Doorstop document's settings: plain data, so that it can key a cache. */
+export interface DoorstopDocument {
+  /** The `.doorstop.yml`, POSIX relative to the root. */
+  readonly file: string;
+  /** The document folder, POSIX relative to the root ('' for the root). */
+  readonly folder: string;
+  readonly prefix: string;
+  /** Between prefix and number: '' (Doorstop's default), `-`, `_` or `.`. */
+  readonly sep: string;
+  /** Digits of new UIDs (Doorstop's default 3); existing UIDs may have any number. */
+  readonly digits: number;
+  /** The parent document's prefix; absent for a root document. */
+  readonly parent?: string;
+  /** How items are stored: `yaml` (`REQ001.yml`, the default) or `markdown` (`REQ001.md`, front matter and body). */
+  readonly itemformat: 'yaml' | 'markdown';
+  /** `attributes.defaults`: values of extended attributes for items that do not state them, as text. */
+  readonly defaults?: Readonly<Record<string, string>>;
+}
+
+/** What an item file needs to know of the Doorstop tree: its document and that document's children. */
+export interface DoorstopContext {
+  readonly document: DoorstopDocument;
+  /** Documents whose `parent` is this document's prefix, sorted by prefix. */
+  readonly children: readonly DoorstopDocument[];
+}
+
+/** A `.doorstop.yml` read: the document (undefined when it has no usable prefix) and its problems. */
+export interface DoorstopConfigRead {
+  readonly document?: DoorstopDocument;
+  readonly problems: FileProblem[];
+}
+
+function folderOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
+/**
+ * Reads a `.doorstop.yml`. A missing or empty `prefix`, a separator Doorstop does not allow,
+ * digits that are no number, an unknown item format and keys Doorstop rejects are problems at
+ * their position; the document is still returned when it has a prefix.
+ */
+export function readDoorstopConfig(text: string, file: string): DoorstopConfigRead {
+  const source = parseYamlSource(stripBom(text), file);
+  const problems: FileProblem[] = [...source.problems];
+  const at = (node: unknown, fallback = 0): { line: number; column: number } => source.position(nodeStart(node) ?? fallback);
+  const problem = (node: unknown, message: string): void => {
+    problems.push({ file, ...at(node), message });
+  };
+  const root = source.documents[0]?.contents as Node | null | undefined;
+  if (source.documents[0]?.errors.length) return { problems: problems.sort(compareLocations) };
+  if (!isMap(root)) {
+    problems.push({ file, line: 1, column: 1, message: 'A Doorstop document configuration must be a mapping with `settings:` (prefix, sep, digits).' });
+    return { problems };
+  }
+  const settingsPair = findPair(root, ['settings']);
+  const settings = settingsPair?.value;
+  if (!isMap(settings)) {
+    problem(settingsPair?.key ?? root, 'A Doorstop document configuration needs `settings:` with at least a `prefix`.');
+    return { problems: problems.sort(compareLocations) };
+  }
+  for (const pair of settings.items) {
+    const key = pairKey(pair);
+    if (key !== undefined && !SETTING_KEYS.includes(key)) problem(pair.key, `Unknown Doorstop document setting "${key}": expected ${SETTING_KEYS.join(', ')}.`);
+  }
+  const value = (key: string): { text: string | undefined; node: unknown; pair: unknown } => {
+    const pair = settings.items.find((p) => pairKey(p) === key);
+    return { text: pair ? scalarText(pair.value)?.trim() : undefined, node: pair?.value ?? pair?.key, pair };
+  };
+
+  const prefix = value('prefix');
+  // Doorstop keeps the first word of a prefix (`Prefix.load_prefix`).
+  const prefixText = prefix.text?.split(' ', 1)[0] ?? '';
+  if (prefixText === '') problem(prefix.pair ? prefix.node : settingsPair!.key, 'A Doorstop document needs a `prefix` in `settings` (like `prefix: REQ`).');
+
+  const sep = value('sep');
+  let sepText = sep.text ?? '';
+  if (!SEPARATORS.includes(sepText)) {
+    problem(sep.node, `Doorstop's separator \`sep\` must be empty, "-", "_" or ".", not "${sepText}".`);
+    sepText = '';
+  }
+  const digits = value('digits');
+  let digitsValue = 3;
+  if (digits.pair) {
+    if (digits.text !== undefined && /^[0-9]+$/.test(digits.text)) digitsValue = Number(digits.text);
+    else problem(digits.node, `Doorstop's \`digits\` must be a whole number, not "${digits.text ?? ''}".`);
+  }
+  const parent = value('parent');
+  const parentText = parent.text?.split(' ', 1)[0] ?? '';
+  const itemformat = value('itemformat');
+  let format: 'yaml' | 'markdown' = 'yaml';
+  if (itemformat.text === 'markdown') format = 'markdown';
+  else if (itemformat.pair && itemformat.text !== 'yaml') problem(itemformat.node, `Doorstop's \`itemformat\` must be "yaml" or "markdown", not "${itemformat.text ?? ''}".`);
+
+  const defaults = readAttributes(root, problem);
+  if (prefixText === '') return { problems: problems.sort(compareLocations) };
+  return {
+    document: {
+      file, folder: folderOf(file), prefix: prefixText, sep: sepText, digits: digitsValue,
+      ...(parentText !== '' ? { parent: parentText } : {}),
+      itemformat: format,
+      ...(defaults ? { defaults } : {}),
+    },
+    problems: problems.sort(compareLocations),
+  };
+}
+
+/** `attributes:`: the extended attribute defaults as text (lists joined with `, `), and unknown keys as problems. */
+function readAttributes(root: YAMLMap, problem: (node: unknown, message: string) => void): Record<string, string> | undefined {
+  const attributes = findPair(root, ['attributes'])?.value;
+  if (!isMap(attributes)) return undefined;
+  let defaults: Record<string, string> | undefined;
+  for (const pair of attributes.items) {
+    const key = pairKey(pair);
+    if (key === undefined) continue;
+    if (!ATTRIBUTE_KEYS.includes(key)) {
+      problem(pair.key, `Unknown Doorstop attributes entry "${key}": expected ${ATTRIBUTE_KEYS.join(', ')}.`);
+    } else if (key === 'defaults' && isMap(pair.value)) {
+      defaults = {};
+      for (const entry of pair.value.items) {
+        const name = pairKey(entry);
+        if (name === undefined) continue;
+        const text = scalarText(entry.value);
+        defaults[name] = text ?? textOf(entry.value as Node);
+      }
+    }
+  }
+  return defaults;
+}
+
+/** A collection as an attribute's text: a list of scalars joined with `, `, anything else as JSON. */
+export function textOf(node: Node | null | undefined): string {
+  const value = node?.toJSON() as unknown;
+  if (Array.isArray(value) && value.every((element) => element === null || typeof element !== 'object')) return value.map(String).join(', ');
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The documents of a project and which document each item file belongs to: the nearest folder
+ * above it with a `.doorstop.yml` (a folder with its own is another document, as in Doorstop).
+ */
+export class DoorstopTree {
+  private readonly byFolder = new Map<string, DoorstopDocument>();
+  private readonly children = new Map<string, DoorstopDocument[]>();
+
+  constructor(documents: Iterable<DoorstopDocument>) {
+    const sorted = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const document of sorted) this.byFolder.set(document.folder, document);
+    for (const document of sorted) {
+      if (document.parent === undefined) continue;
+      // Doorstop compares prefixes case-insensitively.
+      const key = document.parent.toLowerCase();
+      const list = this.children.get(key);
+      if (list) list.push(document);
+      else this.children.set(key, [document]);
+    }
+    for (const list of this.children.values()) list.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  }
+
+  /** Whether the tree holds no document. */
+  get empty(): boolean {
+    return this.byFolder.size === 0;
+  }
+
+  /** The document an item file belongs to, with its children; undefined outside every document and for the `.doorstop.yml` files. */
+  contextOf(file: string): DoorstopContext | undefined {
+    if (this.byFolder.size === 0 || isDoorstopConfig(file)) return undefined;
+    for (let folder = folderOf(file); ; folder = folderOf(folder)) {
+      const document = this.byFolder.get(folder);
+      if (document) return { document, children: this.children.get(document.prefix.toLowerCase()) ?? [] };
+      if (folder === '') return undefined;
+    }
+  }
+}
+
+/** Whether a scalar node is a YAML null (`~`, `null` or nothing). */
+export function isNullNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
+}
+
+/** The tree of the `.doorstop.yml` files given (path and text); files without a prefix add no document. */
+export function doorstopTree(configs: Iterable<readonly [string, string]>): DoorstopTree {
+  const documents: DoorstopDocument[] = [];
+  for (const [file, text] of configs) {
+    const { document } = readDoorstopConfig(text, file);
+    if (document) documents.push(document);
+  }
+  return new DoorstopTree(documents);
+}
