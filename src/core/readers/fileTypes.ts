@@ -8,11 +8,16 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
+/** Whether a path names a ReqIF file: `.reqif`, or a `.reqifz` archive of them. */
+export function isReqifFile(file: string): boolean {
+  return /\.reqifz?$/i.test(file);
+}
+
 // Implements: TL-071
 /**
- * Whether a reader understands files of this name (Markdown or YAML). A file the requirement globs
+ * Whether a reader understands files of this name (Markdown, YAML or ReqIF). A file the requirement globs
  * match that none understands is listed as not read, never counted as a requirement file.
  */
 export function isRequirementFormat(file: string): boolean {
-  return isMarkdownFile(file) || isYamlFile(file);
+  return isMarkdownFile(file) || isYamlFile(file) || isReqifFile(file);
 }

@@ -10,6 +10,7 @@ import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
+import { reqifReader } from './reqif';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { yamlReader } from './yaml';
 
@@ -18,7 +19,7 @@ export type { ReadResult, ReaderContext, RequirementReader } from './types';
 export { isMarkdownFile, isYamlFile } from './fileTypes';
 
 /** Readers in order of preference: front matter items win over headings in the same Markdown file. */
-export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader];
+export const READERS: readonly RequirementReader[] = [markdownFrontMatterReader, markdownHeadingReader, yamlReader, reqifReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
 export function readerFor(file: string, text: string): RequirementReader | undefined {
@@ -34,11 +35,31 @@ export function readerFor(file: string, text: string): RequirementReader | undef
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {
   const reader = readerFor(ctx.file, text);
   if (!reader) return { items: [], problems: [] };
+  return guarded(ctx.file, () => reader.read(text, ctx));
+}
+
+// Implements: TL-132
+/**
+ * Reads one requirement file from its bytes: a reader of a format that is not text (a `.reqifz`
+ * archive) gets the bytes, every other reader the UTF-8 text. Never throws.
+ */
+export function readRequirementBytes(bytes: Uint8Array, ctx: ReaderContext): ReadResult {
+  const binary = READERS.find((reader) => reader.readBytes !== undefined && reader.canRead(ctx.file, ''));
+  if (!binary) return readRequirementFile(decoder.decode(bytes), ctx);
+  return guarded(ctx.file, () => binary.readBytes!(bytes, ctx));
+}
+
+/** Whether a file is read from its bytes (see {@link RequirementReader.readBytes}), never from an editor's text. */
+export function readsBytes(file: string): boolean {
+  return READERS.some((reader) => reader.readBytes !== undefined && reader.canRead(file, ''));
+}
+
+function guarded(file: string, read: () => ReadResult): ReadResult {
   try {
-    return reader.read(text, ctx);
+    return read();
   } catch (error) {
     // A reader bug must surface as a finding on this file rather than abort the whole check.
-    return { items: [], problems: [{ file: ctx.file, line: 1, column: 1, message: `Cannot read file: ${(error as Error).message}` }] };
+    return { items: [], problems: [{ file, line: 1, column: 1, message: `Cannot read file: ${(error as Error).message}` }] };
   }
 }
 
@@ -83,7 +104,11 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
 
 /** What the readers need from the configuration to read `file`. */
 export function readerContext(config: TracelensConfig, file: string): ReaderContext {
-  return { file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}) };
+  return {
+    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config),
+    ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
+    ...(config.reqif ? { reqif: config.reqif } : {}),
+  };
 }
 
 /** Requirement files read, with their items and problems. */
@@ -101,15 +126,16 @@ export interface RequirementCache {
 /** Reads requirement files. One malformed file never hides the others: its problems are returned. */
 export async function readRequirements(fs: FileSystem, root: string, files: readonly string[], config: TracelensConfig, cache?: RequirementCache): Promise<RequirementSet> {
   const context = readerContext(config, '');
-  // What else than the text decides the items: the prefix → kind table, the named families and the table column names.
-  const configKey = JSON.stringify([config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}]);
+  // What else than the text decides the items: the prefix → kind table, the named families, the
+  // table column names and the ReqIF settings (the last only when set, so other keys stay as they were).
+  const configKey = JSON.stringify([config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}, ...(config.reqif ? [config.reqif] : [])]);
   const results = await Promise.all(files.map(async (file) => {
     try {
       const bytes = await fs.readFile(absoluteFromPosix(root, file));
       const hash = cache ? contentHash(bytes) : '';
       const cached = cache?.getRequirements(file, hash, configKey);
       if (cached) return cached;
-      const result = readRequirementFile(decoder.decode(bytes), { ...context, file });
+      const result = readRequirementBytes(bytes, { ...context, file });
       cache?.setRequirements(file, hash, configKey, result);
       return result;
     } catch (error) {

@@ -3,7 +3,7 @@
  * They never throw on bad input, because one malformed file must not hide the items of every other
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
-import type { TableField } from '../config/types';
+import type { ReqifSettings, TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind } from '../model/types';
 
 /** What a reader needs to know besides the text. */
@@ -19,6 +19,8 @@ export interface ReaderContext {
    * says it is an ID, such as a Markdown heading; without it such IDs do so only in ID fields.
    */
   readonly isBareId?: (id: string) => boolean;
+  /** The config's `reqif` settings, for the ReqIF reader. */
+  readonly reqif?: ReqifSettings;
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
@@ -34,4 +36,9 @@ export interface RequirementReader {
   /** Whether this reader handles the file (by its name, and for Markdown by its front matter). */
   canRead(file: string, text: string): boolean;
   read(text: string, ctx: ReaderContext): ReadResult;
+  /**
+   * Reads the file from its bytes, for formats that are not text (a `.reqifz` archive). A reader
+   * with it is chosen by the file's name alone and always given the bytes when they are at hand.
+   */
+  readBytes?(bytes: Uint8Array, ctx: ReaderContext): ReadResult;
 }
