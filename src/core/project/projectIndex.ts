@@ -9,7 +9,7 @@ import { isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { readerContext, readRequirementFile, type ReadResult } from '../readers';
+import { readerContext, readRequirementBytes, readRequirementFile, readsBytes, type ReadResult } from '../readers';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
@@ -34,8 +34,6 @@ export interface TextChange {
   readonly deleteCount: number;
   readonly insertText: string;
 }
-
-const decoder = new TextDecoder('utf-8');
 
 /**
  * The live index of one project (one workspace folder): per-file results kept apart so that one
@@ -139,7 +137,10 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return false;
     }
-    this.requirements.set(file, readRequirementFile(text, readerContext(this.config, file)));
+    // Implements: TL-132
+    // An archive's editor text is no archive: it is read from its bytes on disk, whatever the buffer holds.
+    if (readsBytes(file)) await this.readRequirementFromDisk(file);
+    else this.requirements.set(file, readRequirementFile(text, readerContext(this.config, file)));
     this.requirementsChanged();
     return this.refreshPrefixes();
   }
@@ -275,8 +276,7 @@ export class ProjectIndex {
     }
     let result: ReadResult;
     try {
-      const text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
-      result = readRequirementFile(text, readerContext(this.project.config, file));
+      result = readRequirementBytes(await this.fs.readFile(absoluteFromPosix(this.root, file)), readerContext(this.project.config, file));
     } catch (error) {
       result = { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] };
     }

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
-import { isMarkdownFile } from '../readers/fileTypes';
+import { isMarkdownFile, isReqifFile } from '../readers/fileTypes';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
 import { RuleId } from './descriptors';
@@ -37,6 +37,7 @@ function plural(count: number, word: string): string {
 
 /** Why a file read without problems gave no item, and what a reader expects of it. */
 function emptyFileMessage(file: string): string {
+  if (isReqifFile(file)) return `${file} holds no items: no SPEC-OBJECT in its SPEC-OBJECTS.`;
   return isMarkdownFile(file)
     ? `${file} holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".`
     : `${file} holds no items: expected a mapping with "id", a list of items, or an "items:" list.`;
