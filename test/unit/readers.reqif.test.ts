@@ -312,14 +312,16 @@ test('reading a project: .reqif and .reqifz files beside Markdown, a bad one nev
   assert.ok(prefixed.items.some((i) => i.id === 'SRS-12'));
 });
 
-test('10,000 SPEC-OBJECTs read in well under a second', () => {
+test('10,000 SPEC-OBJECTs read in under a second', () => {
   const objects = Array.from({ length: 10_000 }, (_, i) => object(`so-${i}`, `REQ-${i + 1}`)).join('\n');
   const relations = Array.from({ length: 5_000 }, (_, i) => relation('r', `so-${2 * i + 1}`, `so-${2 * i}`)).join('\n');
   const text = doc(objects, relations);
   readReqifText(doc(object('warm', 'REQ-0')), { file: 'warm.reqif', kindOf });
-  const started = process.hrtime.bigint();
+  // Processor time, not wall time: other processes on a shared machine must not fail the test.
+  const started = process.cpuUsage();
   const { items, problems } = readReqifText(text, { file: 'big.reqif', kindOf });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(started);
+  const ms = (used.user + used.system) / 1000;
   assert.equal(items.length, 10_000);
   assert.deepEqual(problems, []);
   assert.equal(items[1]!.links[0]!.target, 'REQ-1');

@@ -56,7 +56,7 @@ function relationTypes(node: JsonNode, report: Report): Record<string, ReqifRela
   for (const property of node.children ?? []) {
     const [keyNode, meaning] = property.children ?? [];
     if (!keyNode || typeof keyNode.value !== 'string' || !meaning) continue;
-    const name = keyNode.value.trim().toLowerCase();
+    const name = keyNode.value.trim().toLowerCase().replace(/\s+/g, ' ');
     if (name === '') {
       report(keyNode, 'A key of "relationTypes" must name a relation type.');
     } else if (meaning.type !== 'string' || !(REQIF_RELATION_MEANINGS as readonly string[]).includes(meaning.value)) {
