@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { defaultConfig, findDefaultRequirementFolder, parseConfig, requirementGlob, RULE_IDS } from '../../src/core/config/parse';
+import { defaultConfig, findDefaultRequirementFolder, parseConfig, REQUIREMENT_FILES_GLOB, requirementGlob, RULE_IDS } from '../../src/core/config/parse';
 import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
 import { initFiles, SCHEMA_URL } from '../../src/core/config/starterFiles';
 import { readRequirementFile } from '../../src/core/readers';
@@ -34,7 +34,7 @@ function onlyProblem(text: string): [number, number, string] {
 describe('defaultConfig', () => {
   it('turns folders into globs of Markdown and YAML files and uses the built-in defaults', () => {
     const config = defaultConfig(['requirements']);
-    assert.deepEqual(config.requirements, ['requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
+    assert.deepEqual(config.requirements, [`requirements/${REQUIREMENT_FILES_GLOB}`]);
     assert.deepEqual(config.exclude, []);
     assert.deepEqual(config.testFiles, DEFAULT_TEST_GLOBS);
     assert.deepEqual(config.prefixes, DEFAULT_PREFIXES);
@@ -56,10 +56,12 @@ describe('defaultConfig', () => {
 
 describe('requirementGlob', () => {
   it('expands folders and keeps files and globs', () => {
-    assert.equal(requirementGlob('reqs'), 'reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
-    assert.equal(requirementGlob('./docs/requirements/'), 'docs/requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
-    assert.equal(requirementGlob('docs\\srs'), 'docs/srs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
-    assert.equal(requirementGlob('.'), '**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}');
+    assert.equal(requirementGlob('reqs'), `reqs/${REQUIREMENT_FILES_GLOB}`);
+    assert.equal(requirementGlob('./docs/requirements/'), `docs/requirements/${REQUIREMENT_FILES_GLOB}`);
+    assert.equal(requirementGlob('docs\\srs'), `docs/srs/${REQUIREMENT_FILES_GLOB}`);
+    assert.equal(requirementGlob('.'), REQUIREMENT_FILES_GLOB);
+    assert.equal(REQUIREMENT_FILES_GLOB, '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}');
+    assert.equal(requirementGlob('exports/srs.reqifz'), 'exports/srs.reqifz');
     assert.equal(requirementGlob('docs/srs.md'), 'docs/srs.md');
     assert.equal(requirementGlob('risks/*.yaml'), 'risks/*.yaml');
     assert.equal(requirementGlob('docs/**/REQ-*.md'), 'docs/**/REQ-*.md');
@@ -111,7 +113,7 @@ describe('parseConfig: merging', () => {
     }`;
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}', 'risks/*.yaml', 'docs/srs.md']);
+    assert.deepEqual(config.requirements, [`reqs/${REQUIREMENT_FILES_GLOB}`, 'risks/*.yaml', 'docs/srs.md']);
     assert.deepEqual(config.exclude, ['build/**']);
     assert.deepEqual(config.testFiles, ['checks/**', '**/*_check.c']);
     assert.equal(config.prefixes.DSN, 'requirement');
@@ -170,7 +172,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     assert.deepEqual([line, column], positionOf(text, '"Exclude"'));
     assert.equal(message, 'Unknown key "Exclude". Did you mean "exclude"?');
     assert.deepEqual(parseConfig(text, FILE).config.exclude, []);
-    assert.deepEqual(parseConfig(text, FILE).config.requirements, ['reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
+    assert.deepEqual(parseConfig(text, FILE).config.requirements, [`reqs/${REQUIREMENT_FILES_GLOB}`]);
   });
 
   it('wrong type: at the value, default kept', () => {
@@ -204,7 +206,7 @@ describe('parseConfig: problems at their node, bad values fall back', () => {
     const text = '{ "requirements": ["../shared", "/abs", "!drafts/**", "ok"] }';
     const { config, problems } = parseConfig(text, FILE);
     assert.deepEqual(problems.map((p) => [p.line, p.column]), [positionOf(text, '"../shared"'), positionOf(text, '"/abs"'), positionOf(text, '"!drafts')]);
-    assert.deepEqual(config.requirements, ['ok/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
+    assert.deepEqual(config.requirements, [`ok/${REQUIREMENT_FILES_GLOB}`]);
   });
 
   it('unknown rule: at the key; bad severity: at the value; good rules still apply', () => {
@@ -278,7 +280,7 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
@@ -300,13 +302,14 @@ describe('schema and starter files', () => {
   it('agrees with the parser on good and bad configs', () => {
     const validate = ajv.compile(schema);
     const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' },
-      languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' }, needTypes: { story: 'system', test_case: 'test' } };
+      languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' },
+      reqif: { idAttribute: 'Object Identifier', numberPrefix: 'SRS-', relationTypes: { 'DOORS Links': 'parent', 'Link To': 'none' } } };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
     const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { Req: 'requirement' } }, { prefixes: { 'REQ-': 'requirement' } }, { namedIdPrefixes: ['fe'] },
       { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } },
       { languages: { '.itest': 'sh' } }, { languages: { '!*.sh': 'bash' } }, { languages: { '../x/*.sh': 'bash' } }, { languages: [] },
-      { needTypes: { req: 'code' } }, { needTypes: { 'bad name': 'test' } }];
+      { reqif: { numberPrefix: 'srs-' } }, { reqif: { numberPrefix: 'SRS--' } }, { reqif: { relationTypes: { Satisfies: 'satisfies' } } }, { reqif: { idAttribute: '' } }, { reqif: { prefix: 'SRS-' } }, { reqif: [] }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
       assert.ok(parseConfig(JSON.stringify(bad), FILE).problems.length > 0, JSON.stringify(bad));
@@ -323,7 +326,7 @@ describe('schema and starter files', () => {
     assert.equal(validate(value), true, JSON.stringify(validate.errors));
     const { config, problems } = parseConfig(starter.content, 'tracelens.json');
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.requirements, ['requirements/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}']);
+    assert.deepEqual(config.requirements, [`requirements/${REQUIREMENT_FILES_GLOB}`]);
     assert.equal(initFiles({ schemaUrl: './schema.json' })[0]!.content.includes('"$schema": "./schema.json"'), true);
   });
 
@@ -390,5 +393,30 @@ describe('parseConfig: languages', () => {
   it('reports a value that is not an object', () => {
     const [line, column, message] = onlyProblem('{ "languages": ["bash"] }');
     assert.deepEqual([line, column, message], [1, 16, '"languages" must be an object.']);
+  });
+});
+
+// Verifies: TL-131, TL-134
+describe('parseConfig: reqif', () => {
+  it('reads the ID attribute, the number prefix and relation types (lower-cased names), frozen', () => {
+    const text = '{ "reqif": { "idAttribute": " Object Identifier ", "numberPrefix": "SRS-", "relationTypes": { "DOORS Links": "parent", "Link To": "none" } } }';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.reqif, { idAttribute: 'Object Identifier', numberPrefix: 'SRS-', relationTypes: { 'doors links': 'parent', 'link to': 'none' } });
+    assert.ok(Object.isFrozen(config.reqif));
+    assert.equal(defaultConfig([]).reqif, undefined);
+  });
+
+  it('reports each bad value at its node and keeps the others', () => {
+    const text = '{\n  "reqif": {\n    "numberPrefix": "srs-",\n    "relationTypes": { "Satisfies": "satisfies", "Refines": "parent" },\n    "prefix": "X",\n    "idAttribute": 3\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message.slice(0, 40)]), [
+      [3, 21, '"numberPrefix" must be capital letters a'],
+      [4, 37, 'The meaning of relation type "Satisfies"'],
+      [5, 5, 'Unknown key "prefix" in "reqif": known k'],
+      [6, 20, '"idAttribute" must name an attribute (it'],
+    ]);
+    assert.deepEqual(config.reqif, { relationTypes: { refines: 'parent' } });
+    assert.deepEqual(onlyProblem('{ "reqif": true }'), [1, 12, '"reqif" must be an object.']);
   });
 });

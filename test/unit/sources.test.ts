@@ -7,7 +7,7 @@ import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import { LocalScanService } from '../../src/core/scan/localScanService';
 import { checkProject } from '../../src/core/project/check';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
-import { parseConfig } from '../../src/core/config/parse';
+import { parseConfig, REQUIREMENT_FILES_GLOB } from '../../src/core/config/parse';
 import { formatText } from '../../src/core/reports/textReport';
 import { isLandingPage } from '../../src/core/rules/sourceChecks';
 import type { Finding } from '../../src/core/model/types';
@@ -71,7 +71,7 @@ test('configured entries that match nothing, unreadable files and files without 
 test('requirement entries keep the position of each glob in tracelens.json', () => {
   const parsed = parseConfig('{\n  "requirements": [\n    "reqs",\n    "!bad",\n    "risks/*.yaml"\n  ]\n}\n', 'tracelens.json');
   assert.deepEqual(parsed.requirementEntries, [
-    { entry: 'reqs', glob: 'reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}', at: { file: 'tracelens.json', line: 3, column: 5 } },
+    { entry: 'reqs', glob: `reqs/${REQUIREMENT_FILES_GLOB}`, at: { file: 'tracelens.json', line: 3, column: 5 } },
     { entry: 'risks/*.yaml', glob: 'risks/*.yaml', at: { file: 'tracelens.json', line: 5, column: 5 } },
   ]);
   assert.deepEqual(parsed.requirementsAt, { file: 'tracelens.json', line: 2, column: 3 });
@@ -98,7 +98,7 @@ test('a default folder that holds no items says where Tracelens looked; items th
   const result = await check(fs);
   assert.deepEqual(result.findings.map(at), [
     'reqs/empty.yml:1:1 warning no-items reqs/empty.yml holds no items: expected a mapping with "id", a list of items, or an "items:" list.',
-    'tracelens.json:1:1 error no-requirements No requirements found: looked in reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json} (the default folder); 1 file matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
+    `tracelens.json:1:1 error no-requirements No requirements found: looked in reqs/${REQUIREMENT_FILES_GLOB} (the default folder); 1 file matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run \`tracelens init\` for a starter.`,
   ]);
   fs.write('reqs/empty.yml', 'id: SYS-001\ntitle: A need\n');
   const systemOnly = await check(fs);

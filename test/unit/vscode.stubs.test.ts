@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readRequirementFile } from '../../src/core/readers';
 import {
-  chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT, STUB_TITLE,
+  chooseStubTarget, commonPrefix, headingLevelAt, nearestNeighbour, nextFreeId, planStub, requirementsFolderOf, STUB_TEXT, STUB_TITLE, stubRefusal,
 } from '../../src/core/authoring/requirementStubs';
 import type { Item, ItemKind } from '../../src/core/model/types';
 import { testConfig } from '../helpers/model';
@@ -315,4 +315,25 @@ test('needs read from a sphinx-needs export get no stub: the target says why', (
   assert.deepEqual([target.format, target.file], ['sphinx-needs-json', 'docs/needs.json']);
   assert.match(target.readOnly ?? '', /^REQ_001, the nearest item to REQ_002, is read from docs\/needs\.json, a sphinx-needs export that Tracelens does not write/);
   assert.throws(() => planStub(target, exported, { id: 'REQ_002', kind: 'requirement' }), /does not write/);
+});
+
+// Verifies: TL-134
+test('a new ID whose neighbours are ReqIF items is refused with the reason; another family falls back to Markdown', () => {
+  const reqif = `<REQ-IF><CORE-CONTENT><REQ-IF-CONTENT>
+<SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="t"><SPEC-ATTRIBUTES><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="id" LONG-NAME="ReqIF.ForeignID"/></SPEC-ATTRIBUTES></SPEC-OBJECT-TYPE></SPEC-TYPES>
+<SPEC-OBJECTS>
+<SPEC-OBJECT IDENTIFIER="a"><VALUES><ATTRIBUTE-VALUE-STRING THE-VALUE="SRS-10"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>id</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING></VALUES></SPEC-OBJECT>
+</SPEC-OBJECTS>
+</REQ-IF-CONTENT></CORE-CONTENT></REQ-IF>
+`;
+  const items = [...read('specs/srs.reqif', reqif), ...read('requirements/srs.md', MARKDOWN)];
+  assert.deepEqual(items.filter((item) => item.format === 'reqif').map((item) => item.id), ['SRS-10']);
+  assert.equal(stubRefusal('SRS-011', items),
+    'SRS-011 belongs beside SRS-10, which specs/srs.reqif holds as exported from a requirements tool (ReqIF): create SRS-011 in that tool and export again; Tracelens never edits an export.');
+  assert.equal(stubRefusal('REQ-012', items), undefined);
+  assert.equal(chooseStubTarget('REQ-012', items, testConfig()).file, 'requirements/srs.md');
+  // Without a refusal check, a ReqIF neighbour is never a target: the stub goes to the Markdown file.
+  assert.equal(chooseStubTarget('SRS-011', items, testConfig()).file, 'requirements/srs.md');
+  assert.equal(requirementsFolderOf('specs/srs.reqif'), 'specs');
+  assert.equal(requirementsFolderOf('exports/system.reqifz'), 'exports');
 });

@@ -69,7 +69,7 @@ export function requirementsFolderOf(glob: string): string {
     if (/[*?[\]{}]/.test(segment)) break;
     fixed.push(segment);
   }
-  if (fixed.length === segments.length && /\.(?:md|markdown|ya?ml|sdoc)$/i.test(fixed[fixed.length - 1] ?? '')) fixed.pop();
+  if (fixed.length === segments.length && /\.(?:md|markdown|ya?ml|sdoc|rst|reqifz?)$/i.test(fixed[fixed.length - 1] ?? '')) fixed.pop();
   return fixed.join('/');
 }
 
@@ -87,22 +87,43 @@ function join(folder: string, name: string): string {
  * when there is one, else of the same prefix; with the nearest number (the lower one on a tie).
  */
 export function nearestNeighbour(id: string, items: readonly Item[]): Item | undefined {
-  const stem = idNumbering(id)?.stem;
-  const sameStem = stem === undefined ? [] : items.filter((item) => idNumbering(item.id)?.stem === stem);
-  return nearestByNumber(id, sameStem) ?? nearestByNumber(id, items);
+  return nearestOf(id, items, KNOWN_FORMATS);
 }
 
-function nearestByNumber(id: string, items: readonly Item[]): Item | undefined {
+/** The nearest item (see {@link nearestNeighbour}) among items of `formats`. */
+function nearestOf(id: string, items: readonly Item[], formats: readonly string[]): Item | undefined {
+  const stem = idNumbering(id)?.stem;
+  const sameStem = stem === undefined ? [] : items.filter((item) => idNumbering(item.id)?.stem === stem);
+  return nearestByNumber(id, sameStem, formats) ?? nearestByNumber(id, items, formats);
+}
+
+function nearestByNumber(id: string, items: readonly Item[], formats: readonly string[]): Item | undefined {
   const prefix = idPrefix(id);
   const number = idNumber(id) ?? 0;
   let best: { item: Item; gap: number } | undefined;
   for (const item of items) {
-    if (item.id === id || idPrefix(item.id) !== prefix || !KNOWN_FORMATS.includes(item.format)) continue;
+    if (item.id === id || idPrefix(item.id) !== prefix || !formats.includes(item.format)) continue;
     const gap = Math.abs((idNumber(item.id) ?? 0) - number);
     const lower = (idNumber(item.id) ?? 0) <= number;
     if (!best || gap < best.gap || (gap === best.gap && lower)) best = { item, gap };
   }
   return best?.item;
+}
+
+/** Formats that a requirements tool writes and Tracelens only reads (ReqIF exports). */
+export const READ_ONLY_FORMATS: readonly string[] = ['reqif'];
+
+// Implements: TL-134
+/**
+ * Why no stub may be written for `id`, or undefined when one may: its nearest neighbour (see
+ * {@link nearestNeighbour}, over every format) is an item of a read-only format, so the new item
+ * belongs in the tool that exports that file, never in a Markdown file beside it or in the export.
+ */
+export function stubRefusal(id: string, items: readonly Item[]): string | undefined {
+  const neighbour = nearestOf(id, items, [...KNOWN_FORMATS, ...READ_ONLY_FORMATS]);
+  if (!neighbour || !READ_ONLY_FORMATS.includes(neighbour.format)) return undefined;
+  return `${id} belongs beside ${neighbour.id}, which ${neighbour.file} holds as exported from a requirements tool (ReqIF): ` +
+    `create ${id} in that tool and export again; Tracelens never edits an export.`;
 }
 
 // Implements: TL-046

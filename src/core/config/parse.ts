@@ -5,7 +5,7 @@
  * one typo never disables the rest of the configuration.
  *
  * Resolved `requirements` are picomatch globs relative to the project root (POSIX): a folder
- * `reqs` becomes `reqs/**\/*.{md,markdown,yml,yaml,sdoc}`, a file or a glob is kept as written.
+ * `reqs` becomes `reqs/**\/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}`, a file or a glob is kept as written.
  */
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
@@ -13,6 +13,7 @@ import {
   DEFAULT_ARTIFACT_TYPES, DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_NON_TEST_VERIFICATION, DEFAULT_PREFIXES,
   DEFAULT_REQUIREMENT_FOLDERS, DEFAULT_TEST_GLOBS, NOT_SCANNED, TABLE_FIELDS, type LanguageMapping, type RuleSeverity, type TableField, type TracelensConfig,
 } from './types';
+import { parseReqifSettings } from './reqifSettings';
 import { normalizeHeader } from '../readers/tableColumns';
 import { isPrefixKey, isSegmentPrefix, normalPrefix } from '../model/ids';
 import { LANGUAGES, languageById } from '../../parsing/languages';
@@ -27,7 +28,7 @@ export const RULE_IDS = [
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
-export const REQUIREMENT_FILES_GLOB = '**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}';
+export const REQUIREMENT_FILES_GLOB = '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}';
 
 const ITEM_KINDS: readonly ItemKind[] = ['requirement', 'system', 'risk', 'test'];
 const RELATIONS: readonly Relation[] = ['implements', 'verifies', 'mitigates'];
@@ -73,7 +74,7 @@ export async function findDefaultRequirementFolder(root: string, exists: (path: 
  */
 export function requirementGlob(entry: string): string {
   const path = entry.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-  if (isGlob(path) || /\.(?:md|markdown|ya?ml|rst)$/i.test(path) || /(?:^|\/)needs\.json$/i.test(path)) return path;
+  if (isGlob(path) || /\.(?:md|markdown|ya?ml|rst|sdoc|reqifz?)$/i.test(path) || /(?:^|\/)needs\.json$/i.test(path)) return path;
   return path === '' || path === '.' ? REQUIREMENT_FILES_GLOB : `${path}/${REQUIREMENT_FILES_GLOB}`;
 }
 
@@ -300,6 +301,10 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     }
     draft.languages = mappings;
   },
+  reqif: (value, draft, report) => {
+    const settings = parseReqifSettings(value, report);
+    if (settings) draft.reqif = settings;
+  },
 };
 
 /**
@@ -496,5 +501,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.namedIdPrefixes ? { namedIdPrefixes: Object.freeze([...draft.namedIdPrefixes]) } : {}),
     ...(draft.artifactTypes ? { artifactTypes: Object.freeze({ ...draft.artifactTypes }) } : {}),
     ...(draft.needTypes ? { needTypes: Object.freeze({ ...draft.needTypes }) } : {}),
+    ...(draft.reqif ? { reqif: Object.freeze({ ...draft.reqif }) } : {}),
   });
 }

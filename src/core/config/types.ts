@@ -85,6 +85,8 @@ export interface TracelensConfig {
   readonly needTypes?: Readonly<Record<string, ItemKind>>;
   /** What the project's ubproject.toml declares for sphinx-needs (config/ubproject.ts); absent without one. */
   readonly sphinxNeeds?: SphinxNeedsDeclarations;
+  /** How ReqIF files are read (see {@link ReqifSettings}); absent when the config says nothing of them. */
+  readonly reqif?: ReqifSettings;
 }
 
 /** Need types and link types a ubproject.toml declares, as plain data. */
@@ -95,6 +97,24 @@ export interface SphinxNeedsDeclarations {
   readonly types: ReadonlyArray<{ readonly directive: string; readonly title?: string }>;
   /** Option names of declared link types (`[needs.links.X]` keys, `extra_links` options). */
   readonly links: readonly string[];
+}
+
+/** What a ReqIF relation type means for the items it joins (see {@link ReqifSettings.relationTypes}). */
+export const REQIF_RELATION_MEANINGS = ['parent', 'child', 'mitigates', 'mitigated-by', 'verifies', 'verified-by', 'none'] as const;
+
+export type ReqifRelationMeaning = (typeof REQIF_RELATION_MEANINGS)[number];
+
+/** The `reqif` settings of tracelens.json: what to read ReqIF exports by, where tools differ. */
+export interface ReqifSettings {
+  /** LONG-NAME of the attribute holding an object's ID; default `ReqIF.ForeignID`. */
+  readonly idAttribute?: string;
+  /**
+   * Put before an ID that is a bare number (DOORS's `12`), so that code can name it (`SRS-` makes
+   * it `SRS-12`); without it such an item keeps its number, which no comment can reference.
+   */
+  readonly numberPrefix?: string;
+  /** SPEC-RELATION-TYPE LONG-NAME (compared case-insensitively) → meaning, over the built-in names. */
+  readonly relationTypes?: Readonly<Record<string, ReqifRelationMeaning>>;
 }
 
 /**

@@ -9,7 +9,7 @@ import { isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { contextKey, readerContext, readRequirementFile, type ReadResult } from '../readers';
+import { contextKey, readerContext, readRequirementBytes, readRequirementFile, readsBytes, type ReadResult } from '../readers';
 import { doorstopTree, DoorstopTree, isDoorstopConfig } from '../readers/doorstopDocuments';
 import { placeNeedsJsonItems, withoutDuplicateNeeds } from '../readers/needsJsonSources';
 import { LiveAnalysis } from '../rules/liveAnalysis';
@@ -20,6 +20,8 @@ import { globMatcher, listFiles, ListingOracle } from '../files/walk';
 import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
+
+const decoder = new TextDecoder('utf-8');
 
 /** The analysed state of a project at one moment. */
 export interface ProjectSnapshot extends AnalysedProject {
@@ -36,8 +38,6 @@ export interface TextChange {
   readonly deleteCount: number;
   readonly insertText: string;
 }
-
-const decoder = new TextDecoder('utf-8');
 
 /**
  * The live index of one project (one workspace folder): per-file results kept apart so that one
@@ -151,7 +151,10 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return false;
     }
-    await this.readRequirement(file, text);
+    // Implements: TL-132
+    // An archive's editor text is no archive: it is read from its bytes on disk, whatever the buffer holds.
+    if (readsBytes(file)) await this.readRequirementFromDisk(file);
+    else await this.readRequirement(file, text);
     this.requirementsChanged();
     if (isDoorstopConfig(file)) this.refreshDoorstop();
     return this.refreshPrefixes();
@@ -289,15 +292,21 @@ export class ProjectIndex {
       this.markUnreadable(file);
       return;
     }
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = decoder.decode(await this.fs.readFile(absoluteFromPosix(this.root, file)));
+      bytes = await this.fs.readFile(absoluteFromPosix(this.root, file));
     } catch (error) {
       this.requirementTexts.delete(file);
       this.requirements.set(file, { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${(error as Error).message}` }] });
       return;
     }
-    await this.readRequirement(file, text);
+    if (readsBytes(file)) {
+      // A binary format (a .reqifz archive) has no text to keep.
+      this.requirementTexts.delete(file);
+      this.requirements.set(file, readRequirementBytes(bytes, readerContext(this.project.config, file, this.doorstop)));
+      return;
+    }
+    await this.readRequirement(file, decoder.decode(bytes));
   }
 
   /**

@@ -23,11 +23,17 @@ export function isNeedsJsonFile(file: string): boolean {
   return /(?:^|\/)needs\.json$/i.test(file);
 }
 
+/** Whether a path names a ReqIF file: `.reqif`, or a `.reqifz` archive of them. */
+export function isReqifFile(file: string): boolean {
+  return /\.reqifz?$/i.test(file);
+}
+
 // Implements: TL-071
 /**
- * Whether a reader understands files of this name (Markdown, YAML or StrictDoc). A file the requirement globs
- * match that none understands is listed as not read, never counted as a requirement file.
+ * Whether a reader understands files of this name (Markdown, YAML, StrictDoc, sphinx-needs, ReqIF).
+ * A file the requirement globs match that none understands is listed as not read, never counted
+ * as a requirement file.
  */
 export function isRequirementFormat(file: string): boolean {
-  return isMarkdownFile(file) || isYamlFile(file) || isStrictDocFile(file) || isRstFile(file) || isNeedsJsonFile(file);
+  return isMarkdownFile(file) || isYamlFile(file) || isStrictDocFile(file) || isRstFile(file) || isNeedsJsonFile(file) || isReqifFile(file);
 }

@@ -16,6 +16,7 @@ import { needsJsonReader } from './needsJson';
 import { placeNeedsJsonItems, withoutDuplicateNeeds } from './needsJsonSources';
 import { needSettings } from './sphinxNeedTypes';
 import { sphinxNeedsReader } from './sphinxNeeds';
+import { reqifReader } from './reqif';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 import { strictdocReader } from './strictdoc';
 import { yamlReader } from './yaml';
@@ -28,7 +29,7 @@ export { isMarkdownFile, isYamlFile } from './fileTypes';
  * Readers in order of preference: Doorstop wins for the files of a Doorstop document (and the
  * `.doorstop.yml` files), front matter items win over headings in the same Markdown file.
  */
-export const READERS: readonly RequirementReader[] = [doorstopReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader];
+export const READERS: readonly RequirementReader[] = [doorstopReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader, reqifReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
 export function readerFor(file: string, text: string, ctx?: ReaderContext): RequirementReader | undefined {
@@ -45,11 +46,31 @@ export function readerFor(file: string, text: string, ctx?: ReaderContext): Requ
 export function readRequirementFile(text: string, ctx: ReaderContext): ReadResult {
   const reader = readerFor(ctx.file, text, ctx);
   if (!reader) return { items: [], problems: [] };
+  return guarded(ctx.file, () => reader.read(text, ctx));
+}
+
+// Implements: TL-132
+/**
+ * Reads one requirement file from its bytes: a reader of a format that is not text (a `.reqifz`
+ * archive) gets the bytes, every other reader the UTF-8 text. Never throws.
+ */
+export function readRequirementBytes(bytes: Uint8Array, ctx: ReaderContext): ReadResult {
+  const binary = READERS.find((reader) => reader.readBytes !== undefined && reader.canRead(ctx.file, ''));
+  if (!binary) return readRequirementFile(decoder.decode(bytes), ctx);
+  return guarded(ctx.file, () => binary.readBytes!(bytes, ctx));
+}
+
+/** Whether a file is read from its bytes (see {@link RequirementReader.readBytes}), never from an editor's text. */
+export function readsBytes(file: string): boolean {
+  return READERS.some((reader) => reader.readBytes !== undefined && reader.canRead(file, ''));
+}
+
+function guarded(file: string, read: () => ReadResult): ReadResult {
   try {
-    return reader.read(text, ctx);
+    return read();
   } catch (error) {
     // A reader bug must surface as a finding on this file rather than abort the whole check.
-    return { items: [], problems: [{ file: ctx.file, line: 1, column: 1, message: `Cannot read file: ${(error as Error).message}` }] };
+    return { items: [], problems: [{ file, line: 1, column: 1, message: `Cannot read file: ${(error as Error).message}` }] };
   }
 }
 
@@ -102,6 +123,7 @@ export function readerContext(config: TracelensConfig, file: string, tree?: Door
     file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), needs: needSettings(config),
     ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
     ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
+    ...(config.reqif ? { reqif: config.reqif } : {}),
     ...(doorstop ? { doorstop } : {}),
   };
 }
@@ -136,6 +158,8 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
   // types OpenFastTrace needs map onto; for a Doorstop item, its document (see contextKey).
   const key: unknown[] = [config.prefixes, config.namedIdPrefixes ?? [], config.tableColumns ?? {}, base.needs];
   if (config.artifactTypes) key.push(config.artifactTypes);
+  // The ReqIF settings only when set, so that other keys stay as they were.
+  if (config.reqif) key.push({ reqif: config.reqif });
   const configKey = JSON.stringify(key);
   const read = (file: string): Promise<Uint8Array | Error> => fs.readFile(absoluteFromPosix(root, file)).catch((error: Error) => error);
   const configs = new Map<string, Uint8Array | Error>();
@@ -150,7 +174,7 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
     const hash = cache ? contentHash(bytes) : '';
     let result = cache?.getRequirements(file, hash, fileKey);
     if (!result) {
-      result = readRequirementFile(decoder.decode(bytes), context);
+      result = readRequirementBytes(bytes, context);
       cache?.setRequirements(file, hash, fileKey, result);
     }
     // Where a needs.json need is written depends on other files, so it is never cached.

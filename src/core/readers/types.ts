@@ -3,7 +3,7 @@
  * They never throw on bad input, because one malformed file must not hide the items of every other
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
-import type { TableField } from '../config/types';
+import type { ReqifSettings, TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
 import type { DoorstopContext } from './doorstopDocuments';
 
@@ -32,6 +32,8 @@ export interface ReaderContext {
    * `.doorstop.yml` files among its requirement files (see readers/doorstopDocuments.ts).
    */
   readonly doorstop?: DoorstopContext;
+  /** The config's `reqif` settings, for the ReqIF reader. */
+  readonly reqif?: ReqifSettings;
 }
 
 /** sphinx-needs settings the readers need (see sphinxNeedTypes.ts): plain data, so that it goes into cache keys. */
@@ -58,4 +60,9 @@ export interface RequirementReader {
    */
   canRead(file: string, text: string, ctx?: ReaderContext): boolean;
   read(text: string, ctx: ReaderContext): ReadResult;
+  /**
+   * Reads the file from its bytes, for formats that are not text (a `.reqifz` archive). A reader
+   * with it is chosen by the file's name alone and always given the bytes when they are at hand.
+   */
+  readBytes?(bytes: Uint8Array, ctx: ReaderContext): ReadResult;
 }

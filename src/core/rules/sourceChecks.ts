@@ -6,7 +6,7 @@
  */
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
-import { isMarkdownFile, isNeedsJsonFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
+import { isMarkdownFile, isNeedsJsonFile, isReqifFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
 import { isDoorstopConfig } from '../readers/doorstopDocuments';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
@@ -41,6 +41,7 @@ function emptyFileMessage(file: string): string {
   if (isStrictDocFile(file)) return `${file} holds no items: no node has a UID (like "[REQUIREMENT]" then "UID: REQ-001"); [TEXT] nodes and sections are never items.`;
   if (isRstFile(file)) return `${file} holds no items: no directive has an \`:id:\` option (like ".. req:: Title" with ":id: REQ_001" under it).`;
   if (isNeedsJsonFile(file)) return `${file} holds no items: the current version lists no needs, or every need in it is read from its .rst source.`;
+  if (isReqifFile(file)) return `${file} holds no items: no SPEC-OBJECT in its SPEC-OBJECTS.`;
   return isMarkdownFile(file)
     ? `${file} holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".`
     : `${file} holds no items: expected a mapping with "id", a list of items, or an "items:" list.`;

@@ -3,7 +3,7 @@ import { isId } from '../../core/model/ids';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
-import { definitionAt, requirementStubEdit, stubFile, tagKeyword } from './edits';
+import { definitionAt, requirementStubEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
@@ -84,6 +84,16 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
       action.edit.replace(document.uri, diagnostic.range, near);
       return action;
     });
+    const refusal = stubRefusalFor(located.entry, id);
+    if (refusal) {
+      // Implements: TL-134
+      // Shown greyed out with its reason: the item belongs in the requirements tool, not in its export.
+      const action = new vscode.CodeAction(`Create ${id}`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.disabled = { reason: refusal };
+      actions.push(action);
+      return actions;
+    }
     const file = stubFile(located.entry, id);
     if (file) actions.push(new CreateRequirementAction(`Create ${id} in ${file}`, located.entry, id, diagnostic));
     return actions;

@@ -18,7 +18,7 @@ export class CodeLensFeature implements vscode.CodeLensProvider {
 
   register(subscriptions: vscode.Disposable[]): void {
     subscriptions.push(this.changed);
-    subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/{*.{md,markdown,yml,yaml,sdoc,rst},needs.json}' }, this));
+    subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif},needs.json}' }, this));
     this.registry.onDidChange(() => this.changed.fire(), this, subscriptions);
     this.settings.onDidChange(() => this.changed.fire(), this, subscriptions);
   }

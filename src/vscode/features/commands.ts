@@ -4,7 +4,7 @@ import { initFiles } from '../../core/config/starterFiles';
 import { formatJson } from '../../core/reports/jsonReport';
 import { formatSarif } from '../../core/reports/sarifReport';
 import { checkResultOf } from '../../core/project/snapshotResult';
-import { commonPrefix, nextFreeId } from '../../core/authoring/requirementStubs';
+import { commonPrefix, nextFreeId, stubRefusal } from '../../core/authoring/requirementStubs';
 import { rankItems } from './completionModel';
 import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
 import { uriOf } from '../locations';
@@ -98,6 +98,11 @@ export class CommandsFeature {
       },
     }))?.trim();
     if (!id) return;
+    const refusal = stubRefusal(id, snapshot.items);
+    if (refusal) {
+      void vscode.window.showWarningMessage(refusal);
+      return;
+    }
     const title = await vscode.window.showInputBox({ title: `Create ${id}`, prompt: `Title of ${id} (a ${kindResolver(snapshot.config)(id)})`, placeHolder: 'Dose rounding' });
     if (title === undefined) return;
     const planned = await requirementStubEdit(entry, id, title.trim() || undefined);

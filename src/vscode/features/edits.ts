@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Relation } from '../../core/model/types';
-import { chooseStubTarget, planStub, stubClass } from '../../core/authoring/requirementStubs';
+import { chooseStubTarget, planStub, stubClass, stubRefusal } from '../../core/authoring/requirementStubs';
 import { planTagInsertion } from '../../core/authoring/tagInsertion';
 import { languageResolver } from '../../core/scan/fileLanguages';
 import { relativeFile } from '../state/fileWatcher';
@@ -26,13 +26,19 @@ export function stubFile(entry: ProjectEntry, id: string): string | undefined {
   return snapshot ? chooseStubTarget(id, snapshot.items, snapshot.config).file : undefined;
 }
 
+/** Why no stub may be written for `id` (its neighbours are in a ReqIF export), or undefined. */
+export function stubRefusalFor(entry: ProjectEntry, id: string): string | undefined {
+  const snapshot = entry.project.snapshot;
+  return snapshot ? stubRefusal(id, snapshot.items) : undefined;
+}
+
 /**
  * The edit that adds a stub item for `id` next to its nearest neighbour (or in a new file). A
  * WorkspaceEdit, so it is atomic and undoable; nothing is written behind the editor's back.
  */
 export async function requirementStubEdit(entry: ProjectEntry, id: string, title?: string): Promise<PlannedEdit | undefined> {
   const snapshot = entry.project.snapshot;
-  if (!snapshot) return undefined;
+  if (!snapshot || stubRefusal(id, snapshot.items) !== undefined) return undefined;
   const { config } = snapshot;
   let target = chooseStubTarget(id, snapshot.items, config);
   if (target.readOnly !== undefined) {

@@ -1,0 +1,332 @@
+// Implements: TL-130, TL-131
+/**
+ * ReqIF requirement files, as DOORS (Classic and Next), Polarion, Jama, Codebeamer, ReqIF Studio
+ * and Enterprise Architect export them: every SPEC-OBJECT is an item.
+ * - ID: the `ReqIF.ForeignID` value as exported (or the attribute `reqif.idAttribute` names),
+ *   else the SPEC-OBJECT's IDENTIFIER. A bare number (DOORS's `12`) stays a number, which no
+ *   comment can name, unless `reqif.numberPrefix` makes it `SRS-12`.
+ * - Title: `ReqIF.Name`, `ReqIF.ChapterName` or an attribute named Title/Heading/Name; text:
+ *   `ReqIF.Text` (XHTML as plain text) or an attribute named Text/Description/Statement.
+ * - Other attributes by their LONG-NAME, enumeration values by theirs; Status and (Software)
+ *   Safety Class attributes become the item's status and class.
+ * - A chapter heading (`ReqIF.ChapterName` without text, or a type named Heading/Chapter/Section)
+ *   is informational: it needs nothing.
+ * - SPEC-RELATIONs are links, their meaning by the relation type's LONG-NAME (see
+ *   {@link BUILT_IN_RELATIONS}); SPECIFICATION trees give each item its section number.
+ * Positions are those of the SPEC-OBJECT element; in an archive, see reqifArchive.ts.
+ */
+
+import type { ReqifRelationMeaning, ReqifSettings } from '../config/types';
+import { lineStarts, positionAt } from '../model/positions';
+import type { FileProblem, Item, ItemLink, LinkKind } from '../model/types';
+import { interpretAttributes, knownKey, type KnownKey, type RawAttribute } from './attributes';
+import { isReqifFile } from './fileTypes';
+import { parseReqif, type ReqifDocument, type ReqifHierarchy, type ReqifObject, type ReqifRef, type ReqifValue } from './reqifDocument';
+import { readReqifArchive } from './reqifArchive';
+import { stripBom } from './sourceText';
+import type { ReadResult, ReaderContext, RequirementReader } from './types';
+
+const FORMAT = 'reqif';
+
+/** The attribute holding an object's ID when the config names none. */
+export const DEFAULT_ID_ATTRIBUTE = 'ReqIF.ForeignID';
+
+const TITLE_NAMES = ['reqif.name', 'reqif.chaptername', 'title', 'heading', 'name', 'object heading', 'summary'];
+const TEXT_NAMES = ['reqif.text', 'text', 'object text', 'requirement text', 'statement', 'description', 'reqif.description'];
+const CHAPTER_NAME = 'reqif.chaptername';
+
+/**
+ * Relation type names (lower case, words split by single spaces) → what they mean for the
+ * SPEC-RELATION's source: it has the target as parent, as child (the link is the target's), it
+ * mitigates or verifies the target, or is mitigated or verified by it.
+ */
+export const BUILT_IN_RELATIONS: Readonly<Record<string, ReqifRelationMeaning>> = Object.freeze({
+  parent: 'parent', 'has parent': 'parent', 'child of': 'parent', satisfies: 'parent', refines: 'parent',
+  'derived from': 'parent', 'derives from': 'parent', 'is derived from': 'parent', 'traces to': 'parent',
+  realizes: 'parent', elaborates: 'parent',
+  child: 'child', 'has child': 'child', 'parent of': 'child', 'satisfied by': 'child', 'is satisfied by': 'child',
+  'refined by': 'child', 'is refined by': 'child', 'elaborated by': 'child',
+  mitigates: 'mitigates', 'mitigated by': 'mitigated-by', 'is mitigated by': 'mitigated-by',
+  verifies: 'verifies', tests: 'verifies', validates: 'verifies', 'verified by': 'verified-by', 'is verified by': 'verified-by',
+  'tested by': 'verified-by', 'is tested by': 'verified-by', 'validated by': 'verified-by',
+});
+
+/** Reads `.reqif` files, and `.reqifz` archives from their bytes. */
+export const reqifReader: RequirementReader = {
+  name: FORMAT,
+  canRead: (file) => isReqifFile(file),
+  read: (text, ctx) => (isArchive(ctx.file)
+    ? { items: [], problems: [{ file: ctx.file, line: 1, column: 1, message: 'A .reqifz archive is read from its bytes on disk, not as text.' }] }
+    : readReqifText(text, ctx)),
+  readBytes: (bytes, ctx) => (isArchive(ctx.file) ? readReqifArchive(bytes, ctx, readReqifText) : readReqifText(decoder.decode(bytes), ctx)),
+};
+
+const decoder = new TextDecoder('utf-8');
+
+function isArchive(file: string): boolean {
+  return /\.reqifz$/i.test(file);
+}
+
+/** A name as names are compared: lower case, white space as single spaces. */
+function normalName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** A relation type name as {@link BUILT_IN_RELATIONS} spells it. */
+function relationName(name: string): string {
+  return normalName(name.replace(/[_-]+/g, ' '));
+}
+
+/** One resolved attribute value of an object. */
+interface ObjectValue {
+  readonly name: string;
+  readonly normal: string;
+  readonly text: string;
+  readonly at: number;
+}
+
+/** An item in the making: links are added from the relations before it is finished. */
+interface Draft {
+  readonly object: ReqifObject;
+  readonly id: string;
+  readonly values: readonly ObjectValue[];
+  readonly title: string;
+  readonly text: string;
+  readonly heading: boolean;
+  readonly typeName?: string;
+  readonly links: ItemLink[];
+  readonly place: Record<string, string>;
+}
+
+/**
+ * Reads one ReqIF document. Offsets become the file's lines and columns; the caller of an
+ * archive's inner file moves them (see reqifArchive.ts).
+ */
+export function readReqifText(text: string, ctx: ReaderContext): ReadResult {
+  const source = stripBom(text);
+  const starts = lineStarts(source);
+  const at = (offset: number): { line: number; column: number } => positionAt(starts, offset);
+  const problems: FileProblem[] = [];
+  const problem = (offset: number, message: string): void => {
+    problems.push({ file: ctx.file, ...at(offset), message });
+  };
+  const parsed = parseReqif(source);
+  if ('failure' in parsed) {
+    problem(parsed.failure.at, parsed.failure.message);
+    return { items: [], problems };
+  }
+  const document = parsed.document;
+  const settings = ctx.reqif ?? {};
+  const drafts = new Map<string, Draft>();
+  for (const object of document.objects) {
+    if (object.identifier === undefined) {
+      problem(object.at, 'SPEC-OBJECT without an IDENTIFIER: it cannot be read.');
+      continue;
+    }
+    if (drafts.has(object.identifier)) {
+      problem(object.at, `A second SPEC-OBJECT with IDENTIFIER "${object.identifier}": only the first is read.`);
+      continue;
+    }
+    drafts.set(object.identifier, draftOf(object, object.identifier, document, settings, problem));
+  }
+  addRelationLinks(document, drafts, settings, at, ctx.file, problem);
+  placeInSpecifications(document, drafts, problem);
+
+  const items: Item[] = [];
+  for (const draft of drafts.values()) items.push(finish(draft, ctx, at, problems));
+  items.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { items, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+
+/** An object's values by attribute name, its ID, title and text. */
+function draftOf(object: ReqifObject, identifier: string, document: ReqifDocument, settings: ReqifSettings, problem: (offset: number, message: string) => void): Draft {
+  const type = object.type ? document.types.get(object.type.ref) : undefined;
+  if (object.type && !type) problem(object.type.at, `SPEC-OBJECT-TYPE "${object.type.ref}" is not defined in this file.`);
+  const values: ObjectValue[] = [];
+  const defined = new Set<string>();
+  for (const value of object.values) {
+    if (value.definition === undefined) {
+      problem(value.at, `ATTRIBUTE-VALUE-${value.type} without a DEFINITION: its value is not read.`);
+      continue;
+    }
+    const definition = document.definitions.get(value.definition);
+    if (!definition) {
+      problem(value.definitionAt, `Attribute definition "${value.definition}" is not defined in this file: its value is not read.`);
+      continue;
+    }
+    defined.add(definition.identifier);
+    const name = definition.longName ?? definition.identifier;
+    values.push({ name, normal: normalName(name), text: valueText(value, document, problem), at: value.at });
+  }
+  // A value the object leaves out is its definition's default, if the type gives one.
+  for (const definitionId of type?.definitions ?? []) {
+    const definition = document.definitions.get(definitionId)!;
+    if (defined.has(definitionId) || !definition.defaultValue) continue;
+    const name = definition.longName ?? definition.identifier;
+    values.push({ name, normal: normalName(name), text: valueText(definition.defaultValue, document, problem), at: object.at });
+  }
+  const idName = normalName(settings.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
+  const exported = values.find((value) => value.normal === idName)?.text.trim() ?? '';
+  const bare = exported === '' ? identifier : exported;
+  const id = settings.numberPrefix !== undefined && /^[0-9]+$/.test(bare) ? `${settings.numberPrefix}${bare}` : bare;
+  const title = firstOf(values, TITLE_NAMES, [idName]) ?? object.longName ?? '';
+  const text = firstOf(values, TEXT_NAMES, [idName]) ?? '';
+  const chapter = values.some((value) => value.normal === CHAPTER_NAME && value.text.trim() !== '');
+  const heading = (chapter && text === '') || /\b(?:heading|chapter|section)\b/i.test(type?.longName ?? '');
+  return {
+    object, id, values, title, text, heading, links: [], place: {},
+    ...(type?.longName !== undefined ? { typeName: type.longName } : {}),
+  };
+}
+
+/** The first non-empty value among `names`, in the order of `names`. */
+function firstOf(values: readonly ObjectValue[], names: readonly string[], except: readonly string[]): string | undefined {
+  for (const name of names) {
+    if (except.includes(name)) continue;
+    const found = values.find((value) => value.normal === name && value.text.trim() !== '');
+    if (found) return found.text.trim();
+  }
+  return undefined;
+}
+
+/** A value as text: enumeration values by their names, XHTML as plain text, the others as written. */
+function valueText(value: ReqifValue, document: ReqifDocument, problem: (offset: number, message: string) => void): string {
+  if (value.type !== 'ENUMERATION') return value.value;
+  const names: string[] = [];
+  for (const ref of value.enumRefs ?? []) {
+    const name = document.enumValues.get(ref.ref);
+    if (name === undefined) problem(ref.at, `Enumeration value "${ref.ref}" is not defined in this file.`);
+    names.push(name ?? ref.ref);
+  }
+  return names.join(', ');
+}
+
+/**
+ * Links from the SPEC-RELATIONs, each at the position of the other end's reference. A relation of
+ * a type with no known meaning is no link; each such type is reported once, at its first relation.
+ */
+function addRelationLinks(
+  document: ReqifDocument, drafts: ReadonlyMap<string, Draft>, settings: ReqifSettings,
+  at: (offset: number) => { line: number; column: number }, file: string, problem: (offset: number, message: string) => void,
+): void {
+  const configured = settings.relationTypes ?? {};
+  const unknown = new Map<string, { at: number; count: number }>();
+  for (const relation of document.relations) {
+    const type = relation.type ? document.types.get(relation.type.ref) : undefined;
+    const typeName = type?.longName ?? relation.type?.ref ?? '';
+    const meaning = configured[normalName(typeName)] ?? BUILT_IN_RELATIONS[relationName(typeName)];
+    if (meaning === 'none') continue;
+    const source = endOf(relation.source, 'source', relation.at, drafts, problem);
+    const target = endOf(relation.target, 'target', relation.at, drafts, problem);
+    if (meaning === undefined) {
+      const seen = unknown.get(typeName);
+      if (seen) seen.count++;
+      else unknown.set(typeName, { at: relation.at, count: 1 });
+      continue;
+    }
+    if (!source || !target) continue;
+    const [owner, other, ref] = meaning === 'child' || meaning.endsWith('-by') ? [target, source, relation.source!] : [source, target, relation.target!];
+    owner.links.push({ file, ...at(ref.at), kind: LINK_KINDS[meaning], target: other.id });
+  }
+  for (const [typeName, { at: offset, count }] of unknown) {
+    const named = typeName === '' ? 'without a type' : `of type "${typeName}"`;
+    problem(offset, `${count} SPEC-RELATION${count === 1 ? '' : 's'} ${named} ${count === 1 ? 'is' : 'are'} not read as links: ` +
+      `say what the type means in "reqif": { "relationTypes": { "${typeName || '<type>'}": "parent" } } of tracelens.json ` +
+      '("parent", "child", "mitigates", "mitigated-by", "verifies", "verified-by", or "none" to leave them out).');
+  }
+}
+
+const LINK_KINDS: Readonly<Record<Exclude<ReqifRelationMeaning, 'none'>, LinkKind>> = {
+  parent: 'parent', child: 'parent', mitigates: 'mitigates', 'mitigated-by': 'mitigates', verifies: 'verifies', 'verified-by': 'verifies',
+};
+
+/** The object a relation end names; a problem when it names none (or nothing). */
+function endOf(ref: ReqifRef | undefined, end: string, relationAt: number, drafts: ReadonlyMap<string, Draft>, problem: (offset: number, message: string) => void): Draft | undefined {
+  if (!ref) {
+    problem(relationAt, `SPEC-RELATION without a ${end} SPEC-OBJECT-REF.`);
+    return undefined;
+  }
+  const draft = drafts.get(ref.ref);
+  if (!draft) problem(ref.at, `The ${end} of this SPEC-RELATION, "${ref.ref}", is no SPEC-OBJECT of this file.`);
+  return draft;
+}
+
+/**
+ * Where each object sits in the specifications: the specification's name, its section number
+ * (`2.1`) and the chapter heading above it. An object in several trees keeps its first place.
+ */
+function placeInSpecifications(document: ReqifDocument, drafts: ReadonlyMap<string, Draft>, problem: (offset: number, message: string) => void): void {
+  const placed = new Set<string>();
+  const visit = (nodes: readonly ReqifHierarchy[], specification: string, prefix: string, chapter: string | undefined): void => {
+    nodes.forEach((node, index) => {
+      const section = `${prefix}${index + 1}`;
+      const draft = node.object ? drafts.get(node.object.ref) : undefined;
+      if (node.object && !draft) problem(node.object.at, `SPEC-HIERARCHY names "${node.object.ref}", which is no SPEC-OBJECT of this file.`);
+      if (draft && !placed.has(draft.object.identifier!)) {
+        placed.add(draft.object.identifier!);
+        draft.place['reqif.specification'] = specification;
+        draft.place['reqif.section'] = section;
+        if (chapter !== undefined) draft.place['reqif.chapter'] = chapter;
+      }
+      const below = draft?.heading && draft.title !== '' ? draft.title : chapter;
+      visit(node.children, specification, `${section}.`, below);
+    });
+  };
+  for (const specification of document.specifications) {
+    visit(specification.children, specification.longName ?? specification.identifier ?? '', '', undefined);
+  }
+}
+
+/** Which model field an attribute of this name sets, if any: status, class, verification, category. */
+function meaningOf(normal: string, exact: ReadonlySet<KnownKey>): KnownKey | null {
+  const known = knownKey(normal);
+  if (known === 'status' || known === 'class' || known === 'verification' || known === 'category') return known;
+  // Tools prefix their names ("Requirement Status", "IEC 62304 Safety Class"): the last word decides, unless an exact name is there too.
+  const compact = normal.replace(/[\s_.-]+/g, '');
+  if (/status$/.test(compact) && !exact.has('status')) return 'status';
+  if (/(?:safety|62304)class$/.test(compact) && !exact.has('class')) return 'class';
+  return null;
+}
+
+function finish(draft: Draft, ctx: ReaderContext, at: (offset: number) => { line: number; column: number }, problems: FileProblem[]): Item {
+  const { object, id, values } = draft;
+  const start = at(object.at);
+  const end = at(Math.max(object.at, object.end - 1));
+  const idName = normalName(ctx.reqif?.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
+  const exact = new Set<KnownKey>();
+  for (const value of values) {
+    const known = knownKey(value.normal);
+    if (known) exact.add(known);
+  }
+  const raw: RawAttribute[] = [];
+  for (const value of values) {
+    const text = value.text.trim();
+    // The title and text are fields of their own; kept as attributes too they would fill every hover twice.
+    if (value.normal !== idName && ((TEXT_NAMES.includes(value.normal) && text === draft.text) || (TITLE_NAMES.includes(value.normal) && text === draft.title))) continue;
+    raw.push({ key: value.name, value: text, ...at(value.at), parts: [], meaning: value.normal === idName ? null : meaningOf(value.normal, exact) });
+  }
+  raw.push(plain('reqif.identifier', object.identifier!, start));
+  if (draft.typeName !== undefined) raw.push(plain('reqif.type', draft.typeName, start));
+  for (const [key, value] of Object.entries(draft.place)) raw.push(plain(key, value, start));
+  // Only term attributes reach it: links come from the relations, never from attribute text.
+  const fields = interpretAttributes(raw, ctx.file, problems);
+  return {
+    file: ctx.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: start.column + 1 + object.nameLength,
+    id,
+    kind: ctx.kindOf(id),
+    title: draft.title,
+    text: draft.text,
+    ...fields,
+    links: draft.links,
+    ...(draft.heading ? { needs: [] } : {}),
+    format: FORMAT,
+  };
+}
+
+function plain(key: string, value: string, where: { line: number; column: number }): RawAttribute {
+  return { key, value, ...where, parts: [], meaning: null };
+}
