@@ -149,40 +149,47 @@ describe('ubproject.toml', () => {
     '"$schema" = "https://ubcode.useblocks.com/ubproject.schema.json"',  // 1
     '[needs]',                                                            // 2
     'id_regex = "^[A-Z0-9_]{3,}"  # a comment',                           // 3
-    'types = [',                                                          // 4
-    '  { directive = "req", title = "Requirement", prefix = "R_" },',     // 5
-    "  { directive = 'hazard', title = 'Hazard' },",                      // 6
-    ']',                                                                  // 7
-    'extra_links = [{ option = "checks", incoming = "is checked by" }]',  // 8
-    '',                                                                   // 9
-    '[[needs.types]]',                                                    // 10
-    'directive = "sysreq"',                                               // 11
-    'title = """System',                                                  // 12
-    'Requirement"""',                                                     // 13
-    '',                                                                   // 14
-    '[[needs.types]]',                                                    // 15
-    'title = "No directive"',                                             // 16
-    '',                                                                   // 17
-    '[needs.links.mitigates]',                                            // 18
-    'outgoing = "mitigates"',                                             // 19
-    '[needs.fields.asil]',                                                // 20
-    'schema.enum = ["QM", "A"]',                                          // 21
+    'extra_links = [{ option = "checks", incoming = "is checked by" }]',  // 4
+    '',                                                                   // 5
+    '[[needs.types]]',                                                    // 6
+    'directive = "req"',                                                  // 7
+    'title = "Requirement"',                                              // 8
+    "prefix = 'R_'",                                                      // 9
+    '',                                                                   // 10
+    '[[needs.types]]',                                                    // 11
+    'directive = "sysreq"',                                               // 12
+    'title = """System',                                                  // 13
+    'Requirement"""',                                                     // 14
+    '',                                                                   // 15
+    '[[needs.types]]',                                                    // 16
+    'title = "No directive"',                                             // 17
+    '',                                                                   // 18
+    '[needs.links.mitigates]',                                            // 19
+    'outgoing = "mitigates"',                                             // 20
+    '[needs.fields.asil]',                                                // 21
+    'schema.enum = ["QM", "A"]',                                          // 22
   ].join('\n');
 
-  it('declares need types from inline tables and arrays of tables, and link types from [needs.links] and extra_links', () => {
+  it('declares need types from arrays of tables, and link types from [needs.links] and extra_links', () => {
     const { declarations, problems } = readUbProject(toml, 'docs/ubproject.toml');
     assert.deepEqual(declarations, {
       file: 'docs/ubproject.toml',
-      types: [{ directive: 'req', title: 'Requirement' }, { directive: 'hazard', title: 'Hazard' }, { directive: 'sysreq', title: 'System\nRequirement' }],
+      types: [{ directive: 'req', title: 'Requirement' }, { directive: 'sysreq', title: 'System\nRequirement' }],
       links: ['checks', 'mitigates'],
     });
-    assert.deepEqual(problems.map((p) => [p.file, p.line, p.message]), [['docs/ubproject.toml', 15, 'A need type in [needs] types has no "directive".']]);
+    assert.deepEqual(problems.map((p) => [p.file, p.line, p.message]), [['docs/ubproject.toml', 16, 'A need type in [needs] types has no "directive".']]);
+  });
+
+  it('reads need types written as an inline array, with a missing directive at the line of the array', () => {
+    const { declarations, problems } = readUbProject('[needs]\ntypes = [\n  { directive = "req" },\n  { title = "none" },\n]\n', 'ubproject.toml');
+    assert.deepEqual(declarations?.types, [{ directive: 'req' }]);
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[2, 'A need type in [needs] types has no "directive".']]);
   });
 
   it('reports a TOML syntax error at its line and column', () => {
     const { declarations, problems } = readUbProject('[needs]\ntypes = [\n  { directive = "req" }\n  { directive = "spec" },\n]\n', 'ubproject.toml');
     assert.equal(declarations, undefined);
-    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [[4, 3, 'ubproject.toml is not valid TOML: expected "," or "]" in an array.']]);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [[4, 3, 'ubproject.toml is not valid TOML: expected comma or end of structure.']]);
   });
 
   it('is looked for from the requirements folders up to the root, nearest first, and reaches the readers', async () => {
@@ -193,7 +200,7 @@ describe('ubproject.toml', () => {
     });
     const project = await loadProjectConfig(fs, fs.root);
     assert.equal(project.config.sphinxNeeds?.file, 'docs/ubproject.toml');
-    assert.deepEqual(project.problems.map((p) => [p.file, p.line]), [['docs/ubproject.toml', 15]]);
+    assert.deepEqual(project.problems.map((p) => [p.file, p.line]), [['docs/ubproject.toml', 16]]);
     const { items } = await readRequirements(fs, fs.root, ['docs/reqs/a.rst'], project.config);
     assert.deepEqual(items.map((i) => [i.id, i.kind, i.links.map((l) => `${l.kind}:${l.target}`)]), [['PRS_1', 'system', ['verifies:REQ_1']]]);
   });

@@ -13,7 +13,11 @@
 
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem } from '../model/types';
-import { parseToml, TomlSyntaxError, type TableLines, type TomlTable, type TomlValue } from './tomlSubset';
+import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
+
+// smol-toml ships CommonJS beside its ES module, but its typings say ES module only.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml, TomlError } = require('smol-toml') as typeof SmolToml;
 import type { SphinxNeedsDeclarations } from './types';
 
 export const UBPROJECT_FILE_NAME = 'ubproject.toml';
@@ -72,40 +76,63 @@ export async function loadUbProject(fs: FileSystem, root: string, requirementGlo
 
 /** The need types and link types `text` (a ubproject.toml at `file`) declares. */
 export function readUbProject(text: string, file: string): { declarations?: SphinxNeedsDeclarations; problems: FileProblem[] } {
-  let parsed: { table: TomlTable; lines: TableLines };
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let table: TomlTable;
   try {
-    parsed = parseToml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    table = parseToml(source) as TomlTable;
   } catch (error) {
-    if (!(error instanceof TomlSyntaxError)) throw error;
-    return { problems: [{ file, line: error.line, column: error.column, message: `${UBPROJECT_FILE_NAME} is not valid TOML: ${error.message}.` }] };
+    if (!(error instanceof TomlError)) throw error;
+    const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+    return { problems: [{ file, line: error.line, column: error.column, message: `${UBPROJECT_FILE_NAME} is not valid TOML: ${reason}.` }] };
   }
   const problems: FileProblem[] = [];
-  const lineOf = (value: unknown): number => (typeof value === 'object' && value !== null ? parsed.lines.get(value) : undefined) ?? 1;
-  const needs = tableOf(parsed.table['needs']);
+  const lines = source.split(/\r\n|\r|\n/);
+  const needs = tableOf(table['needs']);
+  const typeEntries = listOf(needs?.['types']);
   const types: Array<{ directive: string; title?: string }> = [];
-  for (const entry of listOf(needs?.['types'])) {
+  typeEntries.forEach((entry, index) => {
     const type = tableOf(entry);
     const directive = type?.['directive'];
     if (typeof directive !== 'string' || directive.trim() === '') {
-      problems.push({ file, line: lineOf(entry ?? needs), column: 1, message: 'A need type in [needs] types has no "directive".' });
-      continue;
+      problems.push({ file, line: entryLine(lines, 'types', index, typeEntries.length), column: 1, message: 'A need type in [needs] types has no "directive".' });
+      return;
     }
     const title = type?.['title'];
     types.push({ directive: directive.trim(), ...(typeof title === 'string' ? { title } : {}) });
-  }
+  });
   const links = Object.keys(tableOf(needs?.['links']) ?? {});
-  for (const entry of listOf(needs?.['extra_links'])) {
+  const linkEntries = listOf(needs?.['extra_links']);
+  linkEntries.forEach((entry, index) => {
     const option = typeof entry === 'string' ? entry : tableOf(entry)?.['option'];
     if (typeof option === 'string' && option.trim() !== '') links.push(option.trim());
-    else problems.push({ file, line: lineOf(entry ?? needs), column: 1, message: 'A link type in [needs] extra_links has no "option".' });
-  }
+    else problems.push({ file, line: entryLine(lines, 'extra_links', index, linkEntries.length), column: 1, message: 'A link type in [needs] extra_links has no "option".' });
+  });
   return { declarations: { file, types, links: [...new Set(links)].sort() }, problems };
 }
 
+/**
+ * The 1-based line of entry `index` of the `[needs]` array `key`: its `[[needs.key]]` header when
+ * the array is written as tables, else the line of `key =` (the TOML library gives no positions).
+ */
+function entryLine(lines: readonly string[], key: string, index: number, count: number): number {
+  const headers: number[] = [];
+  let assignment: number | undefined;
+  lines.forEach((line, at) => {
+    if (new RegExp(`^\\s*\\[\\[\\s*needs\\.${key}\\s*\\]\\]`).test(line)) headers.push(at + 1);
+    else if (assignment === undefined && new RegExp(`^\\s*${key}\\s*=`).test(line)) assignment = at + 1;
+  });
+  return (headers.length === count ? headers[index] : assignment) ?? 1;
+}
+
+type TomlValue = unknown;
+interface TomlTable {
+  readonly [key: string]: TomlValue;
+}
+
 function tableOf(value: TomlValue | undefined): TomlTable | undefined {
-  return typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as TomlTable) : undefined;
 }
 
 function listOf(value: TomlValue | undefined): TomlValue[] {
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? (value as TomlValue[]) : [];
 }
