@@ -37,7 +37,7 @@ test('configured entries that match nothing, unreadable files and files without 
   assert.deepEqual(result.findings.filter((f) => f.rule !== 'invalid-file').map(at), [
     'docs/reqs/notes.md:1:1 warning no-items docs/reqs/notes.md holds no items: no heading starts with an ID (like "## REQ-001: Title"), and no front matter names an "id".',
     'docs/reqs/settings.yaml:1:1 warning no-items docs/reqs/settings.yaml holds no items: expected a mapping with "id", a list of items, or an "items:" list.',
-    'docs/reqs/srs.docx:1:1 warning no-items docs/reqs/srs.docx was not read: no reader understands .docx files (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.',
+    'docs/reqs/srs.docx:1:1 warning no-items docs/reqs/srs.docx was not read: no reader understands .docx files (Tracelens reads Markdown, YAML, StrictDoc, Doorstop, OpenFastTrace, sphinx-needs and ReqIF). Narrow "requirements" to your requirement files.',
     'tracelens.json:2:3 error no-requirements No requirements found: looked in docs/reqs/**, specs/*.md ("requirements" in tracelens.json); 5 files matched, none holds an item. Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
     'tracelens.json:2:36 error no-requirements "specs/*.md" in "requirements" matches no file.',
   ]);

@@ -86,7 +86,7 @@ export function sourceFindings(sources: RequirementSources, items: readonly Item
     const type = dot > file.lastIndexOf('/') ? `${file.slice(dot)} files` : 'files without an extension';
     findings.push({
       rule: RuleId.NoItems, at: { file, line: 1, column: 1 },
-      message: `${file} was not read: no reader understands ${type} (Tracelens reads Markdown and YAML). Narrow "requirements" to your requirement files.`,
+      message: `${file} was not read: no reader understands ${type} (Tracelens reads Markdown, YAML, StrictDoc, Doorstop, OpenFastTrace, sphinx-needs and ReqIF). Narrow "requirements" to your requirement files.`,
     });
   }
   // A needs.json need placed at its .rst source was still read from the needs.json.

@@ -1,4 +1,4 @@
-// Verifies: TL-080, TL-044
+// Verifies: TL-080, TL-044, TL-110, TL-115, TL-130
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SuiteTest } from '../../e2e/suiteRunner';
@@ -12,7 +12,7 @@ interface FormatCase {
   readonly id: string;
   /** The code file and the text in it just before the ID. */
   readonly code: { readonly file: string; readonly before: string };
-  /** Where definition lands: `file:line:column-line:column`. */
+  /** Where definition lands: `file:line:column-line:column`, or `file:line` where the format's reader decides the columns. */
   readonly definition: string;
   /** What the hover on the tag must say. */
   readonly hover: readonly string[];
@@ -33,7 +33,7 @@ async function checkFormat(format: FormatCase): Promise<void> {
     const places = definitions.map((location) => {
       const uri = 'targetUri' in location ? location.targetUri : location.uri;
       const range = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
-      return `${relativePath(uri)}:${rangeText(range)}`;
+      return format.definition.includes('-') ? `${relativePath(uri)}:${rangeText(range)}` : `${relativePath(uri)}:${range.start.line + 1}`;
     });
     assert.deepEqual(places, [format.definition]);
   } finally {
@@ -53,6 +53,40 @@ export const formatCases: FormatCase[] = [
     code: { file: 'firmware/src/history.c', before: '// Implements: ' },
     definition: 'requirements/table-items.md:5:3-5:10',
     hover: ['**REQ-030** Dose history', 'The pump keeps the last 30 days of doses.'],
+  },
+  {
+    title: 'formats: a StrictDoc requirement has a hover and a definition at its UID',
+    files: {
+      'requirements/pump.sdoc': "[DOCUMENT]\nTITLE: Pump software requirements (StrictDoc)\n\n[REQUIREMENT]\nUID: REQ-031\nTITLE: Occlusion log\nSTATEMENT: >>>\nThe pump logs every occlusion alarm with its pressure.\n<<<\n",
+      'firmware/src/occlusion_log.c': '// Implements: REQ-031\nint occlusion_log(void) { return 0; }\n',
+    },
+    id: 'REQ-031',
+    code: { file: 'firmware/src/occlusion_log.c', before: '// Implements: ' },
+    definition: 'requirements/pump.sdoc:5',
+    hover: ['**REQ-031** Occlusion log', 'The pump logs every occlusion alarm with its pressure.'],
+  },
+  {
+    title: 'formats: a Doorstop item (UID from its file name) has a hover and a definition in its file',
+    files: {
+      'requirements/doorstop/.doorstop.yml': "settings:\n  digits: 3\n  prefix: SWD\n  sep: ''\n",
+      'requirements/doorstop/SWD001.yml': "active: true\nderived: false\nheader: |\n  Motor stall detection\nlevel: 1.0\nlinks: []\nnormative: true\nref: ''\nreviewed: null\ntext: |\n  The motor driver reports a stall within 200 ms.\n",
+      'firmware/src/stall.c': '// Implements: SWD001\nint stall(void) { return 0; }\n',
+    },
+    id: 'SWD001',
+    code: { file: 'firmware/src/stall.c', before: '// Implements: ' },
+    definition: 'requirements/doorstop/SWD001.yml:1',
+    hover: ['**SWD001** Motor stall detection', 'The motor driver reports a stall within 200 ms.'],
+  },
+  {
+    title: 'formats: a ReqIF SPEC-OBJECT has a hover and a definition at its element',
+    files: {
+      'requirements/pump.reqif': "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<REQ-IF xmlns=\"http://www.omg.org/spec/ReqIF/20110401/reqif.xsd\">\n  <THE-HEADER>\n    <REQ-IF-HEADER IDENTIFIER=\"_hdr\">\n      <TITLE>Pump export</TITLE>\n    </REQ-IF-HEADER>\n  </THE-HEADER>\n  <CORE-CONTENT>\n    <REQ-IF-CONTENT>\n      <DATATYPES>\n        <DATATYPE-DEFINITION-STRING IDENTIFIER=\"_dt-string\" LONG-NAME=\"String\" MAX-LENGTH=\"256\"/>\n      </DATATYPES>\n      <SPEC-TYPES>\n        <SPEC-OBJECT-TYPE IDENTIFIER=\"_sot\" LONG-NAME=\"Requirement\">\n          <SPEC-ATTRIBUTES>\n            <ATTRIBUTE-DEFINITION-STRING IDENTIFIER=\"_ad-id\" LONG-NAME=\"ReqIF.ForeignID\">\n              <TYPE><DATATYPE-DEFINITION-STRING-REF>_dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE>\n            </ATTRIBUTE-DEFINITION-STRING>\n            <ATTRIBUTE-DEFINITION-STRING IDENTIFIER=\"_ad-name\" LONG-NAME=\"ReqIF.Name\">\n              <TYPE><DATATYPE-DEFINITION-STRING-REF>_dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE>\n            </ATTRIBUTE-DEFINITION-STRING>\n            <ATTRIBUTE-DEFINITION-STRING IDENTIFIER=\"_ad-text\" LONG-NAME=\"ReqIF.Text\">\n              <TYPE><DATATYPE-DEFINITION-STRING-REF>_dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE>\n            </ATTRIBUTE-DEFINITION-STRING>\n          </SPEC-ATTRIBUTES>\n        </SPEC-OBJECT-TYPE>\n      </SPEC-TYPES>\n      <SPEC-OBJECTS>\n        <SPEC-OBJECT IDENTIFIER=\"_so-1\">\n          <TYPE><SPEC-OBJECT-TYPE-REF>_sot</SPEC-OBJECT-TYPE-REF></TYPE>\n          <VALUES>\n            <ATTRIBUTE-VALUE-STRING THE-VALUE=\"REQ-032\"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>_ad-id</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>\n            <ATTRIBUTE-VALUE-STRING THE-VALUE=\"Reservoir level\"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>_ad-name</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>\n            <ATTRIBUTE-VALUE-STRING THE-VALUE=\"The pump shows the reservoir level in units.\"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>_ad-text</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>\n          </VALUES>\n        </SPEC-OBJECT>\n      </SPEC-OBJECTS>\n    </REQ-IF-CONTENT>\n  </CORE-CONTENT>\n</REQ-IF>\n",
+      'firmware/src/reservoir.c': '// Implements: REQ-032\nint reservoir_level(void) { return 0; }\n',
+    },
+    id: 'REQ-032',
+    code: { file: 'firmware/src/reservoir.c', before: '// Implements: ' },
+    definition: 'requirements/pump.reqif:29',
+    hover: ['**REQ-032** Reservoir level', 'The pump shows the reservoir level in units.'],
   },
 ];
 
