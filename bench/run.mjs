@@ -450,7 +450,7 @@ async function main() {
   if (coldTables) line('cold, tables + hierarchy, 100%', coldTables);
   if (warmTables) line('warm, tables + hierarchy, 100%', warmTables);
   for (const [name, m] of Object.entries(formats)) {
-    console.log(row([`read ${FORMAT_ITEMS} ${name} items (no code)`, fmtS(m.median), fmtS(m.min), fmtS(m.max), fmtMb(m.peakRssMb), ''], widths));
+    console.log(row([`${name}, ${FORMAT_ITEMS / 1000}k items (no code)`, fmtS(m.median), fmtS(m.min), fmtS(m.max), fmtMb(m.peakRssMb), ''], widths));
   }
   if (singleSummary) {
     console.log(row([`single-file update (${samples} edits)`, `${singleSummary.median.toFixed(2)} ms`, `${singleSummary.min.toFixed(2)} ms`, `${singleSummary.max.toFixed(2)} ms`, '', ''], widths));
