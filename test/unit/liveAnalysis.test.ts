@@ -17,6 +17,42 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * Applies `steps` random file updates (0–4 references to `ids` in one of `files`) to a live
+ * analysis and, every third step, asserts that its result equals a full analysis of the same
+ * state. Returns the live analysis after the last step.
+ */
+function assertLiveEqualsFull(
+  rand: () => number, items: Item[], config: ReturnType<typeof testConfig>,
+  options: { files: number; ids: readonly string[]; steps: number; sources?: RequirementSources },
+): LiveAnalysis {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const files = Array.from({ length: options.files }, (_, i) => `src/f${i}.c`);
+  const state = new Map<string, Reference[]>();
+  const live = new LiveAnalysis(config);
+  live.setRequirements(items, [], options.sources);
+  for (let step = 0; step < options.steps; step++) {
+    const file = pick(files);
+    const count = rand() < 0.2 ? 0 : Math.floor(rand() * 5);
+    const references: Reference[] = Array.from({ length: count }, (_, k) => {
+      const id = pick(options.ids);
+      return { id, relation: pick(['implements', 'verifies', 'mitigates'] as Relation[]), file, line: k + 1, column: 4, endColumn: 4 + id.length, language: 'c' };
+    });
+    if (references.length === 0) state.delete(file);
+    else state.set(file, references);
+    live.setFileReferences(file, references);
+    if (step % 3 !== 0) continue;
+    const all = [...state.keys()].sort().flatMap((f) => state.get(f)!);
+    const full = analyze({ items, references: all, problems: [], ...(options.sources ? { sources: options.sources } : {}) }, config);
+    const got = live.result();
+    assert.deepEqual(got.references, all, `references at step ${step}`);
+    assert.deepEqual(got.findings, full.findings, `findings at step ${step}`);
+    assert.deepEqual(got.summary, full.summary, `summary at step ${step}`);
+    assert.deepEqual(got.index.referencesById, full.index.referencesById, `index at step ${step}`);
+  }
+  return live;
+}
+
 test('after any sequence of file updates the live result equals a full analysis', () => {
   const rand = random(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
@@ -27,30 +63,7 @@ test('after any sequence of file updates the live result equals a full analysis'
     item('TC-1', { kind: 'test', file: 'requirements/tests.yml', line: 1, links: [['verifies', 'REQ-3']] }),
     item('REQ-2', { file: 'requirements/dup.md', line: 1 }),
   ];
-  const files = Array.from({ length: 12 }, (_, i) => `src/f${i}.c`);
-  const ids = [...items.map((i) => i.id), 'REQ-404', 'REQ-999'];
-  const state = new Map<string, Reference[]>();
-  const live = new LiveAnalysis(config);
-  live.setRequirements(items, []);
-  for (let step = 0; step < 300; step++) {
-    const file = pick(files);
-    const count = rand() < 0.2 ? 0 : Math.floor(rand() * 5);
-    const references: Reference[] = Array.from({ length: count }, (_, k) => {
-      const id = pick(ids);
-      return { id, relation: pick(['implements', 'verifies', 'mitigates'] as Relation[]), file, line: k + 1, column: 4, endColumn: 4 + id.length, language: 'c' };
-    });
-    if (references.length === 0) state.delete(file);
-    else state.set(file, references);
-    live.setFileReferences(file, references);
-    if (step % 3 !== 0) continue;
-    const all = [...state.keys()].sort().flatMap((f) => state.get(f)!);
-    const full = analyze({ items, references: all, problems: [] }, config);
-    const got = live.result();
-    assert.deepEqual(got.references, all, `references at step ${step}`);
-    assert.deepEqual(got.findings, full.findings, `findings at step ${step}`);
-    assert.deepEqual(got.summary, full.summary, `summary at step ${step}`);
-    assert.deepEqual(got.index.referencesById, full.index.referencesById, `index at step ${step}`);
-  }
+  assertLiveEqualsFull(rand, items, config, { files: 12, ids: [...items.map((i) => i.id), 'REQ-404', 'REQ-999'], steps: 300 });
 });
 
 test('a requirement change re-runs everything', () => {
@@ -83,28 +96,7 @@ test('with a coverage model (prefixes, child needs, item needs) and sources, the
     files: ['requirements/empty.md', 'requirements/req.md', 'requirements/risks.yml', 'requirements/sds.md', 'requirements/srs.md', 'requirements/sys.md', 'requirements/tests.yml'],
     unreadable: ['requirements/old.docx'],
   };
-  const files = Array.from({ length: 8 }, (_, i) => `src/f${i}.c`);
-  const ids = [...items.map((i) => i.id), 'SDS-404'];
-  const state = new Map<string, Reference[]>();
-  const live = new LiveAnalysis(config);
-  live.setRequirements(items, [], sources);
-  for (let step = 0; step < 200; step++) {
-    const file = pick(files);
-    const count = rand() < 0.2 ? 0 : Math.floor(rand() * 5);
-    const references: Reference[] = Array.from({ length: count }, (_, k) => {
-      const id = pick(ids);
-      return { id, relation: pick(['implements', 'verifies', 'mitigates'] as Relation[]), file, line: k + 1, column: 4, endColumn: 4 + id.length, language: 'c' };
-    });
-    if (references.length === 0) state.delete(file);
-    else state.set(file, references);
-    live.setFileReferences(file, references);
-    if (step % 3 !== 0) continue;
-    const all = [...state.keys()].sort().flatMap((f) => state.get(f)!);
-    const full = analyze({ items, references: all, problems: [], sources }, config);
-    const got = live.result();
-    assert.deepEqual(got.findings, full.findings, `findings at step ${step}`);
-    assert.deepEqual(got.summary, full.summary, `summary at step ${step}`);
-  }
+  const live = assertLiveEqualsFull(rand, items, config, { files: 8, ids: [...items.map((i) => i.id), 'SDS-404'], steps: 200, sources });
   const rules = new Set(live.result().findings.map((f) => f.rule));
   for (const rule of ['uncovered', 'unimplemented', 'unverified', 'unmitigated-risk', 'invalid-file', 'no-items', 'no-requirements']) assert.ok(rules.has(rule), `${rule} is exercised`);
 });
