@@ -48,9 +48,11 @@ export interface ItemFields {
 /** Keys whose value is kept as written rather than as attributes of their own. */
 const OWN_KEYS = new Set(['links', 'header', 'text']);
 
+const TRUE_WORDS = new Set(['yes', 'true', 'enabled', '1']);
+
 /** Doorstop's `to_bool` over a typed scalar value: strings `yes`, `true`, `enabled` and `1` are true. */
 function toBool(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'true', 'enabled', '1'].includes(value.trim().toLowerCase());
+  if (typeof value === 'string') return TRUE_WORDS.has(value.trim().toLowerCase());
   return Boolean(value);
 }
 
@@ -233,16 +235,23 @@ export function fastItemFields(yaml: string, firstLine = 1): ItemFields | undefi
 
 function scalarField(key: string, scalar: FastScalar, valueAt: Position, textAt: Position): ItemField {
   const text = scalarString(scalar);
-  const field = { key, text, truthy: toBool(scalar.value) };
-  if (key === 'links') return scalar.value === null ? field : { ...field, links: { notList: valueAt } };
-  if (OWN_KEYS.has(key)) return field;
-  if (key === 'level') return { ...field, raw: { key, value: scalar.source, ...valueAt, parts: [] } };
-  return { ...field, raw: { key, value: text, ...valueAt, parts: scalarParts(text, textAt) } };
+  const truthy = toBool(scalar.value);
+  // Object literals rather than spreads: this runs for every attribute of thousands of items.
+  if (key === 'links') return scalar.value === null ? { key, text, truthy } : { key, text, truthy, links: { notList: valueAt } };
+  if (OWN_KEYS.has(key)) return { key, text, truthy };
+  const { line, column } = valueAt;
+  if (key === 'level') return { key, text, truthy, raw: { key, value: scalar.source, line, column, parts: [] } };
+  return { key, text, truthy, raw: { key, value: text, line, column, parts: scalarParts(text, textAt) } };
 }
+
+/** One word that splitInline leaves whole: nothing to split at, no markup to unwrap. */
+const SINGLE_WORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
 /** The parts of a one-line scalar, as `scalarParts` of yamlSource.ts locates them. */
 function scalarParts(text: string, textAt: Position): ValuePart[] {
   if (text === '') return [];
+  // Most values (`true`, `B`, `approved`) are one word: one part, where the text starts.
+  if (SINGLE_WORD.test(text)) return [{ text, line: textAt.line, column: textAt.column }];
   let cursor = 0;
   return splitInline(text, 1, 1).map((part) => {
     const offset = text.indexOf(part.text, cursor);
