@@ -303,6 +303,8 @@ describe('Doorstop fast path', () => {
     // As bench/formats/doorstop.mjs writes them.
     'active: true\nderived: false\nheader: |\n  Software requirement 7\nlevel: \'2.7\'\nlinks:\n- SYS0007: AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE=\nnormative: true\nref: \'\'\nreviewed: null\ntext: |\n  The software shall do step 7\n  of its function, within 17 ms.\n',
     'links: SYS1\nactive: 0\nnormative: enabled\nheader: |\n  Two\n  lines\ntext: |\n',
+    // Blank lines before, inside and after block text.
+    'text: |\n\n\n  a\n\n  b\n   c\n\n\nlevel: 1\nheader: |-\n\n\n',
   ];
   const fallback = [
     '# a comment\ntext: x\n', 'text: {a: 1}\n', "text: 'it''s'\n", 'text:\tx\n', 'text: a\ntext: b\n', 'text: a\r\nlevel: 1\r\n',
@@ -312,6 +314,7 @@ describe('Doorstop fast path', () => {
   it('takes the plain layout Doorstop writes and gives exactly what the yaml package gives', () => {
     for (const text of plain) {
       assert.ok(fastItemFields(text), `fast path takes:\n${text}`);
+      assert.deepEqual(fastItemFields(text)!.fields, yamlItemFields(text, ctx.file).fields, text);
       assert.deepEqual(readDoorstopItem(text, ctx, ctx.doorstop), readDoorstopItem(text, ctx, ctx.doorstop, yamlItemFields), text);
     }
   });

@@ -198,14 +198,11 @@ export function fastItemFields(yaml: string, firstLine = 1): ItemFields | undefi
     index++;
     if (rest === '|' || rest === '|-') {
       // Block text: the lines indented under the key (blank lines inside are kept).
+      if (!OWN_KEYS.has(key)) return undefined;
       const start = index;
       while (index < lines.length && (lines[index] === '' || lines[index]!.startsWith(' '))) index++;
-      const block = lines.slice(start, index);
-      const indent = block.find((l) => l !== '')?.search(/\S/) ?? 2;
-      if (indent <= 0 || !OWN_KEYS.has(key) || block.some((l) => l !== '' && (l.search(/\S/) < indent || l.trim().startsWith('#')))) return undefined;
-      let content = block.map((l) => l.slice(indent));
-      while (content.length > 0 && content[content.length - 1] === '') content = content.slice(0, -1);
-      const text = content.length === 0 ? '' : content.join('\n') + (rest === '|' ? '\n' : '');
+      const text = blockText(lines, start, index, rest === '|');
+      if (text === undefined) return undefined;
       fields.push({ key, text, truthy: toBool(text) });
       continue;
     }
@@ -231,6 +228,32 @@ export function fastItemFields(yaml: string, firstLine = 1): ItemFields | undefi
     fields.push(list);
   }
   return { fields, problems: [], hasErrors: false };
+}
+
+/**
+ * The text of a block scalar on `lines[start..end)`: each line without the first line's indent,
+ * trailing blank lines dropped, with a final line break when `keep` (`|`, not `|-`); undefined when
+ * a line is indented less or looks like a comment. One pass, no arrays: every item has two blocks.
+ */
+function blockText(lines: readonly string[], start: number, end: number, keep: boolean): string | undefined {
+  let indent = 0;
+  let text = '';
+  let last = start - 1;
+  for (let index = start; index < end; index++) {
+    const line = lines[index]!;
+    if (line === '') continue;
+    const first = line.search(/\S/);
+    if (last < start) {
+      indent = first;
+      if (indent <= 0) return undefined;
+    }
+    if (first < indent || line.charCodeAt(first) === 0x23 /* # */) return undefined;
+    // The blank lines before this line (since the block's start or its last text line), then this line.
+    text += last < start ? '\n'.repeat(index - start) : '\n'.repeat(index - last);
+    text += line.slice(indent);
+    last = index;
+  }
+  return last < start ? '' : keep ? `${text}\n` : text;
 }
 
 function scalarField(key: string, scalar: FastScalar, valueAt: Position, textAt: Position): ItemField {
