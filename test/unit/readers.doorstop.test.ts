@@ -269,6 +269,28 @@ describe('Doorstop tree coverage', () => {
   });
 });
 
+describe('Doorstop attribute defaults', () => {
+  it('places what the defaults decide in each item of the document, and leaves what an item states to it', async () => {
+    const { items, problems } = await read({
+      'reqs/sys/.doorstop.yml': SYS,
+      'reqs/req/.doorstop.yml': 'settings:\n  digits: 3\n  prefix: REQ\n  sep: \'\'\nattributes:\n  defaults:\n    needs: test\n    class: B\n',
+      'reqs/req/REQ001.yml': 'text: |\n  One.\n',
+      'reqs/req/REQ002.yml': 'text: |\n  Two.\nclass: C\n',
+      'reqs/req/REQ003.yml': 'text: |\n  Three.\nneeds: impl\n',
+      'reqs/req/REQ004.yml': 'text: |\n  Four.\n',
+    });
+    assert.deepEqual(problems, []);
+    const shown = (id: string) => {
+      const item = byId(items, id);
+      return [item.safetyClass, item.needs, item.attributes];
+    };
+    assert.deepEqual(shown('REQ001'), ['B', [{ file: 'reqs/req/REQ001.yml', line: 1, column: 1, need: 'test' }], { needs: 'test', class: 'B' }]);
+    assert.deepEqual(shown('REQ002'), ['C', [{ file: 'reqs/req/REQ002.yml', line: 1, column: 1, need: 'test' }], { needs: 'test', class: 'C' }]);
+    assert.deepEqual(shown('REQ003'), ['B', [{ file: 'reqs/req/REQ003.yml', line: 3, column: 8, need: 'impl' }], { class: 'B', needs: 'impl' }]);
+    assert.deepEqual(shown('REQ004'), ['B', [{ file: 'reqs/req/REQ004.yml', line: 1, column: 1, need: 'test' }], { needs: 'test', class: 'B' }]);
+  });
+});
+
 describe('Doorstop fast path', () => {
   const document = { file: 'reqs/.doorstop.yml', folder: 'reqs', prefix: 'REQ', sep: '', digits: 3, parent: 'SYS', itemformat: 'yaml' as const, defaults: { owner: 'qa' } };
   const ctx = { file: 'reqs/REQ001.yml', kindOf: kindResolver(config), doorstop: { document, children: [] } };
@@ -281,6 +303,8 @@ describe('Doorstop fast path', () => {
     // As bench/formats/doorstop.mjs writes them.
     'active: true\nderived: false\nheader: |\n  Software requirement 7\nlevel: \'2.7\'\nlinks:\n- SYS0007: AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE=\nnormative: true\nref: \'\'\nreviewed: null\ntext: |\n  The software shall do step 7\n  of its function, within 17 ms.\n',
     'links: SYS1\nactive: 0\nnormative: enabled\nheader: |\n  Two\n  lines\ntext: |\n',
+    // Blank lines before, inside and after block text.
+    'text: |\n\n\n  a\n\n  b\n   c\n\n\nlevel: 1\nheader: |-\n\n\n',
   ];
   const fallback = [
     '# a comment\ntext: x\n', 'text: {a: 1}\n', "text: 'it''s'\n", 'text:\tx\n', 'text: a\ntext: b\n', 'text: a\r\nlevel: 1\r\n',
@@ -290,6 +314,7 @@ describe('Doorstop fast path', () => {
   it('takes the plain layout Doorstop writes and gives exactly what the yaml package gives', () => {
     for (const text of plain) {
       assert.ok(fastItemFields(text), `fast path takes:\n${text}`);
+      assert.deepEqual(fastItemFields(text)!.fields, yamlItemFields(text, ctx.file).fields, text);
       assert.deepEqual(readDoorstopItem(text, ctx, ctx.doorstop), readDoorstopItem(text, ctx, ctx.doorstop, yamlItemFields), text);
     }
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readMarkdownHeadings } from '../../src/core/readers/markdownHeadings';
-import { splitLines } from '../../src/core/readers/sourceText';
+import { firstLineOf, lastNonBlankLine, lastNonBlankLineOf, splitLines } from '../../src/core/readers/sourceText';
 import { splitFrontMatter } from '../../src/core/readers/frontMatter';
 
 const ctx = { file: 'r.md', kindOf: () => 'requirement' as const };
@@ -50,6 +50,17 @@ describe('line splitting', () => {
     assert.deepEqual(splitLines('a\nb\r\nc\rd'), ['a', 'b', 'c', 'd']);
     assert.deepEqual(splitLines('a\nb\n'), ['a', 'b', '']);
     assert.deepEqual(splitLines(''), ['']);
+  });
+
+  it('finds the first line and the last non-blank line without splitting, as over the split lines', () => {
+    const texts = ['', 'a', 'a\n', ' \n\t\n', 'a\nb\r\nc\rd', 'a\r\n\r\n  \r\n', 'a\rb\r\r', 'x\n\u2028\n', '\u2028\ny \n\u00a0', 'a\n\nb  \n \n'];
+    for (const text of texts) {
+      const lines = splitLines(text);
+      assert.equal(lastNonBlankLineOf(text), lastNonBlankLine(lines, 0, lines.length, 0), JSON.stringify(text));
+      assert.equal(firstLineOf(text), lines[0], JSON.stringify(text));
+    }
+    assert.equal(lastNonBlankLineOf('a\r\nb\rc\n\n'), 2);
+    assert.equal(firstLineOf('head  \r\nrest'), 'head  ');
   });
 
   it('finds front matter only behind a first line of ---, whatever the line breaks', () => {

@@ -12,12 +12,12 @@ import { childNeed } from '../model/needs';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind, type ItemLink, type Need } from '../model/types';
 import { isLandingPage } from '../rules/sourceChecks';
-import { interpretAttributes, type RawAttribute } from './attributes';
+import { interpretAttributes, type ItemAttributes, type RawAttribute } from './attributes';
 import { isDoorstopConfig, readDoorstopConfig, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
 import { readItemFields, type ItemField, type ItemFields } from './doorstopFields';
 import { isYamlFile } from './fileTypes';
 import { splitFrontMatter } from './frontMatter';
-import { joinTrimmed, lastNonBlankLine, splitLines, stripBom } from './sourceText';
+import { firstLineOf, joinTrimmed, lastNonBlankLineOf, splitLines, stripBom } from './sourceText';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 
 const FORMAT = 'doorstop';
@@ -150,16 +150,22 @@ export function readDoorstopItem(text: string, ctx: ReaderContext, context: Door
   if (parsed.notMapping) problems.push({ file, ...parsed.notMapping, message: 'A Doorstop item must be a mapping of attributes (active, links, text…).' });
   // Values next to a syntax error are the parser's guesses: the syntax error is the problem to show.
   const attributeProblems: FileProblem[] = [];
-  const field = (key: string): ItemField | undefined => parsed.fields.find((f) => f.key === key);
+  // The first field of each key, as a lookup would find it.
+  const byKey = new Map<string, ItemField>();
   const raw: RawAttribute[] = [];
-  for (const { key, raw: attribute } of parsed.fields) {
-    if (attribute) raw.push(STANDARD_KEYS.has(key) ? { ...attribute, meaning: null } : attribute);
+  const stated = new Set<string>();
+  for (const parsedField of parsed.fields) {
+    const { key, raw: attribute } = parsedField;
+    if (!byKey.has(key)) byKey.set(key, parsedField);
+    if (!attribute) continue;
+    // Doorstop's own attributes keep no other meaning (written out: a spread here is slow).
+    raw.push(STANDARD_KEYS.has(key) ? { key: attribute.key, value: attribute.value, line: attribute.line, column: attribute.column, parts: attribute.parts, meaning: null } : attribute);
+    stated.add(attribute.key);
   }
-  const { kind, needs, status, ...fields } = interpretAttributes(raw, file, attributeProblems);
-  // The document's defaults fill in extended attributes the item does not state; their values
-  // were judged where they are written, in the .doorstop.yml.
-  const defaults = defaultAttributes(document, new Set(raw.map((attribute) => attribute.key)));
-  const fromDefaults = interpretAttributes(defaults, file, []);
+  const field = (key: string): ItemField | undefined => byKey.get(key);
+  const fields = interpretAttributes(raw, file, attributeProblems);
+  const { kind, needs, status } = fields;
+  const fromDefaults = defaultsFor(document, stated, file);
   const itemKind = kind ?? fromDefaults.kind ?? ctx.kindOf(uid);
 
   const links = readLinks(field('links'), itemKind === 'test' ? 'verifies' : 'parent', file, attributeProblems);
@@ -176,15 +182,13 @@ export function readDoorstopItem(text: string, ctx: ReaderContext, context: Door
   // A heading (an informational item without header) is titled by its text's first line, as Doorstop publishes it.
   const title = header !== '' || normative ? header : (statement.split('\n', 1)[0] ?? '').replace(/^#+\s*/, '').trim();
 
-  const lines = splitLines(source);
-  const firstLine = lines[0] ?? '';
   const item: Item = {
     file,
     line: 1,
     column: 1,
-    endLine: lastNonBlankLine(lines, 0, lines.length, 0) + 1,
+    endLine: lastNonBlankLineOf(source) + 1,
     // The UID is the file name: the item's range is its file's first line.
-    endColumn: Math.max(2, firstLine.trimEnd().length + 1),
+    endColumn: Math.max(2, firstLineOf(source).trimEnd().length + 1),
     id: uid,
     kind: itemKind,
     title,
@@ -196,10 +200,41 @@ export function readDoorstopItem(text: string, ctx: ReaderContext, context: Door
     links: [...links, ...fields.links],
     ...(itemNeeds !== undefined ? { needs: itemNeeds } : {}),
     ...(treeNeeds !== undefined ? { documentNeeds: treeNeeds } : {}),
-    attributes: { ...fromDefaults.attributes, ...fields.attributes },
+    attributes: withDefaults(fromDefaults.attributes, fields.attributes),
     format: FORMAT,
   };
   return { items: [item], problems: problems.sort(compareLocations) };
+}
+
+/**
+ * `{ ...defaults, ...own }`, without the spreads, which are slow over records of varying keys.
+ * The item's own record is fresh: with no defaults left to add it is used as it is.
+ */
+function withDefaults(defaults: Readonly<Record<string, string>>, own: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(defaults);
+  if (keys.length === 0) return own;
+  const merged: Record<string, string> = {};
+  for (const key of keys) merged[key] = defaults[key]!;
+  for (const key of Object.keys(own)) merged[key] = own[key]!;
+  return merged;
+}
+
+/** What the document's defaults decide, by the default keys an item leaves to them, for each document. */
+const interpretedDefaults = new WeakMap<DoorstopDocument, Map<string, ItemAttributes>>();
+
+/**
+ * What the document's defaults decide for an item that states `stated`: they fill in extended
+ * attributes the item does not state; their values were judged where they are written, in the
+ * .doorstop.yml. Interpreted once per document and set of keys left to them (a document holds
+ * thousands of items), with the needs placed in `file`.
+ */
+function defaultsFor(document: DoorstopDocument, stated: ReadonlySet<string>, file: string): ItemAttributes {
+  let byKeys = interpretedDefaults.get(document);
+  if (!byKeys) interpretedDefaults.set(document, byKeys = new Map());
+  const keys = Object.keys(document.defaults ?? {}).filter((key) => !stated.has(key)).join('\n');
+  let interpreted = byKeys.get(keys);
+  if (!interpreted) byKeys.set(keys, interpreted = interpretAttributes(defaultAttributes(document, stated), '', []));
+  return interpreted.needs ? { ...interpreted, needs: interpreted.needs.map((need) => ({ ...need, file })) } : interpreted;
 }
 
 /** The document's default extended attributes the item lacks, placed at the file's start. */

@@ -190,12 +190,21 @@ export class DoorstopTree {
     return this.byFolder.size === 0;
   }
 
+  /** The context of each document, built once: its thousands of item files share it (see contextKey). */
+  private readonly contexts = new Map<DoorstopDocument, DoorstopContext>();
+
+  private contextFor(document: DoorstopDocument): DoorstopContext {
+    let context = this.contexts.get(document);
+    if (!context) this.contexts.set(document, context = { document, children: this.children.get(document.prefix.toLowerCase()) ?? [] });
+    return context;
+  }
+
   /** The document an item file belongs to, with its children; undefined outside every document and for the `.doorstop.yml` files. */
   contextOf(file: string): DoorstopContext | undefined {
     if (this.byFolder.size === 0 || isDoorstopConfig(file)) return undefined;
     for (let folder = folderOf(file); ; folder = folderOf(folder)) {
       const document = this.byFolder.get(folder);
-      if (document) return { document, children: this.children.get(document.prefix.toLowerCase()) ?? [] };
+      if (document) return this.contextFor(document);
       if (folder === '') return undefined;
     }
   }

@@ -48,9 +48,11 @@ export interface ItemFields {
 /** Keys whose value is kept as written rather than as attributes of their own. */
 const OWN_KEYS = new Set(['links', 'header', 'text']);
 
+const TRUE_WORDS = new Set(['yes', 'true', 'enabled', '1']);
+
 /** Doorstop's `to_bool` over a typed scalar value: strings `yes`, `true`, `enabled` and `1` are true. */
 function toBool(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'true', 'enabled', '1'].includes(value.trim().toLowerCase());
+  if (typeof value === 'string') return TRUE_WORDS.has(value.trim().toLowerCase());
   return Boolean(value);
 }
 
@@ -196,14 +198,11 @@ export function fastItemFields(yaml: string, firstLine = 1): ItemFields | undefi
     index++;
     if (rest === '|' || rest === '|-') {
       // Block text: the lines indented under the key (blank lines inside are kept).
+      if (!OWN_KEYS.has(key)) return undefined;
       const start = index;
       while (index < lines.length && (lines[index] === '' || lines[index]!.startsWith(' '))) index++;
-      const block = lines.slice(start, index);
-      const indent = block.find((l) => l !== '')?.search(/\S/) ?? 2;
-      if (indent <= 0 || !OWN_KEYS.has(key) || block.some((l) => l !== '' && (l.search(/\S/) < indent || l.trim().startsWith('#')))) return undefined;
-      let content = block.map((l) => l.slice(indent));
-      while (content.length > 0 && content[content.length - 1] === '') content = content.slice(0, -1);
-      const text = content.length === 0 ? '' : content.join('\n') + (rest === '|' ? '\n' : '');
+      const text = blockText(lines, start, index, rest === '|');
+      if (text === undefined) return undefined;
       fields.push({ key, text, truthy: toBool(text) });
       continue;
     }
@@ -231,18 +230,51 @@ export function fastItemFields(yaml: string, firstLine = 1): ItemFields | undefi
   return { fields, problems: [], hasErrors: false };
 }
 
+/**
+ * The text of a block scalar on `lines[start..end)`: each line without the first line's indent,
+ * trailing blank lines dropped, with a final line break when `keep` (`|`, not `|-`); undefined when
+ * a line is indented less or looks like a comment. One pass, no arrays: every item has two blocks.
+ */
+function blockText(lines: readonly string[], start: number, end: number, keep: boolean): string | undefined {
+  let indent = 0;
+  let text = '';
+  let last = start - 1;
+  for (let index = start; index < end; index++) {
+    const line = lines[index]!;
+    if (line === '') continue;
+    const first = line.search(/\S/);
+    if (last < start) {
+      indent = first;
+      if (indent <= 0) return undefined;
+    }
+    if (first < indent || line.charCodeAt(first) === 0x23 /* # */) return undefined;
+    // The blank lines before this line (since the block's start or its last text line), then this line.
+    text += last < start ? '\n'.repeat(index - start) : '\n'.repeat(index - last);
+    text += line.slice(indent);
+    last = index;
+  }
+  return last < start ? '' : keep ? `${text}\n` : text;
+}
+
 function scalarField(key: string, scalar: FastScalar, valueAt: Position, textAt: Position): ItemField {
   const text = scalarString(scalar);
-  const field = { key, text, truthy: toBool(scalar.value) };
-  if (key === 'links') return scalar.value === null ? field : { ...field, links: { notList: valueAt } };
-  if (OWN_KEYS.has(key)) return field;
-  if (key === 'level') return { ...field, raw: { key, value: scalar.source, ...valueAt, parts: [] } };
-  return { ...field, raw: { key, value: text, ...valueAt, parts: scalarParts(text, textAt) } };
+  const truthy = toBool(scalar.value);
+  // Object literals rather than spreads: this runs for every attribute of thousands of items.
+  if (key === 'links') return scalar.value === null ? { key, text, truthy } : { key, text, truthy, links: { notList: valueAt } };
+  if (OWN_KEYS.has(key)) return { key, text, truthy };
+  const { line, column } = valueAt;
+  if (key === 'level') return { key, text, truthy, raw: { key, value: scalar.source, line, column, parts: [] } };
+  return { key, text, truthy, raw: { key, value: text, line, column, parts: scalarParts(text, textAt) } };
 }
+
+/** One word that splitInline leaves whole: nothing to split at, no markup to unwrap. */
+const SINGLE_WORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
 /** The parts of a one-line scalar, as `scalarParts` of yamlSource.ts locates them. */
 function scalarParts(text: string, textAt: Position): ValuePart[] {
   if (text === '') return [];
+  // Most values (`true`, `B`, `approved`) are one word: one part, where the text starts.
+  if (SINGLE_WORD.test(text)) return [{ text, line: textAt.line, column: textAt.column }];
   let cursor = 0;
   return splitInline(text, 1, 1).map((part) => {
     const offset = text.indexOf(part.text, cursor);

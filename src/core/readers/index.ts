@@ -9,7 +9,7 @@ import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
 import { doorstopReader } from './doorstop';
-import { doorstopTree, isDoorstopConfig, type DoorstopTree } from './doorstopDocuments';
+import { doorstopTree, isDoorstopConfig, type DoorstopContext, type DoorstopTree } from './doorstopDocuments';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import { needsJsonReader } from './needsJson';
@@ -130,8 +130,14 @@ export function readerContext(config: TracelensConfig, file: string, tree?: Door
 
 /** What else than a file's text and the configuration decides its items: its Doorstop document and that document's children. */
 export function contextKey(ctx: ReaderContext): string {
-  return ctx.doorstop ? JSON.stringify(ctx.doorstop) : '';
+  if (!ctx.doorstop) return '';
+  let key = contextKeys.get(ctx.doorstop);
+  if (key === undefined) contextKeys.set(ctx.doorstop, key = JSON.stringify(ctx.doorstop));
+  return key;
 }
+
+/** The key of each Doorstop context, written once: a tree gives all files of a document the same context. */
+const contextKeys = new WeakMap<DoorstopContext, string>();
 
 /** Requirement files read, with their items and problems. */
 export interface RequirementSet {

@@ -37,6 +37,27 @@ export function lastNonBlankLine(lines: readonly string[], from: number, to: num
   return fallback;
 }
 
+/**
+ * The 0-based line of the text's last non-blank line (as {@link lastNonBlankLine} over
+ * {@link splitLines}), or 0 when all are blank; without splitting the text into lines.
+ */
+export function lastNonBlankLineOf(text: string): number {
+  let end = text.length - 1;
+  while (end >= 0 && text[end]!.trim() === '') end--;
+  let line = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}
+
+/** The text's first line, without its line break. */
+export function firstLineOf(text: string): string {
+  const end = text.search(/\r|\n/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
 /** The index of `id` in `line` at or after `from`, standing alone (not part of a longer word). */
 export function indexOfId(line: string, id: string, from = 0): number {
   for (let i = line.indexOf(id, from); i >= 0; i = line.indexOf(id, i + 1)) {
