@@ -117,6 +117,13 @@ export function readReqifText(text: string, ctx: ReaderContext): ReadResult {
   }
   const document = parsed.document;
   const settings = ctx.reqif ?? {};
+  // Names are normalised once per attribute definition, not once per value of every object.
+  const names = new Map<string, AttributeName>();
+  for (const definition of document.definitions.values()) {
+    const name = definition.longName ?? definition.identifier;
+    names.set(definition.identifier, { name, normal: normalName(name) });
+  }
+  const idName = normalName(settings.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
   const drafts = new Map<string, Draft>();
   for (const object of document.objects) {
     if (object.identifier === undefined) {
@@ -127,19 +134,28 @@ export function readReqifText(text: string, ctx: ReaderContext): ReadResult {
       problem(object.at, `A second SPEC-OBJECT with IDENTIFIER "${object.identifier}": only the first is read.`);
       continue;
     }
-    drafts.set(object.identifier, draftOf(object, object.identifier, document, settings, problem));
+    drafts.set(object.identifier, draftOf(object, object.identifier, document, names, idName, settings, problem));
   }
   addRelationLinks(document, drafts, settings, at, ctx.file, problem);
   placeInSpecifications(document, drafts, problem);
 
   const items: Item[] = [];
-  for (const draft of drafts.values()) items.push(finish(draft, ctx, at, problems));
+  for (const draft of drafts.values()) items.push(finish(draft, ctx, idName, at, problems));
   items.sort((a, b) => a.line - b.line || a.column - b.column);
   return { items, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 
-/** An object's values by attribute name, its ID, title and text. */
-function draftOf(object: ReqifObject, identifier: string, document: ReqifDocument, settings: ReqifSettings, problem: (offset: number, message: string) => void): Draft {
+/** An attribute definition's name (its LONG-NAME, else its IDENTIFIER) as written and as compared. */
+interface AttributeName {
+  readonly name: string;
+  readonly normal: string;
+}
+
+/** An object's values by attribute name, its ID, title and text; `idName` is the ID attribute's normal name. */
+function draftOf(
+  object: ReqifObject, identifier: string, document: ReqifDocument, names: ReadonlyMap<string, AttributeName>, idName: string,
+  settings: ReqifSettings, problem: (offset: number, message: string) => void,
+): Draft {
   const type = object.type ? document.types.get(object.type.ref) : undefined;
   if (object.type && !type) problem(object.type.at, `SPEC-OBJECT-TYPE "${object.type.ref}" is not defined in this file.`);
   const values: ObjectValue[] = [];
@@ -155,17 +171,16 @@ function draftOf(object: ReqifObject, identifier: string, document: ReqifDocumen
       continue;
     }
     defined.add(definition.identifier);
-    const name = definition.longName ?? definition.identifier;
-    values.push({ name, normal: normalName(name), text: valueText(value, document, problem), at: value.at });
+    const { name, normal } = names.get(definition.identifier)!;
+    values.push({ name, normal, text: valueText(value, document, problem), at: value.at });
   }
   // A value the object leaves out is its definition's default, if the type gives one.
   for (const definitionId of type?.definitions ?? []) {
     const definition = document.definitions.get(definitionId)!;
     if (defined.has(definitionId) || !definition.defaultValue) continue;
-    const name = definition.longName ?? definition.identifier;
-    values.push({ name, normal: normalName(name), text: valueText(definition.defaultValue, document, problem), at: object.at });
+    const { name, normal } = names.get(definitionId)!;
+    values.push({ name, normal, text: valueText(definition.defaultValue, document, problem), at: object.at });
   }
-  const idName = normalName(settings.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
   const exported = values.find((value) => value.normal === idName)?.text.trim() ?? '';
   const bare = exported === '' ? identifier : exported;
   const id = settings.numberPrefix !== undefined && /^[0-9]+$/.test(bare) ? `${settings.numberPrefix}${bare}` : bare;
@@ -211,10 +226,16 @@ function addRelationLinks(
 ): void {
   const configured = settings.relationTypes ?? {};
   const unknown = new Map<string, { at: number; count: number }>();
+  // A file has a handful of relation types and thousands of relations: each type name is looked up once.
+  const meanings = new Map<string, ReqifRelationMeaning | undefined>();
   for (const relation of document.relations) {
     const type = relation.type ? document.types.get(relation.type.ref) : undefined;
     const typeName = type?.longName ?? relation.type?.ref ?? '';
-    const meaning = configured[normalName(typeName)] ?? BUILT_IN_RELATIONS[relationName(typeName)];
+    let meaning = meanings.get(typeName);
+    if (meaning === undefined && !meanings.has(typeName)) {
+      meaning = configured[normalName(typeName)] ?? BUILT_IN_RELATIONS[relationName(typeName)];
+      meanings.set(typeName, meaning);
+    }
     if (meaning === 'none') continue;
     const source = endOf(relation.source, 'source', relation.at, drafts, problem);
     const target = endOf(relation.target, 'target', relation.at, drafts, problem);
@@ -288,11 +309,10 @@ function meaningOf(normal: string, exact: ReadonlySet<KnownKey>): KnownKey | nul
   return null;
 }
 
-function finish(draft: Draft, ctx: ReaderContext, at: (offset: number) => { line: number; column: number }, problems: FileProblem[]): Item {
+function finish(draft: Draft, ctx: ReaderContext, idName: string, at: (offset: number) => { line: number; column: number }, problems: FileProblem[]): Item {
   const { object, id, values } = draft;
   const start = at(object.at);
   const end = at(Math.max(object.at, object.end - 1));
-  const idName = normalName(ctx.reqif?.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
   const exact = new Set<KnownKey>();
   for (const value of values) {
     const known = knownKey(value.normal);
@@ -303,7 +323,9 @@ function finish(draft: Draft, ctx: ReaderContext, at: (offset: number) => { line
     const text = value.text.trim();
     // The title and text are fields of their own; kept as attributes too they would fill every hover twice.
     if (value.normal !== idName && ((TEXT_NAMES.includes(value.normal) && text === draft.text) || (TITLE_NAMES.includes(value.normal) && text === draft.title))) continue;
-    raw.push({ key: value.name, value: text, ...at(value.at), parts: [], meaning: value.normal === idName ? null : meaningOf(value.normal, exact) });
+    // Fields written out, not spread: a spread of a fresh object is a slow copy, ten thousand times over.
+    const where = at(value.at);
+    raw.push({ key: value.name, value: text, line: where.line, column: where.column, parts: [], meaning: value.normal === idName ? null : meaningOf(value.normal, exact) });
   }
   raw.push(plain('reqif.identifier', object.identifier!, start));
   if (draft.typeName !== undefined) raw.push(plain('reqif.type', draft.typeName, start));
@@ -328,5 +350,5 @@ function finish(draft: Draft, ctx: ReaderContext, at: (offset: number) => { line
 }
 
 function plain(key: string, value: string, where: { line: number; column: number }): RawAttribute {
-  return { key, value, ...where, parts: [], meaning: null };
+  return { key, value, line: where.line, column: where.column, parts: [], meaning: null };
 }

@@ -152,6 +152,10 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
   let refStart = 0;
 
   const offsetNow = (): number => parser.position;
+  // Called from the open-tag handler only, and only for the elements whose place is kept: most
+  // elements need none. No `<` can stand inside a tag (not even in an attribute value): the last
+  // one before the tag's end starts it.
+  const tagStart = (): number => text.lastIndexOf('<', offsetNow() - 1);
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
       throw new Stop({ at: Math.max(0, text.indexOf('<!DOCTYPE')), message: 'The DOCTYPE declares entities: ReqIF files declare none, and such entities are never expanded (an entity bomb or an external file).' });
@@ -179,10 +183,8 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
       xhtml.open(name);
       return;
     }
-    // No `<` can stand inside a tag (not even in an attribute value): the last one before its end starts it.
-    const tagStart = text.lastIndexOf('<', offsetNow() - 1);
     if (stack.length === 1 && name !== 'REQ-IF') {
-      throw new Stop({ at: tagStart, message: `Not a ReqIF file: the root element is <${tag.name}>, not <REQ-IF>.` });
+      throw new Stop({ at: tagStart(), message: `Not a ReqIF file: the root element is <${tag.name}>, not <REQ-IF>.` });
     }
     if (name.endsWith('-REF')) {
       refText = '';
@@ -194,7 +196,7 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
       const dataType = name.slice('ATTRIBUTE-VALUE-'.length);
       if (!DATA_TYPES.has(dataType)) return;
       value = {
-        type: dataType as ReqifDataType, at: tagStart, definition: undefined, definitionAt: 0,
+        type: dataType as ReqifDataType, at: tagStart(), definition: undefined, definitionAt: 0,
         value: tag.attributes['THE-VALUE'] ?? '', enumRefs: dataType === 'ENUMERATION' ? [] : undefined,
       };
       if (definition && stack.includes('DEFAULT-VALUE')) definition.defaultValue = value;
@@ -229,16 +231,17 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
       }
       case 'SPEC-OBJECT':
         if (parent === 'SPEC-OBJECTS') {
+          const at = tagStart();
           object = {
             identifier: attribute(tag, 'IDENTIFIER'), longName: attribute(tag, 'LONG-NAME'),
-            at: tagStart, nameLength: tag.name.length, end: tagStart, type: undefined, values: [],
+            at, nameLength: tag.name.length, end: at, type: undefined, values: [],
           };
           document.objects.push(object);
         }
         break;
       case 'SPEC-RELATION':
         if (parent === 'SPEC-RELATIONS') {
-          relation = { identifier: attribute(tag, 'IDENTIFIER'), at: tagStart, type: undefined, source: undefined, target: undefined };
+          relation = { identifier: attribute(tag, 'IDENTIFIER'), at: tagStart(), type: undefined, source: undefined, target: undefined };
           document.relations.push(relation);
         }
         break;
@@ -250,13 +253,13 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
         break;
       case 'SPEC-HIERARCHY':
         if (specification && parent === 'CHILDREN') {
-          const node: ReqifHierarchy = { at: tagStart, object: undefined, children: [] };
+          const node: ReqifHierarchy = { at: tagStart(), object: undefined, children: [] };
           (hierarchy[hierarchy.length - 1]?.children ?? specification.children).push(node);
           hierarchy.push(node);
         }
         break;
       default:
-        if (TYPE_ELEMENTS.has(name) && parent === 'SPEC-TYPES') {
+        if (parent === 'SPEC-TYPES' && TYPE_ELEMENTS.has(name)) {
           const identifier = attribute(tag, 'IDENTIFIER');
           if (identifier === undefined) break;
           type = { identifier, longName: attribute(tag, 'LONG-NAME'), definitions: [] };
@@ -284,8 +287,8 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
       return;
     }
     if (name.startsWith('ATTRIBUTE-VALUE-')) value = undefined;
-    else if (name.startsWith('ATTRIBUTE-DEFINITION-') && definition && stack[stack.length - 1] === 'SPEC-ATTRIBUTES') definition = undefined;
-    else if (TYPE_ELEMENTS.has(name) && stack[stack.length - 1] === 'SPEC-TYPES') type = undefined;
+    else if (definition && name.startsWith('ATTRIBUTE-DEFINITION-') && stack[stack.length - 1] === 'SPEC-ATTRIBUTES') definition = undefined;
+    else if (stack[stack.length - 1] === 'SPEC-TYPES' && TYPE_ELEMENTS.has(name)) type = undefined;
     else if (name === 'ENUM-VALUE' && enumValue) {
       document.enumValues.set(enumValue.identifier, enumValue.longName ?? enumValue.key ?? enumValue.identifier);
       enumValue = undefined;
@@ -299,9 +302,10 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
 
   /** Files a `*-REF` element's text where it belongs, by its name and its parent's. */
   function closeRef(name: string, parent: string | undefined, raw: string): void {
-    const lead = raw.length - raw.trimStart().length;
     const ref = raw.trim();
     if (ref === '') return;
+    // The usual reference has no white space around it: then there is nothing to count.
+    const lead = ref.length === raw.length ? 0 : raw.length - raw.trimStart().length;
     if (value) {
       if (parent === 'DEFINITION') {
         value.definition = ref;

@@ -10,6 +10,9 @@ const BLOCKS = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr', 'address',
 ]);
 
+/** White space that collapsing changes: any but a plain space, or two in a row. */
+const SPACE_TO_COLLAPSE = /[^\S ]|  /;
+
 /** Collects the text of one XHTML value. */
 export class XhtmlText {
   private readonly lines: string[] = [];
@@ -42,7 +45,10 @@ export class XhtmlText {
   }
 
   private breakLine(): void {
-    const line = this.line.replace(/\s+/g, ' ').trim();
+    // Block elements nest (`<div><p>`): most breaks come with nothing collected since the last.
+    if (this.line === '') return;
+    // Most lines hold no white space but single spaces: then only the ends are to be trimmed.
+    const line = (SPACE_TO_COLLAPSE.test(this.line) ? this.line.replace(/\s+/g, ' ') : this.line).trim();
     if (line !== '' && line !== '-') this.lines.push(line);
     this.line = '';
   }
