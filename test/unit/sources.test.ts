@@ -9,7 +9,7 @@ import { checkProject } from '../../src/core/project/check';
 import { ProjectIndex } from '../../src/core/project/projectIndex';
 import { parseConfig, REQUIREMENT_FILES_GLOB } from '../../src/core/config/parse';
 import { formatText } from '../../src/core/reports/textReport';
-import { isLandingPage } from '../../src/core/rules/sourceChecks';
+import { isLandingPage } from '../../src/core/readers/fileTypes';
 import type { Finding } from '../../src/core/model/types';
 
 let parser: CommentParser;

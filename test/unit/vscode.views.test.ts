@@ -12,7 +12,7 @@ import { publishableFindings, relatedLocations } from '../../src/vscode/features
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
 import { statusSummaries, statusText } from '../../src/vscode/views/statusText';
-import { badgeCount, coverageIcon, coverageLabel, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries } from '../../src/vscode/views/treeModel';
+import { badgeCount, coverageIcon, coverageLabel, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries, topLevel } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from '../helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
@@ -340,4 +340,11 @@ test('a snapshot exports as the CLI report', () => {
   assert.equal(report.findings.length, snapshot.findings.length);
   assert.equal(report.summary.requirementFiles, 4);
   assert.equal(report.summary.codeFiles, 5);
+});
+
+test("a view shows a node per folder when there are several, else the one folder's children", () => {
+  const level = (entries: string[]) => topLevel(entries, (entry) => `folder ${entry}`, (entry) => [`${entry}/a`, `${entry}/b`]);
+  assert.deepEqual(level([]), []);
+  assert.deepEqual(level(['x']), ['x/a', 'x/b']);
+  assert.deepEqual(level(['x', 'y']), ['folder x', 'folder y']);
 });

@@ -11,11 +11,10 @@
 import { childNeed } from '../model/needs';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemKind, type ItemLink, type Need } from '../model/types';
-import { isLandingPage } from '../rules/sourceChecks';
 import { interpretAttributes, type ItemAttributes, type RawAttribute } from './attributes';
 import { isDoorstopConfig, readDoorstopConfig, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
 import { readItemFields, type ItemField, type ItemFields } from './doorstopFields';
-import { isYamlFile } from './fileTypes';
+import { isLandingPage, isYamlFile } from './fileTypes';
 import { splitFrontMatter } from './frontMatter';
 import { firstLineOf, joinTrimmed, lastNonBlankLineOf, splitLines, stripBom } from './sourceText';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';

@@ -37,3 +37,16 @@ export function isReqifFile(file: string): boolean {
 export function isRequirementFormat(file: string): boolean {
   return isMarkdownFile(file) || isYamlFile(file) || isStrictDocFile(file) || isRstFile(file) || isNeedsJsonFile(file) || isReqifFile(file);
 }
+
+/**
+ * Markdown pages that docs folders hold beside requirement documents and that are prose by
+ * convention (README.md, index.md…): without items they are not worth a warning.
+ */
+const LANDING_PAGES = new Set(['readme', 'index', '_index', 'summary', 'changelog', 'contributing', 'license']);
+
+/** Whether a file is a landing page of its folder (README.md, index.md, _index.md, Sphinx's index.rst…). */
+export function isLandingPage(file: string): boolean {
+  if (!isMarkdownFile(file) && !isRstFile(file)) return false;
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '').toLowerCase();
+  return LANDING_PAGES.has(name);
+}

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
-import { isMarkdownFile, isNeedsJsonFile, isReqifFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
+import { isLandingPage, isMarkdownFile, isNeedsJsonFile, isReqifFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
 import { isDoorstopConfig } from '../readers/doorstopDocuments';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
@@ -17,19 +17,6 @@ export interface SourceFinding {
   readonly rule: typeof RuleId.NoRequirements | typeof RuleId.NoItems;
   readonly at: Location;
   readonly message: string;
-}
-
-/**
- * Markdown pages that docs folders hold beside requirement documents and that are prose by
- * convention (README.md, index.md…): without items they are not worth a warning.
- */
-const LANDING_PAGES = new Set(['readme', 'index', '_index', 'summary', 'changelog', 'contributing', 'license']);
-
-/** Whether a file is a landing page of its folder (README.md, index.md, _index.md, Sphinx's index.rst…). */
-export function isLandingPage(file: string): boolean {
-  if (!isMarkdownFile(file) && !isRstFile(file)) return false;
-  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '').toLowerCase();
-  return LANDING_PAGES.has(name);
 }
 
 function plural(count: number, word: string): string {

@@ -3,7 +3,7 @@ import type { Finding } from '../../core/model/types';
 import { openCommand } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { themeIcon } from './requirementsTree';
-import { badgeCount, gapGroups, severityIcon, type GapGroup } from './treeModel';
+import { badgeCount, gapGroups, severityIcon, topLevel, type GapGroup } from './treeModel';
 import { RuleId } from '../../core/rules/descriptors';
 
 type Node =
@@ -72,11 +72,7 @@ export class GapsTree implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) {
-      const entries = this.registry.all();
-      if (entries.length > 1) return entries.map((entry) => ({ type: 'folder', entry }));
-      return entries.length === 1 ? this.groups(entries[0]!) : [];
-    }
+    if (!node) return topLevel<ProjectEntry, Node>(this.registry.all(), (entry) => ({ type: 'folder', entry }), (entry) => this.groups(entry));
     if (node.type === 'folder') return this.groups(node.entry);
     if (node.type === 'group') {
       return node.group.findings.map((finding, index) => ({

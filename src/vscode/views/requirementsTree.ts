@@ -5,7 +5,7 @@ import { escapeMarkdown, traceSummary } from '../features/hoverContent';
 import { openCommand, uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
-import { coverageIcon, coverageLabel, hasNoItems, requirementDocuments, traceEntries, type IconSpec, type TraceEntry } from './treeModel';
+import { coverageIcon, coverageLabel, hasNoItems, requirementDocuments, topLevel, traceEntries, type IconSpec, type TraceEntry } from './treeModel';
 
 /** The context key of the "Show only gaps" toggle. */
 export const GAPS_ONLY_CONTEXT = 'tracelens.gapsOnly';
@@ -116,11 +116,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) {
-      const entries = this.registry.all();
-      if (entries.length > 1) return entries.map((entry) => ({ type: 'folder', entry }));
-      return entries.length === 1 ? this.documents(entries[0]!) : [];
-    }
+    if (!node) return topLevel<ProjectEntry, Node>(this.registry.all(), (entry) => ({ type: 'folder', entry }), (entry) => this.documents(entry));
     switch (node.type) {
       case 'folder': return this.documents(node.entry);
       case 'document': {

@@ -158,3 +158,12 @@ export function severityIcon(severity: Severity): IconSpec {
 export function badgeCount(findings: readonly Finding[]): number {
   return findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
 }
+
+/**
+ * The top of a view over the workspace folders: a node per folder when there are several, else
+ * the one folder's own children, else nothing.
+ */
+export function topLevel<E, N>(entries: readonly E[], folderNode: (entry: E) => N, childrenOf: (entry: E) => N[]): N[] {
+  if (entries.length > 1) return entries.map(folderNode);
+  return entries.length === 1 ? childrenOf(entries[0]!) : [];
+}
