@@ -16,6 +16,7 @@ import { ScanCache } from '../core/cache/scanCache';
 import type { CacheStore } from '../core/cache/cacheStore';
 import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
+import { fullCheckTimings } from './timings';
 import { preferBaselineWasm } from './wasmTiering';
 import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
 import { referenceFamilies, scanSettingsFor } from '../core/scan/settings';
@@ -107,9 +108,11 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);
       return ExitCode.Usage;
     }
+    const reportStarted = performance.now();
     const text = renderReport(result, flags.format, render.displayRoot, render.color);
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
+    if (flags.timings) process.stderr.write(fullCheckTimings(result, performance.now() - reportStarted, performance.now()));
     const worst = worstSeverity(result.findings);
     if (cache && scan.workers) await recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
     return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;

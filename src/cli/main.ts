@@ -10,6 +10,7 @@ import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Re
 import { blockingNodeCacheStore, defaultCacheDir } from '../core/cache/nodeCacheStore';
 import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
+import { replayTimings } from './timings';
 import type { CliCache } from './check';
 import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
 import { listProjectFiles } from '../core/files/projectFiles';
@@ -54,6 +55,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   if (outcome.kind === 'miss') return { project, listed, startedAt: outcome.startedAt, ...(outcome.identities ? { identities: outcome.identities } : {}) };
   if (flags.output !== undefined) await writeFileAtomic(flags.output, outcome.report);
   else process.stdout.write(outcome.report);
+  if (flags.timings) process.stderr.write(replayTimings(performance.now()));
   return reachesThreshold(outcome.worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
 }
 
@@ -110,6 +112,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-cache', 'do not read or write the per-file scan cache')
     .option('--cache-dir <dir>', 'where the scan cache lives (default: node_modules/.cache/tracelens or the OS cache folder)')
     .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
+    .option('--timings', 'print how long each phase took to stderr')
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')

@@ -23,6 +23,7 @@ export interface CheckFlags {
   cache: boolean;
   cacheDir?: string;
   threads?: string;
+  timings?: boolean;
 }
 
 /** A command-line mistake: exit 2 with the message. */

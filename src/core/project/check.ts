@@ -33,10 +33,24 @@ export interface AnalysedProject {
   readonly index: TraceIndex;
 }
 
+/** How long each phase of a check took, in milliseconds (wall clock; never part of a report). */
+export interface CheckTimings {
+  /** Loading the configuration and listing the files (0 when the caller had them already). */
+  readonly listing: number;
+  /** Reading the requirement files into items. */
+  readonly requirements: number;
+  /** Scanning the code files for tags (after reading: which ID families to look for depends on the items). */
+  readonly code: number;
+  /** Evaluating the rules and the coverage. */
+  readonly rules: number;
+}
+
 /** Everything a check produces. */
 export interface CheckResult extends AnalysedProject {
   readonly root: string;
   readonly files: { readonly requirementFiles: number; readonly codeFiles: number };
+  /** Absent when the result is not a check's from disk (an editor snapshot's). */
+  readonly timings?: CheckTimings;
 }
 
 export interface CheckOptions {
@@ -75,24 +89,31 @@ export function analyze(model: TraceModel, config: TracelensConfig): { findings:
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const fs = options.fs ?? nodeFileSystem;
   const root = path.resolve(options.root);
+  const started = performance.now();
   const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile));
   const { config } = project;
   const listed = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
   const { requirementFiles, codeFiles } = listed;
   options.onListed?.(listed);
+  const readStarted = performance.now();
 
   const [requirements] = await Promise.all([
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
     options.scanner.prepare?.(root, codeFiles),
   ]);
+  const scanStarted = performance.now();
   const families = referenceFamilies(requirements.items, config);
   const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, families));
   const { references, skipped } = collectScans(scans);
+  const rulesStarted = performance.now();
   const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
   const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources };
   const { findings, summary, index } = analyze(model, config);
+  const timings: CheckTimings = {
+    listing: readStarted - started, requirements: scanStarted - readStarted, code: rulesStarted - scanStarted, rules: performance.now() - rulesStarted,
+  };
   return {
-    root, config, items: model.items, references, findings, skipped, summary, index,
+    root, config, items: model.items, references, findings, skipped, summary, index, timings,
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
     files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },
   };
