@@ -97,9 +97,18 @@ function itemRefs(items: readonly Item[]): Map<string, string[]> {
   return refs;
 }
 
-/** Code tags grouped into units: by file and symbol, or by file and line outside any symbol. */
-function codeUnits(references: readonly Reference[]): Array<{ file: string; unit: string; symbol?: string; tags: Reference[] }> {
-  const units = new Map<string, { file: string; unit: string; symbol?: string; tags: Reference[] }>();
+/** The tags of one code unit: a symbol of a file, or a line of it outside any symbol. */
+interface CodeUnit {
+  readonly file: string;
+  /** The symbol, or the line as text. */
+  readonly unit: string;
+  readonly symbol?: string;
+  readonly tags: Reference[];
+}
+
+/** Code tags grouped into units, by the location of each unit's first tag. */
+function codeUnits(references: readonly Reference[]): CodeUnit[] {
+  const units = new Map<string, CodeUnit>();
   for (const reference of references) {
     const unit = reference.symbol ?? String(reference.line);
     const key = `${reference.file}\u0000${unit}`;
@@ -122,8 +131,9 @@ function lobsterFile(schema: string, version: number, data: readonly LobsterItem
 /**
  * The LOBSTER files of a check, by file name: one `lobster-req-trace` file per item kind other
  * than tests (each always, even when empty, so that a `lobster.conf` naming them keeps working),
- * `code.lobster` and `tests.lobster`. Entries are
- * sorted by location; every test status comes from `options.outcomeOf` (null without results).
+ * `code.lobster` and `tests.lobster`. Entries are sorted by location; every test status comes from
+ * `options.outcomeOf` (null without results). An ID defined twice is two entries of one tag, which
+ * LOBSTER reports as a duplicate, as the check does.
  */
 export function toLobsterFiles(result: Pick<CheckResult, 'items' | 'references'>, options: InterchangeOptions = {}): Map<string, string> {
   const displayRoot = options.displayRoot ?? '';
@@ -148,22 +158,16 @@ export function toLobsterFiles(result: Pick<CheckResult, 'items' | 'references'>
     });
   }
 
-  const implementations: ImplementationEntry[] = [];
-  const tested: ActivityEntry[] = [];
-  for (const unit of codeUnits(result.references.filter((ref) => ref.relation !== 'verifies'))) {
-    const first = unit.tags[0]!;
-    implementations.push({
-      ...common(unitTag('code', unit.file, unit.unit), first, unit.symbol ?? `${unit.file}:${unit.unit}`, unit.tags.map((tag) => itemTag(tag.id)), displayRoot),
-      language: first.language, kind: unit.symbol !== undefined ? 'Symbol' : 'File',
-    });
-  }
-  for (const unit of codeUnits(result.references.filter((ref) => ref.relation === 'verifies'))) {
-    const first = unit.tags[0]!;
-    tested.push({
-      ...common(unitTag('test', unit.file, unit.unit), first, unit.symbol ?? `${unit.file}:${unit.unit}`, unit.tags.map((tag) => itemTag(tag.id)), displayRoot),
-      framework: first.language, kind: 'Test', status: lobsterStatus(unit.tags, options.outcomeOf),
-    });
-  }
+  /** A code unit's common fields: at its first tag, named by its symbol (or file and line). */
+  const unitEntry = (namespace: 'code' | 'test', unit: CodeUnit): LobsterItem => common(
+    unitTag(namespace, unit.file, unit.unit), unit.tags[0]!, unit.symbol ?? `${unit.file}:${unit.unit}`, unit.tags.map((tag) => itemTag(tag.id)), displayRoot,
+  );
+  const implementations: ImplementationEntry[] = codeUnits(result.references.filter((ref) => ref.relation !== 'verifies')).map((unit) => ({
+    ...unitEntry('code', unit), language: unit.tags[0]!.language, kind: unit.symbol !== undefined ? 'Symbol' : 'File',
+  }));
+  const tested: ActivityEntry[] = codeUnits(result.references.filter((ref) => ref.relation === 'verifies')).map((unit) => ({
+    ...unitEntry('test', unit), framework: unit.tags[0]!.language, kind: 'Test', status: lobsterStatus(unit.tags, options.outcomeOf),
+  }));
   // Test items (from requirement files) and test code in one file, by location.
   const allActivities = [...activities, ...tested]
     .sort((a, b) => compareLocations(a.location, b.location) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
