@@ -1,0 +1,265 @@
+// Verifies: TL-162
+/**
+ * The GitHub Action (action.yml) run as the runner runs a composite action: its steps in order, a
+ * step's `if` decided, `${{ … }}` expressions replaced by the inputs (defaults merged) and earlier
+ * steps' outputs, each `run` in `bash --noprofile --norc -eo pipefail` with GITHUB_ACTION_PATH,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY set, the first failing step ending the run. `uses` steps
+ * (the artifact upload) are recorded with their `with`, not run. An expression the harness does
+ * not know fails the test, so the action cannot use one this test does not check.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { CLI, REPO, runCli } from '../helpers/cli';
+
+interface Step {
+  readonly name: string;
+  readonly id?: string;
+  readonly if?: string;
+  readonly shell?: string;
+  readonly run?: string;
+  readonly uses?: string;
+  readonly env?: Record<string, string>;
+  readonly with?: Record<string, string>;
+}
+
+interface ActionFile {
+  readonly inputs: Record<string, { description: string; default?: string }>;
+  readonly outputs: Record<string, { description: string; value: string }>;
+  readonly runs: { using: string; steps: Step[] };
+}
+
+interface StepRun {
+  readonly name: string;
+  readonly ran: boolean;
+  readonly status?: number | null;
+  readonly stdout?: string;
+  readonly stderr?: string;
+  /** A `uses` step's action and its `with`, expressions replaced. */
+  readonly uses?: string;
+  readonly with?: Record<string, string>;
+}
+
+interface ActionRun {
+  readonly steps: StepRun[];
+  /** The action's outputs, as its `outputs` section gives them. */
+  readonly outputs: Record<string, string>;
+  readonly summary: string;
+  /** Whether every step that ran succeeded. */
+  readonly succeeded: boolean;
+}
+
+const ACTION: ActionFile = parse(readFileSync(path.join(REPO, 'action.yml'), 'utf8'));
+
+/** `${{ expr }}` replaced: inputs, earlier steps' outputs; anything else throws. */
+function expand(text: string, inputs: Record<string, string>, outputs: Record<string, Record<string, string>>): string {
+  return String(text).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_all, expression: string) => evaluate(expression, inputs, outputs));
+}
+
+function evaluate(expression: string, inputs: Record<string, string>, outputs: Record<string, Record<string, string>>): string {
+  const input = /^inputs\.([\w-]+)$/.exec(expression);
+  if (input) {
+    assert.ok(input[1]! in ACTION.inputs, `action.yml uses undeclared input ${input[1]}`);
+    return inputs[input[1]!] ?? '';
+  }
+  const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expression);
+  if (output) return outputs[output[1]!]?.[output[2]!] ?? '';
+  throw new Error(`the test harness does not evaluate \${{ ${expression} }}`);
+}
+
+/** A step's `if`: only `inputs.x != ''` and `inputs.x == ''` (what action.yml uses). */
+function condition(expression: string | undefined, inputs: Record<string, string>): boolean {
+  if (expression === undefined) return true;
+  const match = /^inputs\.([\w-]+)\s*(==|!=)\s*''$/.exec(expression.trim());
+  if (!match) throw new Error(`the test harness does not evaluate if: ${expression}`);
+  const empty = (inputs[match[1]!] ?? '') === '';
+  return match[2] === '==' ? empty : !empty;
+}
+
+/** `name=value` lines and `name<<DELIMITER` blocks of a GITHUB_OUTPUT file. */
+function readOutputs(file: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  for (let i = 0; i < lines.length; i++) {
+    const block = /^([\w-]+)<<(.+)$/.exec(lines[i]!);
+    if (block) {
+      const end = lines.indexOf(block[2]!, i + 1);
+      outputs[block[1]!] = lines.slice(i + 1, end).join('\n');
+      i = end;
+      continue;
+    }
+    const line = /^([\w-]+)=(.*)$/.exec(lines[i]!);
+    if (line) outputs[line[1]!] = line[2]!;
+  }
+  return outputs;
+}
+
+/** Runs the action with `given` inputs, from `workspace`, with the action at `actionPath`. */
+function runAction(given: Record<string, string>, options: { workspace?: string; actionPath?: string; path?: string } = {}): ActionRun {
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'tracelens-action-run-'));
+  try {
+    const inputs: Record<string, string> = {};
+    for (const [name, input] of Object.entries(ACTION.inputs)) inputs[name] = given[name] ?? input.default ?? '';
+    const stepOutputs: Record<string, Record<string, string>> = {};
+    const summary = path.join(temp, 'summary.md');
+    writeFileSync(summary, '');
+    const steps: StepRun[] = [];
+    let failed = false;
+    for (const [index, step] of ACTION.runs.steps.entries()) {
+      if (failed || !condition(step.if, inputs)) {
+        steps.push({ name: step.name, ran: false });
+        continue;
+      }
+      if (step.uses !== undefined) {
+        const used = Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, expand(value, inputs, stepOutputs)]));
+        steps.push({ name: step.name, ran: true, uses: step.uses, with: used });
+        continue;
+      }
+      const script = path.join(temp, `step-${index}.sh`);
+      const outputFile = path.join(temp, `output-${index}`);
+      writeFileSync(script, expand(step.run!, inputs, stepOutputs));
+      writeFileSync(outputFile, '');
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('TRACELENS_') && !key.startsWith('GITHUB_')) env[key] = value;
+      Object.assign(env, {
+        NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: options.actionPath ?? REPO, GITHUB_WORKSPACE: options.workspace ?? REPO,
+        GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summary,
+        ...(options.path !== undefined ? { PATH: options.path } : {}),
+      });
+      for (const [key, value] of Object.entries(step.env ?? {})) env[key] = expand(value, inputs, stepOutputs);
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: options.workspace ?? REPO, env, encoding: 'utf8' });
+      if (step.id !== undefined) stepOutputs[step.id] = readOutputs(outputFile);
+      steps.push({ name: step.name, ran: true, status: result.status, stdout: result.stdout, stderr: result.stderr });
+      failed = result.status !== 0;
+    }
+    const outputs = Object.fromEntries(Object.entries(ACTION.outputs).map(([name, output]) => [name, expand(output.value, inputs, stepOutputs)]));
+    return { steps, outputs, summary: readFileSync(summary, 'utf8'), succeeded: !failed };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+const step = (run: ActionRun, name: string): StepRun => {
+  const found = run.steps.find((s) => s.name === name);
+  assert.ok(found, `no step named ${name}`);
+  return found;
+};
+
+/** Whether the built CLI has a command (commander prints the program's help for an unknown one). */
+function hasCommand(command: string): boolean {
+  const help = runCli([command, '--help']);
+  return help.status === 0 && help.stdout.includes(`Usage: tracelens ${command}`);
+}
+
+const EXAMPLE = 'examples/infusion-pump';
+/** The example's findings as `--format github` annotates them (it has warnings and a notice, no error). */
+const ANNOTATIONS = [
+  '::warning file=examples/infusion-pump/firmware/src/alarm.c,line=106,col=16,endLine=106,endColumn=23,title=Tracelens inactive-reference::REQ-007 is obsolete: this implements reference should be removed or retargeted',
+  '::warning file=examples/infusion-pump/requirements/software-requirements.md,line=80,col=5,endLine=80,endColumn=12,title=Tracelens unimplemented::REQ-009 (class B) is not implemented: no code comment implements it',
+  '::warning file=examples/infusion-pump/requirements/software-requirements.md,line=105,col=5,endLine=105,endColumn=12,title=Tracelens unverified::REQ-011 (class A) is not verified: no test verifies it',
+  '::notice file=examples/infusion-pump/requirements/software-requirements.md,line=111,col=5,endLine=111,endColumn=12,title=Tracelens unimplemented::REQ-012 (class A) is not implemented: no code comment implements it',
+];
+
+describe('the GitHub Action', () => {
+  let out: string;
+  before(() => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first (npm test does)`);
+    out = mkdtempSync(path.join(os.tmpdir(), 'tracelens-action-'));
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('is a composite action whose run steps are bash, with the documented inputs', () => {
+    assert.equal(ACTION.runs.using, 'composite');
+    assert.deepEqual(Object.keys(ACTION.inputs), ['directory', 'config', 'results', 'fail-on', 'sarif', 'report', 'artifact-name']);
+    assert.deepEqual(ACTION.runs.steps.filter((s) => s.run !== undefined).map((s) => s.shell), ['bash', 'bash', 'bash', 'bash']);
+    assert.deepEqual(ACTION.runs.steps.filter((s) => s.uses !== undefined).map((s) => s.uses), ['actions/upload-artifact@v4']);
+  });
+
+  it('annotates the findings, writes an upload-ready SARIF file and passes under fail-on: error', () => {
+    const sarif = path.join(out, 'results', 'tracelens.sarif');
+    const run = runAction({ directory: EXAMPLE, sarif, report: '' });
+    assert.ok(run.succeeded, JSON.stringify(run.steps, null, 2));
+    const check = step(run, 'Check traceability');
+    assert.equal(check.status, 0, check.stderr);
+    assert.deepEqual(check.stdout!.split('\n').filter((line) => line.startsWith('::')), ANNOTATIONS);
+    const json = JSON.parse(readFileSync(sarif, 'utf8'));
+    assert.equal(json.version, '2.1.0');
+    assert.deepEqual(json.runs[0].results.map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}`), [
+      'inactive-reference examples/infusion-pump/firmware/src/alarm.c',
+      'unimplemented examples/infusion-pump/requirements/software-requirements.md',
+      'unverified examples/infusion-pump/requirements/software-requirements.md',
+      'unimplemented examples/infusion-pump/requirements/software-requirements.md',
+    ]);
+    assert.deepEqual(run.outputs, { 'exit-code': '0', sarif, report: '' });
+    // Without a report path neither the report nor its upload runs.
+    assert.deepEqual(run.steps.map((s) => [s.name, s.ran]), [
+      ['Build Tracelens', true], ['Check traceability', true], ['Write the traceability report', false],
+      ['Upload the traceability report', false], ['Gate on findings', true],
+    ]);
+    assert.match(step(run, 'Build Tracelens').stdout!, /using the CLI built in/);
+  });
+
+  it('still writes the SARIF file when findings fail the job, and fails at the gate', () => {
+    const sarif = path.join(out, 'warning.sarif');
+    const run = runAction({ directory: EXAMPLE, 'fail-on': 'warning', sarif, report: '' });
+    assert.equal(run.succeeded, false);
+    assert.equal(step(run, 'Check traceability').status, 0);
+    assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length, 4);
+    const gate = step(run, 'Gate on findings');
+    assert.equal(gate.status, 1);
+    assert.match(gate.stdout!, /^::error title=Tracelens::findings at or above fail-on: warning/m);
+    assert.equal(run.outputs['exit-code'], '1');
+  });
+
+  it('stops at the check on a configuration error, with its message', () => {
+    const run = runAction({ directory: EXAMPLE, config: 'no-such-tracelens.json', sarif: path.join(out, 'never.sarif'), report: path.join(out, 'never.html') });
+    assert.equal(run.succeeded, false);
+    const check = step(run, 'Check traceability');
+    assert.equal(check.status, 2);
+    assert.match(check.stdout! + check.stderr!, /no-such-tracelens\.json/);
+    assert.ok(!existsSync(path.join(out, 'never.sarif')));
+    assert.deepEqual(run.steps.filter((s) => s.ran).map((s) => s.name), ['Build Tracelens', 'Check traceability']);
+  });
+
+  it('builds the CLI with npm when the action\'s checkout has no dist/', () => {
+    const actionPath = path.join(out, 'checkout');
+    const bin = path.join(out, 'bin');
+    mkdirSync(path.join(actionPath, 'scripts'), { recursive: true });
+    mkdirSync(bin, { recursive: true });
+    copyFileSync(path.join(REPO, 'scripts', 'github-action.sh'), path.join(actionPath, 'scripts', 'github-action.sh'));
+    // A stand-in npm that records its calls; node itself is the real one.
+    const log = path.join(out, 'npm.log');
+    writeFileSync(path.join(bin, 'npm'), `#!/usr/bin/env bash\necho "$PWD: npm $*" >> "${log}"\n`);
+    chmodSync(path.join(bin, 'npm'), 0o755);
+    const run = runAction({ directory: EXAMPLE }, { actionPath, path: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin` });
+    assert.equal(step(run, 'Build Tracelens').status, 0, step(run, 'Build Tracelens').stderr);
+    assert.equal(readFileSync(log, 'utf8'), `${actionPath}: npm ci --ignore-scripts --no-audit --no-fund\n${actionPath}: npm run build\n`);
+    // The stand-in built nothing, so the check step finds no CLI and fails.
+    assert.notEqual(step(run, 'Check traceability').status, 0);
+  });
+
+  it('writes the HTML report and uploads it as an artifact', (t) => {
+    if (!hasCommand('report')) {
+      t.skip('report command not built yet');
+      return;
+    }
+    const report = path.join(out, 'report', 'traceability.html');
+    const run = runAction({ directory: EXAMPLE, sarif: '', report, 'artifact-name': 'pump-trace' });
+    assert.ok(run.succeeded, JSON.stringify(run.steps, null, 2));
+    assert.match(readFileSync(report, 'utf8'), /REQ-001/);
+    assert.deepEqual(step(run, 'Upload the traceability report').with, { name: 'pump-trace', path: report, 'if-no-files-found': 'error' });
+  });
+
+  it('passes each line of results as a --results glob', (t) => {
+    if (!runCli(['check', '--help']).stdout.includes('--results')) {
+      t.skip('check --results not built yet');
+      return;
+    }
+    const run = runAction({ directory: EXAMPLE, results: '  test-results/*.xml\n\n', sarif: path.join(out, 'results.sarif'), report: '' });
+    assert.equal(step(run, 'Check traceability').status, 0, step(run, 'Check traceability').stderr);
+  });
+});
