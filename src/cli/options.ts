@@ -23,6 +23,8 @@ export interface CheckFlags {
   cache: boolean;
   cacheDir?: string;
   threads?: string;
+  /** `--results` globs (repeatable), relative to the project root. */
+  results?: string[];
 }
 
 /** A command-line mistake: exit 2 with the message. */
