@@ -203,7 +203,8 @@ function resolveReadings(readings: readonly Reading[], index: PathIndex, fn: str
 
 /** Where a testcase's test is, or undefined when nothing names a file of the project. */
 function originOf(testcase: TestCaseResult, index: PathIndex): Origin | undefined {
-  const rust = testcase.name.includes('::');
+  // cargo-nextest: `module::path::test` in the binary `crate` or `crate::integration_test`.
+  const rust = testcase.name.includes('::') || (testcase.classname?.includes('::') ?? false);
   const parts = rust ? testcase.name.split('::').map((part) => part.trim()) : [];
   const fn = testFunctionName(rust ? parts[parts.length - 1]! : testcase.name);
   if (fn === '') return undefined;
