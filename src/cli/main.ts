@@ -27,7 +27,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   let project: ProjectConfig;
   let listed: ListedFiles;
   try {
-    project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config);
+    project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config, flags.results);
     // Config problems are reported by the full check, which exits 2.
     if (project.problems.length > 0) return undefined;
     listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
@@ -94,6 +94,11 @@ async function runInit(dir: string, style: StarterStyle): Promise<number> {
   return ExitCode.Ok;
 }
 
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Builds the command line. `setExit` receives the exit code of the command that ran. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('tracelens')
@@ -113,6 +118,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--cache-dir <dir>', 'where the scan cache lives (default: node_modules/.cache/tracelens or the OS cache folder)')
     .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
     .option('--timings', 'print how long each phase took to stderr')
+    .option('--results <glob>', 'JUnit XML test results to read as evidence, relative to the project root (repeatable; adds to "testResults"; quote globs)', collect, [])
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')

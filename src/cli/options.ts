@@ -24,6 +24,8 @@ export interface CheckFlags {
   cacheDir?: string;
   threads?: string;
   timings?: boolean;
+  /** `--results` globs (repeatable), relative to the project root. */
+  results?: string[];
 }
 
 /** A command-line mistake: exit 2 with the message. */

@@ -65,7 +65,7 @@ test('SARIF output is valid SARIF 2.1.0 with one descriptor per rule and physica
   const run0 = sarif.runs[0];
   assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id),
     ['unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
-     'no-requirements', 'no-items', 'uncovered', 'outdated-link']);
+     'no-requirements', 'no-items', 'uncovered', 'outdated-link', 'verification-failed', 'verification-not-run', 'results-missing']);
   assert.equal(run0.results.length, 4);
   const first = run0.results[0];
   assert.equal(first.ruleId, 'inactive-reference');

@@ -130,6 +130,16 @@ describe('parseConfig: merging', () => {
     assert.equal(config.useGitignore, false);
   });
 
+  // Verifies: TL-141
+  it('reads testResults globs with their positions and testResultProperties; bad entries are problems', () => {
+    const parsed = parseConfig('{\n  "testResults": ["build/**/*.xml", "../x.xml", 3],\n  "testResultProperties": ["verifies", "verifies"]\n}', FILE);
+    assert.deepEqual(parsed.config.testResults, ['build/**/*.xml']);
+    assert.deepEqual(parsed.resultEntries, [{ glob: 'build/**/*.xml', at: { file: FILE, line: 2, column: 19 } }]);
+    assert.deepEqual(parsed.config.testResultProperties, ['verifies']);
+    assert.deepEqual(parsed.problems.map((p) => `${p.line}:${p.column}`), ['2:37', '2:49']);
+    assert.equal(parseConfig('{}', FILE).config.testResults, undefined, 'absent: nothing about results is judged');
+  });
+
   it('adds additionalTestFiles to the default test globs, whatever the key order', () => {
     const { config } = parseConfig('{ "additionalTestFiles": ["qa/**"] }', FILE);
     assert.deepEqual(config.testFiles, [...DEFAULT_TEST_GLOBS, 'qa/**']);
@@ -139,8 +149,7 @@ describe('parseConfig: merging', () => {
 
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
-      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'uncovered',
-      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'results-missing', 'uncovered', 'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified', 'verification-failed', 'verification-not-run',
     ]);
   });
 });
@@ -280,7 +289,8 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif',
+      'testResults', 'testResultProperties'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;

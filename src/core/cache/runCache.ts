@@ -114,14 +114,19 @@ export interface ListedFiles {
   readonly codeFiles: readonly string[];
   /** Files the requirement globs match that no reader understands: their report lists them. */
   readonly unreadableFiles?: readonly string[];
+  /** Test results files the results globs match. */
+  readonly resultFiles?: readonly string[];
 }
 
+// Implements: TL-064, TL-144
 /**
- * The requirement files a run depends on: those read and those only listed as unreadable (adding
- * or removing one changes the report; the record keeps no key for them, so any change is a miss).
+ * The requirement files a run depends on: those read, those only listed as unreadable, and the test
+ * results files (adding or removing one changes the report; the record keeps no key for the last
+ * two, so any change of one is a miss).
  */
 export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
-  return listed.unreadableFiles && listed.unreadableFiles.length > 0 ? [...listed.requirementFiles, ...listed.unreadableFiles] : listed.requirementFiles;
+  const extra = [...(listed.unreadableFiles ?? []), ...(listed.resultFiles ?? [])];
+  return extra.length > 0 ? [...listed.requirementFiles, ...extra] : listed.requirementFiles;
 }
 
 /**

@@ -24,7 +24,7 @@ import { childTargets, NEED_WORDS, parseNeed } from '../model/needs';
 /** Rule IDs a `rules` entry may name. */
 export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
-  'no-requirements', 'no-items', 'uncovered', 'outdated-link',
+  'no-requirements', 'no-items', 'uncovered', 'outdated-link', 'verification-failed', 'verification-not-run', 'results-missing',
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
@@ -94,6 +94,8 @@ interface ExtraSettings {
   /** Each `requirements` entry as written, with its position (see {@link RequirementEntry}). */
   requirementEntries?: Array<{ entry: string; glob: string; node: JsonNode }>;
   requirementsKey?: JsonNode;
+  /** Each `testResults` glob kept, with its node. */
+  resultEntries?: Array<{ glob: string; node: JsonNode }>;
 }
 
 /** A `requirements` entry of tracelens.json: as written, the glob it became, and where it is. */
@@ -305,6 +307,18 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     const settings = parseReqifSettings(value, report);
     if (settings) draft.reqif = settings;
   },
+  // Implements: TL-141
+  testResults: (value, draft, report, extra) => {
+    const kept: JsonNode[] = [];
+    const globs = globList(value, 'testResults', report, kept);
+    if (!globs) return;
+    if (globs.length > 0) draft.testResults = globs;
+    extra.resultEntries = globs.map((glob, i) => ({ glob, node: kept[i]! }));
+  },
+  testResultProperties: (value, draft, report) => {
+    const names = stringList(value, 'testResultProperties', report);
+    if (names) draft.testResultProperties = [...new Set(names)];
+  },
 };
 
 /**
@@ -339,6 +353,8 @@ export interface ParsedConfig {
   readonly requirementEntries?: readonly RequirementEntry[];
   /** Where the `requirements` key is. */
   readonly requirementsAt?: Location;
+  /** The `testResults` globs kept, with their positions; absent without a valid `testResults`. */
+  readonly resultEntries?: ReadonlyArray<{ readonly glob: string; readonly at: Location }>;
 }
 
 /**
@@ -397,9 +413,11 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   applyCoverage(extra, draft, report);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const requirementEntries = extra.requirementEntries?.map(({ entry, glob, node }) => ({ entry, glob, at: { file, ...position(node.offset) } }));
+  const resultEntries = extra.resultEntries?.map(({ glob, node }) => ({ glob, at: { file, ...position(node.offset) } }));
   return {
     config: freezeConfig(draft), problems,
     ...(requirementEntries ? { requirementEntries } : {}),
+    ...(resultEntries ? { resultEntries } : {}),
     ...(extra.requirementsKey ? { requirementsAt: { file, ...position(extra.requirementsKey.offset) } } : {}),
   };
 }
@@ -502,5 +520,7 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.artifactTypes ? { artifactTypes: Object.freeze({ ...draft.artifactTypes }) } : {}),
     ...(draft.needTypes ? { needTypes: Object.freeze({ ...draft.needTypes }) } : {}),
     ...(draft.reqif ? { reqif: Object.freeze({ ...draft.reqif }) } : {}),
+    ...(draft.testResults ? { testResults: Object.freeze([...draft.testResults]) } : {}),
+    ...(draft.testResultProperties ? { testResultProperties: Object.freeze([...draft.testResultProperties]) } : {}),
   });
 }

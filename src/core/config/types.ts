@@ -87,6 +87,13 @@ export interface TracelensConfig {
   readonly sphinxNeeds?: SphinxNeedsDeclarations;
   /** How ReqIF files are read (see {@link ReqifSettings}); absent when the config says nothing of them. */
   readonly reqif?: ReqifSettings;
+  /**
+   * Globs (relative to the root) of JUnit XML test results, from `testResults` and `--results`
+   * (see results/). Absent when there are none: then nothing about test results is judged.
+   */
+  readonly testResults?: readonly string[];
+  /** Property names that tie a testcase to requirements, from `testResultProperties`; absent: the built-in names. */
+  readonly testResultProperties?: readonly string[];
 }
 
 /** Need types and link types a ubproject.toml declares, as plain data. */

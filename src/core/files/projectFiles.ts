@@ -4,6 +4,7 @@ import { isRequirementFormat } from '../readers/fileTypes';
 import { isCodeFile } from '../scan/codeScanner';
 import type { FileSystem } from './fileSystem';
 import { globMatcher, listFiles } from './walk';
+import { listResultFiles } from '../results/read';
 
 /** The files a check reads, in listing order. */
 export interface ProjectFiles {
@@ -12,6 +13,8 @@ export interface ProjectFiles {
   codeFiles: string[];
   /** Files matching `requirements` that no reader understands: reported, not read, not scanned. */
   unreadableFiles: string[];
+  /** Test results files (matching `testResults` and `--results`), sorted; absent without results globs. */
+  resultFiles?: string[];
 }
 
 /** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
@@ -31,5 +34,7 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
       unreadableFiles.push(file);
     }
   }
-  return { requirementFiles, codeFiles, unreadableFiles };
+  // Implements: TL-141
+  if (!config.testResults) return { requirementFiles, codeFiles, unreadableFiles };
+  return { requirementFiles, codeFiles, unreadableFiles, resultFiles: await listResultFiles(fs, root, config.testResults) };
 }

@@ -91,7 +91,7 @@ export function globMatcher(globs: readonly string[]): (relativePath: string) =>
 }
 
 /** The static start of a glob (`requirements` of `./requirements/**`), if it has a plain one. */
-function staticBase(glob: string): string | undefined {
+export function staticBase(glob: string): string | undefined {
   const scan = picomatch.scan(glob);
   if (scan.negated || scan.base === '' || scan.base.includes('\\')) return undefined;
   if (scan.base.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;

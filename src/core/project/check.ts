@@ -15,6 +15,10 @@ import { buildTraceIndex, type TraceIndex, type TraceModel } from '../rules/trac
 import { evaluateRules } from '../rules/evaluate';
 import type { ListedFiles } from '../cache/runCache';
 import type { RequirementSearch, RequirementSources } from '../model/sources';
+import { evidenceOf } from '../rules/evaluate';
+import { readTestResults } from '../results/read';
+import type { TestResults } from '../results/types';
+import type { VerificationEvidence } from '../results/evidence';
 
 /** The search with what it found, files sorted (the listing's order is the walk's). */
 export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
@@ -31,6 +35,13 @@ export interface AnalysedProject {
   readonly skipped: readonly SkippedFile[];
   readonly summary: CoverageSummary;
   readonly index: TraceIndex;
+  /** The test results read, when results globs were given (`testResults`, `--results`). */
+  readonly testResults?: TestResults;
+  /**
+   * Each item's verifying tests and how they ended in the test results (see results/evidence.ts):
+   * present exactly when `testResults` is.
+   */
+  readonly verification?: VerificationEvidence;
 }
 
 /** How long each phase of a check took, in milliseconds (wall clock; never part of a report). */
@@ -56,6 +67,8 @@ export interface CheckResult extends AnalysedProject {
 export interface CheckOptions {
   readonly root: string;
   readonly configFile?: string;
+  /** Test results globs from the command line (`--results`), after the config's `testResults`. */
+  readonly results?: readonly string[];
   readonly fs?: FileSystem;
   readonly scanner: ScanService;
   readonly requirementCache?: RequirementCache;
@@ -79,10 +92,11 @@ export function collectScans(scans: ReadonlyMap<string, FileScan>): { references
 }
 
 /** Evaluates rules and coverage over a model: the part the editor re-runs after every change. */
-export function analyze(model: TraceModel, config: TracelensConfig): { findings: Finding[]; summary: CoverageSummary; index: TraceIndex } {
+export function analyze(model: TraceModel, config: TracelensConfig): { findings: Finding[]; summary: CoverageSummary; index: TraceIndex; verification?: VerificationEvidence } {
   const index = buildTraceIndex(model, config);
-  const findings = evaluateRules(model, config, index);
-  return { findings, summary: summarize(model, index, findings, config), index };
+  const evidence = evidenceOf(model, config);
+  const findings = evaluateRules(model, config, index, evidence);
+  return { findings, summary: summarize(model, index, findings, config, evidence), index, ...(evidence ? { verification: evidence } : {}) };
 }
 
 /** Checks a whole project from disk: config, requirement files, code, rules. */
@@ -90,16 +104,18 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const fs = options.fs ?? nodeFileSystem;
   const root = path.resolve(options.root);
   const started = performance.now();
-  const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile));
+  const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile, options.results));
   const { config } = project;
   const listed = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
   const { requirementFiles, codeFiles } = listed;
   options.onListed?.(listed);
   const readStarted = performance.now();
 
-  const [requirements] = await Promise.all([
+  const [requirements, , testResults] = await Promise.all([
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
     options.scanner.prepare?.(root, codeFiles),
+    // Implements: TL-141
+    listed.resultFiles ? readTestResults(fs, root, project.results, listed.resultFiles) : undefined,
   ]);
   const scanStarted = performance.now();
   const families = referenceFamilies(requirements.items, config);
@@ -107,13 +123,17 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const { references, skipped } = collectScans(scans);
   const rulesStarted = performance.now();
   const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
-  const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources };
-  const { findings, summary, index } = analyze(model, config);
+  const model: TraceModel = {
+    items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources,
+    ...(testResults ? { results: testResults, codeFiles } : {}),
+  };
+  const { findings, summary, index, verification } = analyze(model, config);
   const timings: CheckTimings = {
     listing: readStarted - started, requirements: scanStarted - readStarted, code: rulesStarted - scanStarted, rules: performance.now() - rulesStarted,
   };
   return {
     root, config, items: model.items, references, findings, skipped, summary, index, timings,
+    ...(testResults && verification ? { testResults, verification } : {}),
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
     files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },
   };

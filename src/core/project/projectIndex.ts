@@ -20,6 +20,8 @@ import { globMatcher, listFiles, ListingOracle } from '../files/walk';
 import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
+import { listResultFiles, readResultFile } from '../results/read';
+import type { TestCaseResult, TestResults } from '../results/types';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -29,8 +31,8 @@ export interface ProjectSnapshot extends AnalysedProject {
   readonly codeFiles: readonly string[];
 }
 
-/** What kind of file a path is for this project. */
-export type FileRole = 'config' | 'requirement' | 'code' | 'other';
+/** What kind of file a path is for this project (`results`: a test results file the results globs match). */
+export type FileRole = 'config' | 'requirement' | 'code' | 'results' | 'other';
 
 /** A text edit in UTF-16 offsets of the previous text, as editors report them. */
 export interface TextChange {
@@ -70,6 +72,9 @@ export class ProjectIndex {
   /** Files the project holds: those of the last walk, plus files since created that it would list. */
   private listed = new Set<string>();
   private oracle!: ListingOracle;
+  private isResultsPath: (file: string) => boolean = () => false;
+  /** Each test results file as last read. */
+  private readonly resultReads = new Map<string, { cases: readonly TestCaseResult[]; problem?: FileProblem; modified?: string }>();
 
   constructor(
     readonly root: string,
@@ -85,6 +90,8 @@ export class ProjectIndex {
     const { config } = this.project;
     this.isRequirementPath = globMatcher(config.requirements);
     this.isExcluded = globMatcher(config.exclude);
+    this.isResultsPath = globMatcher(config.testResults ?? []);
+    this.resultReads.clear();
     const walk = { exclude: config.exclude, useGitignore: config.useGitignore };
     const files = await listFiles(this.fs, this.root, walk);
     this.listed = new Set(files);
@@ -103,6 +110,11 @@ export class ProjectIndex {
     this.doorstop = this.currentDoorstopTree();
     await Promise.all(requirementFiles.filter((file) => !isDoorstopConfig(file)).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
+    // Implements: TL-146
+    if (config.testResults) {
+      const resultFiles = await listResultFiles(this.fs, this.root, config.testResults);
+      await Promise.all(resultFiles.map((file) => this.readResults(file)));
+    }
     const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
     for (const [file, scan] of scans) this.setScan(file, scan);
@@ -124,6 +136,8 @@ export class ProjectIndex {
   /** How a root-relative POSIX path takes part in this project. */
   roleOf(file: string): FileRole {
     if (file === this.configPath) return 'config';
+    // Results are build output: `exclude` and .gitignore do not hide them.
+    if (this.isResultsPath(file)) return 'results';
     if (this.isExcluded(file)) return 'other';
     if (this.isRequirementPath(file)) return 'requirement';
     return isCodeFile(file, this.config.languages) ? 'code' : 'other';
@@ -188,6 +202,10 @@ export class ProjectIndex {
   /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
   async fileChangedOnDisk(file: string): Promise<void> {
     if (this.documents.has(file)) return;
+    if (this.isResultsPath(file)) {
+      await this.readResults(file);
+      return;
+    }
     if (!(await this.isListable(file))) return;
     const role = this.roleOf(file);
     if (role === 'requirement') {
@@ -204,6 +222,7 @@ export class ProjectIndex {
 
   /** Forgets a deleted file. */
   async fileDeleted(file: string): Promise<void> {
+    if (this.resultReads.delete(file)) this.cached = undefined;
     this.listed.delete(file);
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
@@ -241,9 +260,11 @@ export class ProjectIndex {
       else this.skipped.delete(file);
     }
     this.changedCode.clear();
-    const { references, findings, summary, index } = this.live.result();
+    this.live.setResults(this.currentResults(), this.config.testResults ? [...this.code.keys()].sort() : []);
+    const { references, findings, summary, index, testResults, verification } = this.live.result();
     this.cached = {
       config: this.config, items: this.currentItems, references, findings, summary, index,
+      ...(testResults && verification ? { testResults, verification } : {}),
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
@@ -268,6 +289,29 @@ export class ProjectIndex {
     if (!this.oracle || !(await this.oracle.includes(file))) return false;
     this.listed.add(file);
     return true;
+  }
+
+  /** Reads (again) a test results file. */
+  private async readResults(file: string): Promise<void> {
+    this.resultReads.set(file, await readResultFile(this.fs, this.root, file));
+    this.cached = undefined;
+  }
+
+  /** The test results as last read, as a check reads them; undefined without results globs. */
+  private currentResults(): TestResults | undefined {
+    if (!this.config.testResults) return undefined;
+    const files = [...this.resultReads.keys()].sort();
+    const modified: Record<string, string> = {};
+    for (const file of files) {
+      const time = this.resultReads.get(file)!.modified;
+      if (time !== undefined) modified[file] = time;
+    }
+    return {
+      patterns: this.project.results, files,
+      cases: files.flatMap((file) => this.resultReads.get(file)!.cases),
+      problems: files.flatMap((file) => { const problem = this.resultReads.get(file)!.problem; return problem ? [problem] : []; }),
+      modified,
+    };
   }
 
   private setScan(file: string, scan: FileScan): void {

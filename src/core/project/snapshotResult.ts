@@ -17,6 +17,7 @@ export function checkResultOf(root: string, snapshot: ProjectSnapshot): CheckRes
     skipped: snapshot.skipped,
     summary: snapshot.summary,
     index: snapshot.index,
+    ...(snapshot.testResults && snapshot.verification ? { testResults: snapshot.testResults, verification: snapshot.verification } : {}),
     files: { requirementFiles: snapshot.requirementFiles.length, codeFiles: snapshot.codeFiles.length },
   };
 }

@@ -2,6 +2,7 @@
 import type { CheckResult } from '../project/check';
 import type { Finding } from '../model/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import type { ItemEvidence } from '../results/evidence';
 
 /** The JSON report's shape: stable keys, POSIX paths relative to the root, 1-based positions. */
 export interface JsonReport {
@@ -11,11 +12,59 @@ export interface JsonReport {
   readonly items: ReadonlyArray<{
     id: string; kind: string; title: string; file: string; line: number; class?: string; status?: string;
     links: ReadonlyArray<{ kind: string; target: string }>;
+    verification?: JsonVerification;
   }>;
   readonly references: ReadonlyArray<{ id: string; relation: string; file: string; line: number; column: number; symbol?: string; rangeEnd?: number; language: string }>;
   readonly findings: ReadonlyArray<{ rule: string; severity: string; message: string; id?: string; file: string; line: number; column: number }>;
   readonly skipped: ReadonlyArray<{ file: string; reason: string; detail?: string }>;
   readonly summary: CheckResult['summary'] & { readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number };
+  /** The results files read, when results globs were given. */
+  readonly testResults?: { readonly files: readonly string[] };
+}
+
+/**
+ * An item's verification evidence in the JSON report: its status and one entry per testcase of
+ * each verifying test (in results order), or one `missing` entry for a tag no testcase ran as.
+ */
+export interface JsonVerification {
+  readonly status: ItemEvidence['status'];
+  readonly tests: ReadonlyArray<{
+    name: string; classname?: string; outcome: string; message?: string; time?: number; timestamp?: string;
+    /** The testcase in its results file. */
+    results?: { file: string; line: number };
+    /** The `verifies` tag, when tied by code. */
+    tag?: { file: string; line: number; symbol?: string };
+    /** The property that names the item, when tied by a property. */
+    property?: string;
+    /** The test item it verifies through. */
+    through?: string;
+  }>;
+}
+
+// Implements: TL-145
+/** The JSON form of an item's evidence. */
+export function verificationJson(evidence: ItemEvidence): JsonVerification {
+  return {
+    status: evidence.status,
+    tests: evidence.tests.flatMap((test) => {
+      const common = {
+        ...(test.tag ? { tag: { file: test.tag.file, line: test.tag.line, ...(test.tag.symbol !== undefined ? { symbol: test.tag.symbol } : {}) } } : {}),
+        ...(test.property ? { property: test.property.name } : {}),
+        ...(test.through !== undefined ? { through: test.through } : {}),
+      };
+      if (test.cases.length === 0) return [{ name: test.name, outcome: test.outcome, ...common }];
+      return test.cases.map((testcase) => ({
+        name: testcase.name,
+        ...(testcase.classname !== undefined ? { classname: testcase.classname } : {}),
+        outcome: testcase.outcome,
+        ...(testcase.message !== undefined ? { message: testcase.message } : {}),
+        ...(testcase.time !== undefined ? { time: testcase.time } : {}),
+        ...(testcase.timestamp !== undefined ? { timestamp: testcase.timestamp } : {}),
+        results: { file: testcase.file, line: testcase.line },
+        ...common,
+      }));
+    }),
+  };
 }
 
 function findingJson(finding: Finding) {
@@ -40,6 +89,7 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
       ...(item.safetyClass !== undefined ? { class: item.safetyClass } : {}),
       ...(item.status !== undefined ? { status: item.status } : {}),
       links: item.links.map((link) => ({ kind: link.kind, target: link.target })),
+      ...(result.verification?.byId.has(item.id) ? { verification: verificationJson(result.verification.byId.get(item.id)!) } : {}),
     })),
     references: result.references.map((ref) => ({
       id: ref.id, relation: ref.relation, file: ref.file, line: ref.line, column: ref.column,
@@ -50,6 +100,7 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
     findings: result.findings.map(findingJson),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail !== undefined ? { detail: s.detail } : {}) })),
     summary: { ...result.summary, requirementFiles: result.files.requirementFiles, codeFiles: result.files.codeFiles, skippedFiles: result.skipped.length },
+    ...(result.testResults ? { testResults: { files: result.testResults.files } } : {}),
   };
 }
 

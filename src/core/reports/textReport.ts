@@ -45,7 +45,7 @@ export function formatText(check: CheckResult, displayRoot: string, options: { c
   const counts = `${plural(sum.findings.error, 'error')}, ${plural(sum.findings.warning, 'warning')}, ${sum.findings.info} info`;
   const mark = sum.findings.error > 0 ? s.red('✖') : sum.findings.warning > 0 ? s.yellow('⚠') : '✔';
   out.push(
-    `${mark} ${s.bold(counts)} · ${coverageText(sum)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
+    `${mark} ${s.bold(counts)} · ${coverageText(sum)}${resultsText(sum)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
     `${plural(sum.references, 'reference')} in ${plural(check.files.codeFiles, 'code file')}, ` +
     `${plural(check.files.requirementFiles, 'requirement file')}`,
   );
@@ -58,4 +58,13 @@ function coverageText(sum: CheckResult['summary']): string {
   if (sum.items === 0) return 'no requirements found';
   if (sum.implementedPercent === null || sum.verifiedPercent === null) return 'no active requirements';
   return `${plural(sum.requirements, 'requirement')}: ${sum.implementedPercent}% implemented, ${sum.verifiedPercent}% verified`;
+}
+
+// Implements: TL-142
+/** ` · test results: 12 passed, 1 failed, 2 not run` (requirements by their verifying tests); nothing without results. */
+function resultsText(sum: CheckResult['summary']): string {
+  const results = sum.testResults;
+  if (!results) return '';
+  return ` · test results (${plural(results.testcases, 'testcase')} in ${plural(results.files, 'file')}): ` +
+    `${results.passed} passed, ${results.failed} failed, ${results.notRun} not run`;
 }

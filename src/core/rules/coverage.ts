@@ -7,6 +7,7 @@ import { firstDefinitions } from './evaluate';
 import { missingNeeds, needsOf, type ResolvedNeeds } from './coverageModel';
 import { isTestNeed } from '../model/needs';
 import type { Need } from '../model/types';
+import type { VerificationEvidence, VerificationStatus } from '../results/evidence';
 
 /**
  * Coverage figures an auditor reads first. Percentages are of active requirements, one decimal,
@@ -25,6 +26,21 @@ export interface CoverageSummary {
   readonly references: number;
   readonly findings: Readonly<Record<Severity, number>>;
   readonly byRule: Readonly<Record<string, number>>;
+  /** What the test results say, when results globs were given; absent otherwise. */
+  readonly testResults?: TestResultsSummary;
+}
+
+/**
+ * The test results in the summary: files and testcases read, and the active requirements (those
+ * counted in `requirements`) whose verifying tests all passed, one failed, or one did not run.
+ * A requirement with a failed or not-run verification is not counted as `verified`.
+ */
+export interface TestResultsSummary {
+  readonly files: number;
+  readonly testcases: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly notRun: number;
 }
 
 // Implements: TL-072
@@ -57,6 +73,20 @@ export interface ItemCoverage {
   readonly needs: readonly Need[];
   readonly needsFrom: ResolvedNeeds['source'];
   readonly missing: readonly Need[];
+  /** What the test results say of its verifying tests, when there are results and it has such tests. */
+  readonly verification?: VerificationStatus;
+}
+
+// Implements: TL-142
+/**
+ * An item's coverage with what the test results say: a requirement whose verifying test failed
+ * or did not run is not verified (an auditor reads "verified" as "shown to work"), and a complete
+ * item with such a test is only partly covered.
+ */
+export function withVerification(coverage: ItemCoverage, status: VerificationStatus | undefined): ItemCoverage {
+  if (status === undefined || coverage.state === 'inactive') return coverage;
+  if (status === 'passed') return { ...coverage, verification: status };
+  return { ...coverage, verification: status, verified: false, state: coverage.state === 'complete' ? 'partial' : coverage.state };
 }
 
 const INACTIVE = (kind: Item['kind']): ItemCoverage => ({ kind, state: 'inactive', implemented: false, verified: false, mitigated: false, needs: [], needsFrom: 'default', missing: [] });
@@ -90,7 +120,9 @@ export function itemCoverage(item: Item, index: TraceIndex, config: TracelensCon
  */
 export function summaryFrom(
   coverage: Iterable<ItemCoverage>, counts: { items: number; inactive: number; references: number }, findings: readonly Finding[],
+  results?: { readonly files: number; readonly testcases: number },
 ): CoverageSummary {
+  const verification: Record<VerificationStatus, number> = { passed: 0, failed: 0, 'not-run': 0 };
   let requirements = 0;
   let implemented = 0;
   let verified = 0;
@@ -104,6 +136,7 @@ export function summaryFrom(
       requirements++;
       if (entry.implemented) implemented++;
       if (entry.verified) verified++;
+      if (entry.verification !== undefined) verification[entry.verification]++;
     } else if (entry.kind === 'risk') {
       risks++;
       if (entry.mitigated) mitigatedRisks++;
@@ -130,14 +163,16 @@ export function summaryFrom(
     references: counts.references,
     findings: bySeverity,
     byRule: sortedByRule,
+    ...(results ? { testResults: { ...results, passed: verification.passed, failed: verification.failed, notRun: verification['not-run'] } } : {}),
   };
 }
 
-/** Counts coverage over the model. */
-export function summarize(model: TraceModel, index: TraceIndex, findings: readonly Finding[], config: TracelensConfig): CoverageSummary {
+/** Counts coverage over the model, with what the test results say when it has some. */
+export function summarize(model: TraceModel, index: TraceIndex, findings: readonly Finding[], config: TracelensConfig, evidence?: VerificationEvidence): CoverageSummary {
   return summaryFrom(
-    firstDefinitions(model.items).map((item) => itemCoverage(item, index, config)),
+    firstDefinitions(model.items).map((item) => withVerification(itemCoverage(item, index, config), evidence?.byId.get(item.id)?.status)),
     { items: model.items.length, inactive: model.items.filter((item) => isInactive(item, config.inactiveStatuses)).length, references: model.references.length },
     findings,
+    model.results ? { files: model.results.files.length, testcases: model.results.cases.length } : undefined,
   );
 }

@@ -16,6 +16,9 @@ export const RuleId = {
   NoItems: 'no-items',
   Uncovered: 'uncovered',
   OutdatedLink: 'outdated-link',
+  VerificationFailed: 'verification-failed',
+  VerificationNotRun: 'verification-not-run',
+  ResultsMissing: 'results-missing',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -81,6 +84,20 @@ export const RULES: readonly RuleDescriptor[] = [
   {
     id: RuleId.OutdatedLink, title: 'Outdated link', defaultSeverity: 'warning', clauses: 'IEC 62304 5.1.1, 8.2.4',
     description: 'A tag or a link names a revision of an OpenFastTrace item that is not the defined one (`dsn~x~1` when `dsn~x~2` is defined): the item changed since, so the link no longer covers it.',
+  },
+  // Implements: TL-142
+  {
+    id: RuleId.VerificationFailed, title: 'Verification failed', clauses: 'IEC 62304 5.7.5, 5.8',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'A test that verifies the requirement failed or errored in the test results (JUnit XML); reported on the requirement and on the test\'s tag.',
+  },
+  {
+    id: RuleId.VerificationNotRun, title: 'Verification not run', defaultSeverity: 'warning', clauses: 'IEC 62304 5.7.5, 5.8',
+    description: 'Test results were given, but a test that verifies the requirement has no result in them, or was skipped.',
+  },
+  {
+    id: RuleId.ResultsMissing, title: 'Test results missing', defaultSeverity: 'error', clauses: 'IEC 62304 5.7.5',
+    description: 'A `testResults` glob of tracelens.json or a `--results` glob matches no file: no test result is read from it.',
   },
 ];
 

@@ -10,6 +10,10 @@ import { childTarget, childTargets, describeNeeds, isTestNeed } from '../model/n
 import type { RequirementSources } from '../model/sources';
 import { sourceFindings } from './sourceChecks';
 import { currentRevision, revisionTable } from '../model/revisions';
+import type { Location } from '../model/types';
+import { buildEvidence, type VerificationEvidence } from '../results/evidence';
+import type { TestResults } from '../results/types';
+import { verificationFindings } from './verificationRules';
 
 type Emit = (rule: RuleId, severity: Severity, at: Range, message: string, id?: string, related?: readonly RelatedLocation[]) => void;
 
@@ -228,6 +232,23 @@ export class RuleEvaluator {
     return this.take();
   }
 
+  // Implements: TL-142
+  /**
+   * The rules over test results: `results-missing`, `invalid-file` and `unknown-id` of results
+   * files, `verification-failed` and `verification-not-run` (see verificationRules.ts).
+   * `commandLineAt` is where a `--results` glob that matches nothing is reported.
+   */
+  verification(results: TestResults, evidence: VerificationEvidence, index: TraceIndex, commandLineAt: Location): Finding[] {
+    verificationFindings(results, evidence, {
+      itemOf: (id) => index.itemsById.get(id)?.[0],
+      safetyClassOf: (item) => safetyClassOf(item, this.config),
+      classSeverity: this.classSeverity,
+      severity: this.severity,
+      commandLineAt,
+    }, this.emit);
+    return this.take();
+  }
+
   private take(): Finding[] {
     const out = this.findings;
     this.findings = [];
@@ -241,14 +262,33 @@ export function firstDefinitions(items: readonly Item[]): Item[] {
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id) !== undefined);
 }
 
+/** The verification evidence of a model with test results (see results/evidence.ts); undefined without results. */
+export function evidenceOf(model: TraceModel, config: TracelensConfig): VerificationEvidence | undefined {
+  if (!model.results) return undefined;
+  return buildEvidence(model.results, {
+    items: model.items, references: model.references,
+    codeFiles: model.codeFiles ?? [...new Set(model.references.map((reference) => reference.file))],
+    inactiveStatuses: config.inactiveStatuses,
+    ...(config.testResultProperties ? { properties: config.testResultProperties } : {}),
+  });
+}
+
+/** Where a finding about the command line goes: the config file, or the one to create. */
+export function commandLineLocation(model: TraceModel): Location {
+  return { file: model.sources?.configFile ?? 'tracelens.json', line: 1, column: 1 };
+}
+
 /**
  * Runs every rule over the model. Pure: the same model and config give the same findings, in the
  * same order. Per-rule severities from the config override the defaults; `off` drops the rule.
  */
-export function evaluateRules(model: TraceModel, config: TracelensConfig, index: TraceIndex = buildTraceIndex(model, config)): Finding[] {
+export function evaluateRules(
+  model: TraceModel, config: TracelensConfig, index: TraceIndex = buildTraceIndex(model, config), evidence: VerificationEvidence | undefined = evidenceOf(model, config),
+): Finding[] {
   const rules = new RuleEvaluator(config);
   const findings = [...rules.definitions(model.items, model.problems, index, model.sources), ...rules.references(model.references, index)];
   // A duplicated ID is judged once, at its first definition, for coverage.
   for (const item of firstDefinitions(model.items)) findings.push(...rules.coverage(item, index));
+  if (model.results && evidence) findings.push(...rules.verification(model.results, evidence, index, commandLineLocation(model)));
   return findings.sort(compareFindings);
 }

@@ -5,7 +5,10 @@ import type { FileProblem, Finding, Item, Reference } from '../model/types';
 import type { RequirementSources } from '../model/sources';
 import { compareLocations, isInactive } from '../model/types';
 import { buildTraceIndex, type TraceIndex } from './traceIndex';
-import { compareFindings, firstDefinitions, RuleEvaluator } from './evaluate';
+import { commandLineLocation, compareFindings, evidenceOf, firstDefinitions, RuleEvaluator } from './evaluate';
+import { withVerification } from './coverage';
+import type { TestResults } from '../results/types';
+import type { VerificationEvidence } from '../results/evidence';
 
 /** What the live analysis produces: the same as a full `analyze` over the same model. */
 export interface LiveResult {
@@ -13,6 +16,9 @@ export interface LiveResult {
   readonly findings: readonly Finding[];
   readonly summary: CoverageSummary;
   readonly index: TraceIndex;
+  /** The test results and the evidence from them, when the project has results globs. */
+  readonly testResults?: TestResults;
+  readonly verification?: VerificationEvidence;
 }
 
 function compareReferences(a: Reference, b: Reference): number {
@@ -43,6 +49,7 @@ export class LiveAnalysis {
   private readonly dirtyFiles = new Set<string>();
   private readonly dirtyIds = new Set<string>();
   private cached: LiveResult | undefined;
+  private results: { readonly results: TestResults; readonly codeFiles: readonly string[] } | undefined;
 
   constructor(private readonly config: TracelensConfig) {
     this.rules = new RuleEvaluator(config);
@@ -80,6 +87,17 @@ export class LiveAnalysis {
     this.cached = undefined;
   }
 
+  // Implements: TL-146
+  /**
+   * Replaces the test results (undefined: the project has no results globs) and the code files a
+   * testcase's test file is looked for in. Tying results depends on every tag's symbol, so the next
+   * result ties them all again: cheap next to reading them.
+   */
+  setResults(results: TestResults | undefined, codeFiles: readonly string[]): void {
+    this.results = results && { results, codeFiles };
+    this.cached = undefined;
+  }
+
   /** The current references, findings, summary and index. */
   result(): LiveResult {
     if (this.cached) return this.cached;
@@ -89,9 +107,21 @@ export class LiveAnalysis {
     const findings = [...this.definitionFindings];
     for (const file of this.sortedFiles) findings.push(...(this.referenceFindings.get(file) ?? []));
     for (const list of this.coverageFindings.values()) findings.push(...list);
+    let coverage: Iterable<ItemCoverage> = this.coverage.values();
+    let verification: VerificationEvidence | undefined;
+    if (this.results) {
+      const model = { items: this.items, references, problems: this.problems, ...(this.sources ? { sources: this.sources } : {}), ...this.results };
+      verification = evidenceOf(model, this.config)!;
+      findings.push(...this.rules.verification(this.results.results, verification, this.index, commandLineLocation(model)));
+      coverage = [...this.coverage].map(([id, entry]) => withVerification(entry, verification!.byId.get(id)?.status));
+    }
     findings.sort(compareFindings);
-    const summary = summaryFrom(this.coverage.values(), { items: this.items.length, inactive: this.inactiveItems, references: references.length }, findings);
-    this.cached = { references, findings, summary, index: this.index };
+    const summary = summaryFrom(coverage, { items: this.items.length, inactive: this.inactiveItems, references: references.length }, findings,
+      this.results ? { files: this.results.results.files.length, testcases: this.results.results.cases.length } : undefined);
+    this.cached = {
+      references, findings, summary, index: this.index,
+      ...(this.results && verification ? { testResults: this.results.results, verification } : {}),
+    };
     return this.cached;
   }
 

@@ -5,6 +5,7 @@
 import type { TracelensConfig } from '../config/types';
 import { isInactive, type FileProblem, type Item, type Reference, type SafetyClass } from '../model/types';
 import type { RequirementSources } from '../model/sources';
+import type { TestResults } from '../results/types';
 
 /** Everything the rules look at. */
 export interface TraceModel {
@@ -17,6 +18,13 @@ export interface TraceModel {
    * `no-items`. A check always gives it; a model without it (a test of other rules) skips them.
    */
   readonly sources?: RequirementSources;
+  /** The test results, when results globs were given (see results/); absent: nothing about results is judged. */
+  readonly results?: TestResults;
+  /**
+   * Every code file of the project, where a testcase's test file is looked for; absent: the files
+   * of the references (a model built in a test).
+   */
+  readonly codeFiles?: readonly string[];
 }
 
 /** Effective safety class of an item. */

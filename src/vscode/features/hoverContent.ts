@@ -5,6 +5,7 @@
  */
 import type { Item, Location, Reference } from '../../core/model/types';
 import type { SnapshotLookup } from '../state/snapshotLookup';
+import type { ItemEvidence } from '../../core/results/evidence';
 
 /** Turns a project location into a link target (a `file:` URI with a line fragment). */
 export type LinkFor = (location: Location) => string;
@@ -47,8 +48,40 @@ function list(entries: readonly string[]): string[] {
   return shown;
 }
 
-/** The one-line trace summary a CodeLens and a hover share: `2 implementations · 1 test`. */
+// Implements: TL-146
+/** `✔ 3 passed · ✘ 1 failed · ○ 1 not run`: an item's verifying tests by outcome (failed counts errors). */
+export function resultCounts(evidence: ItemEvidence): string {
+  let passed = 0;
+  let failed = 0;
+  let notRun = 0;
+  for (const test of evidence.tests) {
+    if (test.outcome === 'passed') passed++;
+    else if (test.outcome === 'failed' || test.outcome === 'error') failed++;
+    else notRun++;
+  }
+  return [passed > 0 ? `✔ ${passed} passed` : '', failed > 0 ? `✘ ${failed} failed` : '', notRun > 0 ? `○ ${notRun} not run` : ''].filter(Boolean).join(' · ');
+}
+
+/**
+ * When the item's tests ran: the latest timestamp its testcases carry, else when the newest of
+ * their results files was written; undefined when neither is known.
+ */
+export function timeOfRun(evidence: ItemEvidence, modified: Readonly<Record<string, string>> = {}): string | undefined {
+  const cases = evidence.tests.flatMap((test) => test.cases);
+  const stamps = cases.flatMap((testcase) => (testcase.timestamp !== undefined ? [testcase.timestamp] : [])).sort();
+  const written = cases.flatMap((testcase) => (modified[testcase.file] !== undefined ? [modified[testcase.file]!] : [])).sort();
+  const latest = stamps[stamps.length - 1] ?? written[written.length - 1];
+  return latest?.replace('T', ' ').replace(/(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '$1$4');
+}
+
+/** The one-line trace summary a CodeLens and a hover share: `2 implementations · 1 test`, with results when there are some. */
 export function traceSummary(item: Item, view: SnapshotLookup): string {
+  const evidence = view.evidence(item.id);
+  const trace = traceText(item, view);
+  return evidence ? `${trace} · ${resultCounts(evidence)}` : trace;
+}
+
+function traceText(item: Item, view: SnapshotLookup): string {
   const trace = view.trace(item.id);
   if (item.kind === 'risk') return plural(trace.mitigatingItems.length + trace.mitigations.length, 'mitigation');
   if (item.kind === 'test') return `verifies ${plural(item.links.filter((l) => l.kind === 'verifies').length, 'item')}`;
@@ -90,8 +123,23 @@ export function itemHover(item: Item, view: SnapshotLookup, linkFor: LinkFor): s
     if (tests.length > 0) lines.push(`**Verified** by ${plural(tests.length, 'test')}:`, ...list(tests));
     else lines.push(noTest ? `**Verified** by ${escapeMarkdown(item.verification!)}; no test needed.` : '**Not verified**: no test verifies it.');
   }
+  const evidence = view.evidence(item.id);
+  if (evidence) lines.push('', ...resultLines(evidence, view, linkFor));
   if (trace.children.length > 0) lines.push('', `**Refined** by ${trace.children.length}:`, ...list(trace.children.map((i) => itemLink(i, linkFor))));
   return lines.join('\n');
+}
+
+/** The test results of an item: the counts with the time of the run, then each test that failed or did not run. */
+function resultLines(evidence: ItemEvidence, view: SnapshotLookup, linkFor: LinkFor): string[] {
+  const when = timeOfRun(evidence, view.snapshot.testResults?.modified);
+  const lines = [`**Test results**: ${escapeMarkdown(resultCounts(evidence))}${when ? ` (${escapeMarkdown(when)})` : ''}`];
+  const problems = evidence.tests.filter((test) => test.outcome !== 'passed').map((test) => {
+    const failing = test.cases.find((testcase) => testcase.outcome === test.outcome) ?? test.cases[0];
+    const where = failing ? link(`${failing.file}:${failing.line}`, failing, linkFor) : test.tag ? link(`${test.tag.file}:${test.tag.line}`, test.tag, linkFor) : '';
+    const word = test.outcome === 'missing' ? 'no result' : test.outcome;
+    return `${test.outcome === 'failed' || test.outcome === 'error' ? '✘' : '○'} \`${test.name.replace(/`/g, '')}\` ${word}${failing?.message ? `: ${escapeMarkdown(failing.message)}` : ''} ${where}`.trim();
+  });
+  return [...lines, ...list(problems)];
 }
 
 /** The hover of an ID that no requirement file defines, with the nearest defined IDs. */

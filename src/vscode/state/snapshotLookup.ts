@@ -8,7 +8,8 @@ import type { Finding, Item, Location, Reference } from '../../core/model/types'
 import { isInactive } from '../../core/model/types';
 import { inFamilies, type IdFamilies } from '../../core/model/ids';
 import type { ProjectSnapshot } from '../../core/project/projectIndex';
-import { itemCoverage, type CoverageState, type ItemCoverage } from '../../core/rules/coverage';
+import { itemCoverage, withVerification, type CoverageState, type ItemCoverage } from '../../core/rules/coverage';
+import type { ItemEvidence } from '../../core/results/evidence';
 import { globMatcher } from '../../core/files/walk';
 import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
@@ -192,14 +193,19 @@ export class SnapshotLookup {
     ].map((at) => ({ file: at.file, line: at.line, column: at.column }));
   }
 
-  /** How far an item is traced (see {@link Coverage}). */
+  /** How far an item is traced (see {@link Coverage}); a failed or not-run verification makes it partial. */
   coverage(item: Item): Coverage {
-    return itemCoverage(item, this.snapshot.index, this.config).state;
+    return this.coverageDetail(item).state;
   }
 
-  /** An item's whole coverage: its state, its needs and which are missing. */
+  /** An item's whole coverage: its state, its needs and which are missing, and what the test results say. */
   coverageDetail(item: Item): ItemCoverage {
-    return itemCoverage(item, this.snapshot.index, this.config);
+    return withVerification(itemCoverage(item, this.snapshot.index, this.config), this.evidence(item.id)?.status);
+  }
+
+  /** An item's verifying tests and their results, when the project has test results and the item such tests. */
+  evidence(id: string): ItemEvidence | undefined {
+    return this.snapshot.verification?.byId.get(id);
   }
 
   /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */

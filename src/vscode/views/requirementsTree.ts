@@ -91,7 +91,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         const detail = view.coverageDetail(requirement);
         const coverage = detail.state;
         const label = coverageLabel(coverage, requirement, detail);
-        item.iconPath = themeIcon(coverageIcon(coverage, requirement));
+        item.iconPath = themeIcon(coverageIcon(coverage, requirement, detail));
         const summary = view.isInactive(requirement) ? `inactive (${requirement.status})` : traceSummary(requirement, view);
         item.tooltip = untrustedMarkdown([
           `**${escapeMarkdown(requirement.id)}** ${escapeMarkdown(requirement.title)}`,

@@ -15,8 +15,10 @@ export interface IconSpec {
   readonly color?: string;
 }
 
-/** The icon of an item's coverage. */
-export function coverageIcon(coverage: Coverage, item?: Pick<Item, 'kind'>): IconSpec {
+/** The icon of an item's coverage; a failed verification shows red whatever the trace. */
+export function coverageIcon(coverage: Coverage, item?: Pick<Item, 'kind'>, detail?: Pick<ItemCoverage, 'verification'>): IconSpec {
+  // Implements: TL-146
+  if (detail?.verification === 'failed') return { id: 'testing-failed-icon', color: 'testing.iconFailed' };
   switch (coverage) {
     case 'complete': return { id: 'pass-filled', color: 'testing.iconPassed' };
     case 'partial': return { id: 'circle-large-outline', color: 'list.warningForeground' };
@@ -30,7 +32,9 @@ export function coverageIcon(coverage: Coverage, item?: Pick<Item, 'kind'>): Ico
  * Words for a coverage state, for tooltips and accessibility. With `detail` of an item whose needs
  * were declared (in tracelens.json or by the item), the words name them: `missing child:SDS`.
  */
-export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>, detail?: Pick<ItemCoverage, 'needs' | 'needsFrom' | 'missing'>): string {
+export function coverageLabel(coverage: Coverage, item: Pick<Item, 'kind'>, detail?: Pick<ItemCoverage, 'needs' | 'needsFrom' | 'missing'> & Partial<Pick<ItemCoverage, 'verification'>>): string {
+  if (detail?.verification === 'failed') return 'verification failed';
+  if (detail?.verification === 'not-run') return 'verification not run';
   if (detail && detail.needsFrom !== 'default' && detail.needs.length > 0 && coverage !== 'inactive') {
     return detail.missing.length === 0 ? `${describeNeeds(detail.needs)}: covered` : `missing ${describeNeeds(detail.missing)}`;
   }
