@@ -25,7 +25,7 @@ import { cliBuild, displayRootOf, ExitCode, type ReportFlags, type ReportFormat 
 async function buildHash(): Promise<string> {
   const hash = createHash('sha256');
   let found = 0;
-  for (const name of ['cli.js', 'report.js', 'scanWorker.js']) {
+  for (const name of ['cli.js', 'report.js', 'xlsx.js', 'scanWorker.js']) {
     const bytes = await nodeFileSystem.readFile(path.join(__dirname, name)).catch(() => undefined);
     if (bytes === undefined) continue;
     hash.update(name).update(bytes);

@@ -47,7 +47,7 @@ test('the HTML report works offline in Chromium: no request, every ID shown, fil
     await page.waitForSelector('#shown:not(:empty)');
 
     assert.deepEqual(requests, [url], 'the page requests nothing but itself');
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.evaluate<string>('document.body.innerText');
     for (const row of json.rows) assert.ok(text.includes(row.id), `${row.id} is visible in the page`);
     assert.equal(json.rows.length, 33);
     assert.ok(text.includes(`tracelens ${version}`), 'the version as --version prints it');
@@ -57,7 +57,7 @@ test('the HTML report works offline in Chromium: no request, every ID shown, fil
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'report.png') });
 
-    const visibleIds = () => page.$$eval('#matrix-rows tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.querySelector('th')!.textContent));
+    const visibleIds = () => page.evaluate<string[]>(`[...document.querySelectorAll('#matrix-rows tr')].filter((r) => !r.hidden).map((r) => r.querySelector('th').textContent)`);
     await page.fill('#filter', 'dose_limits.c');
     assert.deepEqual(await visibleIds(), ['REQ-001', 'REQ-002', 'REQ-003', 'REQ-010', 'RISK-001', 'RISK-002']);
     await page.fill('#filter', 'REQ-011');
@@ -74,7 +74,7 @@ test('the HTML report works offline in Chromium: no request, every ID shown, fil
 
     // In print every row shows, whatever the filter.
     await page.emulateMedia({ media: 'print' });
-    const printed = await page.$$eval('#matrix-rows tr', (rows) => rows.filter((r) => getComputedStyle(r).display !== 'none').length);
+    const printed = await page.evaluate<number>(`[...document.querySelectorAll('#matrix-rows tr')].filter((r) => getComputedStyle(r).display !== 'none').length`);
     assert.equal(printed, 33);
     assert.equal(await page.isVisible('.controls'), false);
     await page.emulateMedia({ media: 'screen' });

@@ -192,10 +192,11 @@ function parentChains(item: Item, index: TraceIndex): string[][] {
   return chains;
 }
 
-function rowFindings(item: Item, byId: ReadonlyMap<string, readonly Finding[]>, byFile: ReadonlyMap<string, readonly Finding[]>): RowFinding[] {
+function rowFindings(item: Item, byId: ReadonlyMap<string, readonly Finding[]>, byLine: ReadonlyMap<string, ReadonlyMap<number, readonly Finding[]>>): RowFinding[] {
   const own = new Set(byId.get(item.id) ?? []);
   // Findings inside the item's text (a broken link, an unreadable attribute) belong to it too.
-  for (const f of byFile.get(item.file) ?? []) if (f.line >= item.line && f.line <= item.endLine) own.add(f);
+  const lines = byLine.get(item.file);
+  if (lines) for (let line = item.line; line <= item.endLine; line++) for (const f of lines.get(line) ?? []) own.add(f);
   return [...own]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))
     .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line }));
@@ -256,15 +257,19 @@ function ruleCounts(findings: readonly Finding[]): RuleCount[] {
 export function buildReportModel(result: CheckResult, root: string): ReportModel {
   const { index, config } = result;
   const findingsById = new Map<string, Finding[]>();
-  const findingsByFile = new Map<string, Finding[]>();
+  const findingsByLine = new Map<string, Map<number, Finding[]>>();
   for (const f of result.findings) {
     if (f.id !== undefined) push(findingsById, f.id, f);
-    push(findingsByFile, f.file, f);
+    let lines = findingsByLine.get(f.file);
+    if (!lines) findingsByLine.set(f.file, lines = new Map());
+    const list = lines.get(f.line);
+    if (list) list.push(f);
+    else lines.set(f.line, [f]);
   }
   const items = [...result.items].sort((a, b) => compareIds(a.id, b.id) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
   const rows = items.map((item): ReportRow => {
     const coverage = itemCoverage(item, index, config);
-    const findings = rowFindings(item, findingsById, findingsByFile);
+    const findings = rowFindings(item, findingsById, findingsByLine);
     return {
       id: item.id, kind: item.kind, title: item.title,
       safetyClass: safetyClassOf(item, config), classFrom: item.safetyClass !== undefined ? 'item' : 'default',
