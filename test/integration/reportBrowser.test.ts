@@ -56,6 +56,8 @@ test('the HTML report works offline in Chromium: no request, every ID shown, fil
 
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'report.png') });
+    await page.evaluate(`document.getElementById('matrix').scrollIntoView()`);
+    await page.screenshot({ path: path.join(SHOTS, 'report-matrix.png') });
 
     const visibleIds = () => page.evaluate<string[]>(`[...document.querySelectorAll('#matrix-rows tr')].filter((r) => !r.hidden).map((r) => r.querySelector('th').textContent)`);
     await page.fill('#filter', 'dose_limits.c');
@@ -80,7 +82,9 @@ test('the HTML report works offline in Chromium: no request, every ID shown, fil
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(browser.consoleLog().filter((line) => /error|violat/i.test(line)), [], 'no script error, no CSP violation');
     assert.deepEqual(requests, [url], 'still no request after using the page');
-    if (process.env['UPDATE_SCREENSHOTS']) copyFileSync(path.join(SHOTS, 'report.png'), path.join(REPO, 'docs', 'screenshots', 'report.png'));
+    if (process.env['UPDATE_SCREENSHOTS']) {
+      for (const name of ['report.png', 'report-matrix.png']) copyFileSync(path.join(SHOTS, name), path.join(REPO, 'docs', 'screenshots', name));
+    }
   } finally {
     await browser?.close();
     rmSync(dir, { recursive: true, force: true });

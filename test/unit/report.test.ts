@@ -169,7 +169,7 @@ test('HTML: escaped, self-contained, deterministic, with every ID, the full SHA 
   assert.equal(html, formatHtml(model, STAMP, { linkBase: '../project dir' }));
   assert.equal(html.match(/<script/g)?.length, 1, 'only the report\'s own script');
   assert.ok(html.includes('Over-delivery &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
-  assert.ok(html.includes('<td>Bolus, &quot;limit&quot; &lt;b&gt;</td>'));
+  assert.ok(html.includes('<td role="cell">Bolus, &quot;limit&quot; &lt;b&gt;</td>'));
   assert.ok(!/(src|href)="(https?:)?\/\//.test(html), 'no absolute URL to load or follow');
   const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1];
   const scriptHash = createHash('sha256').update(REPORT_SCRIPT).digest('base64');
@@ -178,9 +178,12 @@ test('HTML: escaped, self-contained, deterministic, with every ID, the full SHA 
   for (const row of model.rows) assert.ok(html.includes(`>${row.id}</a></th>`), row.id);
   assert.ok(html.includes(`<dt>Commit</dt><dd class="mono">${SHA}</dd>`));
   assert.ok(html.includes(`<dt>Tool</dt><dd class="mono">tracelens ${TOOL_VERSION}</dd>`));
-  assert.ok(html.includes('<th scope="row"><a href="../project%20dir/requirements/reqs.md#L10">REQ-10</a></th>'));
-  assert.ok(html.includes('<tr class="gap"><th scope="row"><a href="../project%20dir/requirements/reqs.md#L10">REQ-10</a>'));
-  assert.ok(html.includes('<tr class="inactive"><th scope="row"><a href="../project%20dir/requirements/reqs.md#L14">REQ-3</a>'));
+  assert.ok(html.includes('<tr role="row" class="gap"><th scope="row" role="rowheader"><a href="../project%20dir/requirements/reqs.md#L10">REQ-10</a></th>'));
+  assert.ok(html.includes('<tr role="row" class="inactive"><th scope="row" role="rowheader"><a href="../project%20dir/requirements/reqs.md#L14">REQ-3</a>'));
+  assert.ok(html.includes('<table class="grid matrix" role="table" aria-label="Traceability matrix">'));
+  // Past 500 rows, rows off screen are skipped by layout (the filter stays fast); they stay in the page.
+  const long = formatHtml({ ...model, rows: Array.from({ length: 501 }, () => model.rows[0]!) }, STAMP, { linkBase: '.' });
+  assert.ok(long.includes('<table class="grid matrix offscreen" role="table"'));
   assert.ok(html.includes('<a href="../project%20dir/src/dose.c#L1">src/dose.c:1</a> <code>dose_check</code>'));
 });
 

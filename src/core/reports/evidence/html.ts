@@ -96,9 +96,25 @@ function chart(model: ReportModel): string {
     `<title id="chart-title">Coverage: ${esc(bars.map(([l, p, w]) => `${l} ${p} of ${w}`).join('; '))}</title>${parts.join('')}</svg>`;
 }
 
-function table(caption: string, header: readonly string[], rows: readonly string[], attributes = ''): string {
-  return `<table><caption class="sr">${esc(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>` +
-    `<tbody${attributes}>${rows.join('\n')}</tbody></table>`;
+/**
+ * Rows from which a grid table lets the browser skip rows off screen (`content-visibility: auto`):
+ * they stay in the page (find, print, assistive technology), but are laid out only when in view.
+ */
+const OFFSCREEN_ROWS = 500;
+
+/**
+ * A table. The matrix and the gaps (`grid`, whose columns the stylesheet sets) lay their rows out
+ * as grids rather than as a table, whose layout measures every cell whenever a row shows or hides;
+ * past OFFSCREEN_ROWS rows, rows off screen are skipped too: filtering 3,000 rows then lays out only
+ * what is in view. Their roles keep them tables for assistive technology.
+ */
+function table(caption: string, header: readonly string[], rows: readonly string[], attributes = '', grid?: 'matrix' | 'gaps'): string {
+  if (grid === undefined) {
+    return `<table><caption class="sr">${esc(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>` +
+      `<tbody${attributes}>${rows.join('\n')}</tbody></table>`;
+  }
+  return `<table class="grid ${grid}${rows.length > OFFSCREEN_ROWS ? ' offscreen' : ''}" role="table" aria-label="${esc(caption)}"><thead role="rowgroup"><tr role="row">${header.map((h) => `<th scope="col" role="columnheader">${esc(h)}</th>`).join('')}</tr></thead>` +
+    `<tbody role="rowgroup"${attributes}>${rows.map((row) => row.replace(/^<tr/, '<tr role="row"').replace(/<td>/g, '<td role="cell">').replace(/<th scope="row">/g, '<th scope="row" role="rowheader">')).join('\n')}</tbody></table>`;
 }
 
 function summarySection(model: ReportModel): string {
@@ -143,7 +159,7 @@ function gapsSection(options: HtmlOptions, model: ReportModel): string {
   else {
     out.push(table('Gaps', ['Place', 'Severity', 'Rule', 'ID', 'Message'], model.gaps.map((f) =>
       `<tr><td>${fileLink(options, f.file, f.line, `${f.file}:${f.line}:${f.column}`)}</td><td><span class="sev ${f.severity}">${f.severity}</span></td>` +
-      `<td><code>${esc(f.rule)}</code></td><td>${esc(f.id ?? '')}</td><td>${esc(f.message)}</td></tr>`), ' data-filter'));
+      `<td><code>${esc(f.rule)}</code></td><td>${esc(f.id ?? '')}</td><td>${esc(f.message)}</td></tr>`), ' data-filter', 'gaps'));
   }
   if (model.skipped.length > 0) {
     out.push('<h3>Files not examined</h3>', table('Files not examined', ['File', 'Reason', 'Detail'],
@@ -163,7 +179,7 @@ export function formatHtml(model: ReportModel, stamp: ReportStamp, options: Html
     '<div class="controls"><label for="filter">Filter</label><input id="filter" type="search" placeholder="ID, title, file, rule…" autocomplete="off">',
     '<label><input id="gaps-only" type="checkbox"> Gaps only</label><output id="shown" for="filter gaps-only" aria-live="polite"></output></div>',
     table('Traceability matrix', ['ID', 'Title', 'Kind', 'Class', 'Status', 'Coverage', 'Parent chain', 'Mitigates', 'Implemented by', 'Verified by', 'Findings'],
-      model.rows.map((row) => matrixRow(options, row)), ' id="matrix-rows" data-filter'),
+      model.rows.map((row) => matrixRow(options, row)), ' id="matrix-rows" data-filter', 'matrix'),
     '</section>',
   ];
   return [

@@ -20,6 +20,16 @@ table{border-collapse:collapse;width:100%;margin:.25rem 0 1rem}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:var(--head);position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.grid,table.grid thead,table.grid tbody{display:block}
+table.grid{border-top:1px solid var(--line);border-left:1px solid var(--line)}
+table.grid thead{position:sticky;top:0;z-index:1;background:var(--head)}
+table.grid tr{display:grid}
+table.grid tr[hidden]{display:none}
+table.offscreen tbody tr{content-visibility:auto;contain-intrinsic-size:auto 4rem}
+table.grid th,table.grid td{border:0;border-right:1px solid var(--line);border-bottom:1px solid var(--line);overflow-wrap:break-word;min-width:0}
+table.grid thead th{position:static}
+table.matrix tr{grid-template-columns:8% 11% 8.5% 4.5% 5.5% 7.5% 8% 7.5% 14% 14% 11.5%}
+table.gaps tr{grid-template-columns:24% 8% 13% 10% 45%}
 ul.cell{margin:0;padding-left:1rem}ul.cell li{margin:0}
 tr.inactive>*{color:var(--muted)}
 .state{font-weight:600;white-space:nowrap}.sev.info{color:var(--info)}.state.complete{color:var(--ok)}.state.partial,.sev.warning,.outcome.skipped,.outcome.missing{color:var(--warn)}.state.none,.sev.error,.outcome.failed,.outcome.error,.unmitigated{color:var(--bad)}.outcome.passed{color:var(--ok)}
@@ -32,7 +42,7 @@ svg.chart .track{fill:var(--bar)}svg.chart .fill{fill:var(--barok)}svg.chart tex
 ul.chain{margin:.25rem 0;padding-left:1.25rem}
 footer{margin-top:2rem;color:var(--muted);font-size:.9em}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media print{body{padding:0;font-size:10pt}.controls{display:none!important}tbody tr[hidden]{display:table-row!important}thead th{position:static}a{color:inherit;text-decoration:none}h2{break-after:avoid}tr{break-inside:avoid}}
+@media print{body{padding:0;font-size:10pt}.controls{display:none!important}tbody tr[hidden]{display:table-row!important}table.grid tbody tr,table.grid tbody tr[hidden]{display:grid!important;content-visibility:visible!important}table.grid thead{position:static}thead th{position:static}a{color:inherit;text-decoration:none}h2{break-after:avoid}tr{break-inside:avoid}}
 `;
 
 export const REPORT_SCRIPT = `
