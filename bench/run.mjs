@@ -12,7 +12,9 @@
  * its requirements kept in Markdown tables under a SYS → REQ coverage hierarchy; `--no-tables`
  * leaves it out, e.g. for a build that predates tables), and, for every requirement format with a
  * corpus writer in bench/formats/ (`writeCorpus(dir, count)`), a check of 10,000 items of that format
- * and no code, whole and its reading phase from `--timings` (`--no-formats` leaves them out). Checks the CLI's references against the
+ * and no code, whole and its reading phase from `--timings` (`--no-formats` leaves them out), and
+ * `report --format html` of the full tree with the time its filter takes in Chromium
+ * (bench/reportFilter.ts). Checks the CLI's references against the
  * seeding manifest. Prints a table,
  * the targets, the verification, and last one JSON line with every figure.
  *
@@ -41,6 +43,8 @@ const TARGETS = {
   peakRssMb: 250,
   growth: 1.2,
   formatsSeconds: 1,
+  reportVsCold: 1.3,
+  filterMs: 200,
 };
 
 /**
@@ -334,6 +338,9 @@ async function main() {
   const cliPresent = fs.existsSync(opts.cli);
   const cliMissing = `not measured (${path.relative(REPO, opts.cli) || opts.cli} missing)`;
   const cliArgs = (tree, extra) => [process.execPath, opts.cli, 'check', tree, '--format', 'json', '--fail-on', 'none', ...extra];
+  let reportRun;
+  let reportHtml;
+  let reportFilter;
   let warm;
   let warm10;
   let warm10head;
@@ -347,6 +354,18 @@ async function main() {
         verifications.push(verify(`cold ${f}%`, m.output, manifests[f]));
         delete m.output;
         results.cold[f] = m;
+      }
+      // The traceability report runs the same check, then builds and writes the HTML page (TL-159).
+      if (spawnSync(process.execPath, [opts.cli, 'report', '--help'], { stdio: 'ignore' }).status === 0) {
+        reportHtml = path.join(scratch, 'report.html');
+        reportRun = series(opts.runs, [process.execPath, opts.cli, 'report', full, '--format', 'html', '--output', reportHtml, '--no-cache'], { label: 'report --format html 100%' });
+        const filter = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'reportFilter.ts'), '--html', reportHtml, '--runs', String(opts.runs)],
+          { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        try {
+          reportFilter = JSON.parse(filter.stdout.trim().split('\n').pop());
+        } catch {
+          reportFilter = { error: `bench/reportFilter.ts printed no result (exit ${filter.status}): ${filter.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+        }
       }
       const cacheDir = fs.mkdtempSync(path.join(scratch, 'cache-'));
       // The series' warm-up run primes the cache.
@@ -467,6 +486,9 @@ async function main() {
   if (warm) line('warm (primed cache), 100%', warm); else absent('warm (primed cache), 100%', cliPresent ? 'failed (see below)' : cliMissing);
   if (warm10) line(`warm, ${TOUCHED_FILES} files changed, 100%`, warm10); else absent(`warm, ${TOUCHED_FILES} files changed, 100%`, cliPresent ? 'failed (see below)' : cliMissing);
   if (warm10head) line(`  (changed at their start: info)`, warm10head);
+  if (reportRun) line('report --format html (--no-cache), 100%', reportRun);
+  if (reportFilter?.medianMs !== undefined) console.log(row([`  HTML filter, ${reportFilter.rows} rows (Chromium)`, `${reportFilter.medianMs} ms`, '', `${reportFilter.maxMs} ms`, '', ''], widths));
+  else if (reportFilter?.error) absent('  HTML filter', reportFilter.error);
   if (coldTables) line('cold, tables + hierarchy, 100%', coldTables);
   if (warmTables) line('warm, tables + hierarchy, 100%', warmTables);
   for (const [name, m] of Object.entries(formats)) {
@@ -515,6 +537,8 @@ async function main() {
     singleFileMs: verdict(singleSummary?.median, TARGETS.singleFileMs),
     peakRssMb: verdict(peakRss, TARGETS.peakRssMb),
     growth: verdict(growthRatio, TARGETS.growth),
+    ...(reportRun && cold ? { reportVsCold: verdict(reportRun.median / cold.median, TARGETS.reportVsCold) } : {}),
+    ...(reportFilter?.medianMs !== undefined ? { filterMs: verdict(reportFilter.medianMs, TARGETS.filterMs) } : {}),
     ...(Object.keys(formats).length > 0 ? { formatsSeconds: verdict(slowestReading(formats), TARGETS.formatsSeconds) } : {}),
   };
   const shown = (v, f) => (v === undefined ? 'not measured' : f(v));
@@ -528,6 +552,8 @@ async function main() {
   console.log(row([`single-file update median ≤ ${TARGETS.singleFileMs} ms`, shown(singleSummary?.median, (v) => `${v.toFixed(2)} ms`), targets.singleFileMs], tw));
   console.log(row([`peak RSS (cold, warm) ≤ ${TARGETS.peakRssMb} MB`, shown(peakRss, fmtMb), targets.peakRssMb], tw));
   console.log(row([`growth: s/MB at 100% ≤ ${TARGETS.growth} × s/MB at 10%`, shown(growthRatio, (v) => `${v.toFixed(3)}`), targets.growth], tw));
+  if (targets.reportVsCold) console.log(row([`report --format html ≤ ${TARGETS.reportVsCold}× cold check`, fmtX(reportRun.median / cold.median), targets.reportVsCold], tw));
+  if (targets.filterMs) console.log(row([`HTML filter median ≤ ${TARGETS.filterMs} ms (${reportFilter.rows} rows)`, `${reportFilter.medianMs} ms`, targets.filterMs], tw));
   if (targets.formatsSeconds) {
     console.log(row([`reading ${FORMAT_ITEMS} items of any format ≤ ${TARGETS.formatsSeconds} s`, fmtS(slowestReading(formats)), targets.formatsSeconds], tw));
     console.log(row([`  (whole check of the slowest: info)`, fmtS(Math.max(...Object.values(formats).map((m) => m.median))), ''], tw));
@@ -574,6 +600,8 @@ async function main() {
     warm10AtStart: pack(warm10head),
     coldTables: pack(coldTables),
     warmTables: pack(warmTables),
+    reportHtml: pack(reportRun),
+    reportFilter: reportFilter ?? null,
     formats: Object.fromEntries(Object.entries(formats).map(([name, m]) => [name, { items: m.items, ...pack(m), ...(m.phase ? { reading: pack({ ...m.phase, peakRssMb: NaN }) } : {}) }])),
     touchedFiles: touched,
     singleFile: singleSummary

@@ -1,6 +1,7 @@
-// Implements: TL-030, TL-034, TL-064
+// Implements: TL-030, TL-034, TL-064, TL-157
 // The full check: loaded by main.ts only when the run cache cannot answer, so that a replay never
 // pays for loading the readers, the rules and tree-sitter.
+import { appendFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
 import { checkProject, type CheckResult } from '../core/project/check';
@@ -10,6 +11,8 @@ import { formatGithub } from '../core/reports/githubReport';
 import { formatJson } from '../core/reports/jsonReport';
 import { formatSarif } from '../core/reports/sarifReport';
 import { formatText } from '../core/reports/textReport';
+import { buildReportModel } from '../core/reports/evidence/model';
+import { stepSummaryMarkdown } from '../core/reports/evidence/markdown';
 import { recordedRequirementFiles, RunCache, type ListedFiles, type RenderKey, type Rescan } from '../core/cache/runCache';
 import { CodeScanner } from '../core/scan/codeScanner';
 import { ScanCache } from '../core/cache/scanCache';
@@ -18,7 +21,7 @@ import { WorkerScanService } from '../core/scan/workers/pool';
 import { writeFileAtomic } from './atomicWrite';
 import { fullCheckTimings } from './timings';
 import { preferBaselineWasm } from './wasmTiering';
-import { ExitCode, reachesThreshold, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
+import { ExitCode, reachesThreshold, stepSummaryFile, UsageError, worstSeverity, type CheckFlags, type Format, type Prepared } from './options';
 import { referenceFamilies, scanSettingsFor } from '../core/scan/settings';
 import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
@@ -44,7 +47,7 @@ export interface CliCache {
  * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
  * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
  */
-async function openScanService(root: string, parser: CommentParser, flags: CheckFlags, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+async function openScanService(root: string, parser: CommentParser, flags: Pick<CheckFlags, 'threads'>, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
   const cache = caches ? await ScanCache.open(caches.store, root, caches.tool) : undefined;
@@ -69,13 +72,26 @@ async function openScanService(root: string, parser: CommentParser, flags: Check
   };
 }
 
+/** A finished full check, with what the run cache records of it. */
+export interface FullCheck {
+  readonly result: CheckResult;
+  readonly listed: ListedFiles;
+  /** The worker pool when the scan ran in workers (the run cache records what it saw). */
+  readonly workers?: WorkerScanService;
+  /** The content hash of each requirement file as read. */
+  readonly requirementHashes: ReadonlyMap<string, string>;
+}
+
 /**
- * Runs the whole check of `root` and prints the report. With a cache store (and the identity of
- * the build writing it), the per-file scan cache is used and the run is recorded in the run cache
- * for the next replay.
+ * Runs the whole check of `root` and hands it to `use`, which returns the exit code; the scan
+ * service and tree-sitter are freed afterwards. With a cache store (and the identity of the build
+ * writing it), the per-file scan cache is used. Config problems are printed and exit 2 without
+ * calling `use`: `check` and `report` share this, so they read a project the same way.
  */
-export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CliCache | undefined, prepared?: Prepared): Promise<number> {
-  const startedAt = prepared?.startedAt ?? Date.now();
+export async function withFullCheck(
+  dir: string, root: string, flags: Pick<CheckFlags, 'config' | 'threads' | 'results'>, cache: CliCache | undefined, prepared: Prepared | undefined,
+  use: (check: FullCheck) => Promise<number>,
+): Promise<number> {
   const parser = await CommentParser.create();
   let finish = async (): Promise<void> => undefined;
   try {
@@ -109,14 +125,7 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       for (const p of configProblems) process.stderr.write(`${path.join(dir, p.file)}:${p.line}:${p.column}: config error: ${p.message}\n`);
       return ExitCode.Usage;
     }
-    const reportStarted = performance.now();
-    const text = renderReport(result, flags.format, render.displayRoot, render.color);
-    if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
-    else process.stdout.write(text);
-    if (flags.timings) process.stderr.write(fullCheckTimings(result, performance.now() - reportStarted, performance.now()));
-    const worst = worstSeverity(result.findings);
-    if (cache && scan.workers) await recordRun(cache, root, result, listed, { workers: scan.workers, requirementHashes, prepared, startedAt }, render, text, worst);
-    return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
+    return await use({ result, listed, ...(scan.workers ? { workers: scan.workers } : {}), requirementHashes });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`tracelens: ${error.message}\n`);
@@ -127,6 +136,27 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     await finish();
     parser.dispose();
   }
+}
+
+/**
+ * Runs the whole check of `root` and prints the report; records the run in the run cache for the
+ * next replay when there is a cache. `--format github` also appends the job summary to the file
+ * `$GITHUB_STEP_SUMMARY` names, when set.
+ */
+export async function runFullCheck(dir: string, root: string, flags: CheckFlags, render: RenderKey, cache: CliCache | undefined, prepared?: Prepared): Promise<number> {
+  const startedAt = prepared?.startedAt ?? Date.now();
+  return withFullCheck(dir, root, flags, cache, prepared, async ({ result, listed, workers, requirementHashes }) => {
+    const reportStarted = performance.now();
+    const text = renderReport(result, flags.format, render.displayRoot, render.color);
+    if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
+    else process.stdout.write(text);
+    if (flags.timings) process.stderr.write(fullCheckTimings(result, performance.now() - reportStarted, performance.now()));
+    const summaryFile = stepSummaryFile(flags.format);
+    if (summaryFile !== undefined) await appendFile(summaryFile, stepSummaryMarkdown(buildReportModel(result, render.displayRoot)));
+    const worst = worstSeverity(result.findings);
+    if (cache && workers) await recordRun(cache, root, result, listed, { workers, requirementHashes, prepared, startedAt }, render, text, worst);
+    return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
+  });
 }
 
 /** Records a full run in the run cache, from what the check read (see RunCache.record). */

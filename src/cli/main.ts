@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Implements: TL-030, TL-034
+// Implements: TL-030, TL-034, TL-158
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -12,7 +12,7 @@ import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
 import { replayTimings } from './timings';
 import type { CliCache } from './check';
-import { cliBuild, displayRootOf, ExitCode, reachesThreshold, useColor, type CheckFlags, type Prepared } from './options';
+import { cliBuild, displayRootOf, ExitCode, reachesThreshold, REPORT_FORMATS, stepSummaryFile, useColor, type CheckFlags, type Prepared, type ReportFlags } from './options';
 import { listProjectFiles } from '../core/files/projectFiles';
 
 export { ExitCode } from './options';
@@ -70,7 +70,8 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
   // Synchronous cache I/O, as every file access of the CLI: its thread has nothing else to do.
   const cache: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: await cliBuild(__dirname) } : undefined;
-  const replayed = cache ? await replayFromCache(root, flags, render, cache) : undefined;
+  // A replay holds the recorded report, not the model the job summary is made from.
+  const replayed = cache && stepSummaryFile(flags.format) === undefined ? await replayFromCache(root, flags, render, cache) : undefined;
   if (typeof replayed === 'number') return replayed;
   // Required here, not imported at the top: the bundle then initialises the full check's modules
   // (readers, rules, tree-sitter) only when the run cache could not answer.
@@ -120,6 +121,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--timings', 'print how long each phase took to stderr')
     .option('--results <glob>', 'JUnit XML test results to read as evidence, relative to the project root (repeatable; adds to "testResults"; quote globs)', collect, [])
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
+  program.command('report')
+    .description('write the traceability report an auditor receives: HTML, CSV, XLSX, Markdown or JSON')
+    .argument('[dir]', 'project root', '.')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('html'))
+    .requiredOption('-o, --output <file>', 'the file to write (atomically)')
+    .option('-c, --config <file>', 'config file (default: <dir>/tracelens.json)')
+    .option('--no-cache', 'do not read or write the per-file scan cache')
+    .option('--cache-dir <dir>', 'where the scan cache lives (default: node_modules/.cache/tracelens or the OS cache folder)')
+    .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
+    .action(async (dir: string, flags: ReportFlags) => {
+      // Required here, as ./check: the report's writers (and exceljs) load only for a report.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runReport } = require('./report') as typeof import('./report');
+      setExit(await runReport(dir, flags));
+    });
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')
     .argument('[dir]', 'project root', '.')

@@ -28,6 +28,30 @@ export interface CheckFlags {
   results?: string[];
 }
 
+// Implements: TL-157
+/**
+ * The job summary file of a GitHub Actions step (`$GITHUB_STEP_SUMMARY`), when `--format github`
+ * runs where one is set: the check appends its summary there.
+ */
+export function stepSummaryFile(format: Format): string | undefined {
+  const file = process.env['GITHUB_STEP_SUMMARY'];
+  return format === 'github' && file !== undefined && file !== '' ? file : undefined;
+}
+
+/** The formats of `tracelens report`. */
+export const REPORT_FORMATS = ['html', 'csv', 'xlsx', 'md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The options of `tracelens report`, as commander parses them. */
+export interface ReportFlags {
+  format: ReportFormat;
+  output: string;
+  config?: string;
+  cache: boolean;
+  cacheDir?: string;
+  threads?: string;
+}
+
 /** A command-line mistake: exit 2 with the message. */
 export class UsageError extends Error {}
 

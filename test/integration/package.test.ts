@@ -1,4 +1,4 @@
-// Verifies: TL-030, TL-100
+// Verifies: TL-030, TL-100, TL-158
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +24,9 @@ test('the npm package holds a CLI that runs on its own and reports as the built 
     assert.equal(fromPackage.status, fromBuild.status);
     assert.equal(fromPackage.stdout, fromBuild.stdout);
     assert.ok(JSON.parse(fromPackage.stdout).references.length > 0, 'the packaged CLI parsed code');
+    // The report command's bundle is packed too (TL-158).
+    const report = spawnSync(process.execPath, [packed, 'report', 'examples/infusion-pump', '--format', 'xlsx', '--output', path.join(dir, 'r.xlsx'), '--no-cache'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(report.status, 0, report.stderr);
     // Nothing the CLI does not need at run time: no sources, tests or fixtures.
     const contents = readdirSync(path.join(dir, 'package'));
     assert.deepEqual(contents.sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json', 'schemas']);
