@@ -15,6 +15,7 @@ import { buildTraceIndex, type TraceIndex, type TraceModel } from '../rules/trac
 import { evaluateRules } from '../rules/evaluate';
 import type { ListedFiles } from '../cache/runCache';
 import type { RequirementSearch, RequirementSources } from '../model/sources';
+import { checkSoupFiles, withSoup } from '../soup/check';
 
 /** The search with what it found, files sorted (the listing's order is the walk's). */
 export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
@@ -90,7 +91,9 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const { references, skipped } = collectScans(scans);
   const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
   const model: TraceModel = { items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources };
-  const { findings, summary, index } = analyze(model, config);
+  const analysed = analyze(model, config);
+  // Implements: TL-172
+  const { findings, summary, index } = withSoup(analysed, await checkSoupFiles(fs, root, config, listed, analysed.index));
   return {
     root, config, items: model.items, references, findings, skipped, summary, index,
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),

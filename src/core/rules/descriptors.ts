@@ -16,6 +16,11 @@ export const RuleId = {
   NoItems: 'no-items',
   Uncovered: 'uncovered',
   OutdatedLink: 'outdated-link',
+  SoupUnlisted: 'soup-unlisted',
+  SoupVersionMismatch: 'soup-version-mismatch',
+  SoupOrphan: 'soup-orphan',
+  SoupIncomplete: 'soup-incomplete',
+  SoupAnomaliesStale: 'soup-anomalies-stale',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -81,6 +86,31 @@ export const RULES: readonly RuleDescriptor[] = [
   {
     id: RuleId.OutdatedLink, title: 'Outdated link', defaultSeverity: 'warning', clauses: 'IEC 62304 5.1.1, 8.2.4',
     description: 'A tag or a link names a revision of an OpenFastTrace item that is not the defined one (`dsn~x~1` when `dsn~x~2` is defined): the item changed since, so the link no longer covers it.',
+  },
+  // Implements: TL-173
+  {
+    id: RuleId.SoupUnlisted, title: 'SOUP not in the register', clauses: 'IEC 62304 8.1.2, 5.3.3, 7.1.2',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'A dependency of a package manifest (direct; transitive with `soupTransitive`) has no entry in the SOUP register, or the register `soup` names does not exist.',
+  },
+  {
+    id: RuleId.SoupVersionMismatch, title: 'SOUP version mismatch', clauses: 'IEC 62304 8.1.2',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: "A SOUP entry's version is not the version in use (from the lock file, an exact pin or the SBOM); a version range without a lock file cannot be confirmed (warning), a dependency without any version cannot be checked (info).",
+  },
+  {
+    id: RuleId.SoupOrphan, title: 'SOUP entry without a dependency', defaultSeverity: 'warning', clauses: 'IEC 62304 8.1.2',
+    description: 'A SOUP register entry that no manifest, lock file or SBOM of the project names: the register lists something the software no longer uses.',
+  },
+  {
+    id: RuleId.SoupIncomplete, title: 'Incomplete SOUP entry', clauses: 'IEC 62304 8.1.2, 5.3.3, 5.3.4, 7.1.2, 7.1.3',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'A SOUP entry lacks a required field (name, version, manufacturer, purpose, requirements, anomalies.reviewed, risks), or it still says TODO.',
+  },
+  {
+    id: RuleId.SoupAnomaliesStale, title: 'Stale SOUP anomaly review', clauses: 'IEC 62304 7.1.3, 6.1',
+    defaultSeverity: { C: 'warning', B: 'warning', A: 'info' },
+    description: "A SOUP entry's known-anomalies list was last reviewed longer ago than `soupAnomalyReviewDays` (default 365).",
   },
 ];
 
