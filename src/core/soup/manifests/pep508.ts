@@ -36,6 +36,8 @@ export function parsePep508(text: string): PythonRequirement | undefined {
   let rest = text.slice(match[0].length).split(';', 1)[0]!.trim();
   if (rest.startsWith('[')) rest = rest.slice(rest.indexOf(']') + 1).trim();
   if (rest.startsWith('@')) return { name, offset, resolution: 'none', note: `installed from ${rest.slice(1).trim()}: no version to check` };
+  // After the name only version specifiers may follow (markers were cut at `;`).
+  if (rest !== '' && !/^\(?\s*(?:===?|~=|!=|<=?|>=?)/.test(rest)) return undefined;
   const specifiers = rest.replace(/^\((.*)\)$/, '$1').trim();
   const exact = /^===?\s*([^\s,*]+)$/.exec(specifiers);
   if (exact) return { name, offset, version: exact[1]!, resolution: 'exact' };

@@ -99,6 +99,7 @@ function readSpdx(root: JsonNode, position: Positioner, file: string): Omit<Mani
 
 function sbomDependency(name: string, version: string | undefined, nameNode: JsonNode, position: Positioner, file: string, direct: boolean): SoupDependency {
   const at = position(nameNode.offset + 1);
-  const base = { file, ...at, endColumn: at.column + name.length, name, ecosystem: 'sbom' as const, direct };
+  // The range is the `name` value; a group joined before it is not in the file there.
+  const base = { file, ...at, endColumn: at.column + String(nameNode.value).length, name, ecosystem: 'sbom' as const, direct };
   return version !== undefined && version !== '' && version !== 'NOASSERTION' ? { ...base, version, resolution: 'locked' } : { ...base, resolution: 'none', note: 'the SBOM gives no version' };
 }
