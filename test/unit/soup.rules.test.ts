@@ -183,7 +183,7 @@ describe('the SOUP rules', () => {
     assert.deepEqual(findings(undefined, config), [
       'package.json:1:22 warning soup-unlisted [react] react 18.3.1 is a dependency with no entry in the SOUP register docs/soup.yml',
       'package.json:1:42 warning soup-unlisted [lodash] lodash 4.17.21 is a dependency with no entry in the SOUP register docs/soup.yml',
-      'tracelens.json:2:3 warning soup-unlisted [docs/soup.yml] The SOUP register docs/soup.yml does not exist: none of the 2 direct dependencies is listed',
+      'tracelens.json:2:3 warning soup-unlisted [docs/soup.yml] The SOUP register docs/soup.yml does not exist: the project\'s 2 direct dependencies are unlisted',
     ]);
   });
 

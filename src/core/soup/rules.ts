@@ -81,7 +81,8 @@ export function soupFindings(model: SoupModel, config: TracelensConfig, isDefine
 
   const entries = model.register?.entries ?? [];
   if (!model.register && model.registerAt) {
-    emit(RuleId.SoupUnlisted, model.registerAt, `The SOUP register ${model.registerFile} does not exist: none of the ${model.dependencies.filter((d) => d.direct).length} direct dependencies is listed`, model.registerFile);
+    const direct = model.dependencies.filter((d) => d.direct).length;
+    emit(RuleId.SoupUnlisted, model.registerAt, `The SOUP register ${model.registerFile} does not exist: the project's ${direct} direct ${direct === 1 ? 'dependency is' : 'dependencies are'} unlisted`, model.registerFile);
   }
   const registerName = model.registerFile;
   const inScope = (d: SoupDependency): boolean => d.direct || config.soupTransitive === true;
