@@ -20,6 +20,9 @@ import { globMatcher, listFiles, ListingOracle } from '../files/walk';
 import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
+import { listSoupFiles, loadSoup, soupDay, soupRegisterPath, type SoupModel } from '../soup/project';
+import { checksSoup, judgeSoup, withSoup } from '../soup/check';
+import { manifestKind } from '../soup/manifests/kinds';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -27,10 +30,14 @@ const decoder = new TextDecoder('utf-8');
 export interface ProjectSnapshot extends AnalysedProject {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
+  /** The SOUP register and manifests read (sorted); empty when the project checks no SOUP. */
+  readonly soupFiles?: readonly string[];
+  /** The SOUP model, when the project checks SOUP (for hovers and quick fixes). */
+  readonly soup?: SoupModel;
 }
 
-/** What kind of file a path is for this project. */
-export type FileRole = 'config' | 'requirement' | 'code' | 'other';
+/** What kind of file a path is for this project: `soup` is the SOUP register or a package manifest. */
+export type FileRole = 'config' | 'requirement' | 'code' | 'soup' | 'other';
 
 /** A text edit in UTF-16 offsets of the previous text, as editors report them. */
 export interface TextChange {
@@ -70,6 +77,9 @@ export class ProjectIndex {
   /** Files the project holds: those of the last walk, plus files since created that it would list. */
   private listed = new Set<string>();
   private oracle!: ListingOracle;
+  /** The SOUP files of the last SOUP reading, and what they gave. */
+  private soupFiles: string[] = [];
+  private soupModel: SoupModel | undefined;
 
   constructor(
     readonly root: string,
@@ -97,17 +107,20 @@ export class ProjectIndex {
     this.live = new LiveAnalysis(config);
     this.skipped.clear();
     this.requirementsChanged();
-    const requirementFiles = files.filter(this.isRequirementPath);
+    // Implements: TL-176
+    const register = soupRegisterPath(config);
+    const requirementFiles = files.filter((file) => this.isRequirementPath(file) && file !== register);
     // Doorstop documents first: they decide how the files in their folders read.
     await Promise.all(requirementFiles.filter(isDoorstopConfig).map((file) => this.readRequirementFromDisk(file)));
     this.doorstop = this.currentDoorstopTree();
     await Promise.all(requirementFiles.filter((file) => !isDoorstopConfig(file)).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
-    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file, config.languages));
+    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && file !== register && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
     for (const [file, scan] of scans) this.setScan(file, scan);
     // Open documents keep their unsaved text over what is on disk.
     for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
+    await this.reloadSoup();
     return this.snapshot();
   }
 
@@ -124,7 +137,9 @@ export class ProjectIndex {
   /** How a root-relative POSIX path takes part in this project. */
   roleOf(file: string): FileRole {
     if (file === this.configPath) return 'config';
+    if (file === soupRegisterPath(this.config)) return 'soup';
     if (this.isExcluded(file)) return 'other';
+    if (manifestKind(file) !== undefined || this.soupFiles.includes(file)) return 'soup';
     if (this.isRequirementPath(file)) return 'requirement';
     return isCodeFile(file, this.config.languages) ? 'code' : 'other';
   }
@@ -199,6 +214,8 @@ export class ProjectIndex {
       const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
       const scan = scans.get(file);
       if (scan) this.setScan(file, scan);
+    } else if (role === 'soup') {
+      await this.reloadSoup();
     }
   }
 
@@ -216,6 +233,7 @@ export class ProjectIndex {
       this.cached = undefined;
     }
     if (wasRequirement) await this.refreshPrefixes();
+    if (this.roleOf(file) === 'soup') await this.reloadSoup();
   }
 
   /**
@@ -241,9 +259,12 @@ export class ProjectIndex {
       else this.skipped.delete(file);
     }
     this.changedCode.clear();
-    const { references, findings, summary, index } = this.live.result();
+    const live = this.live.result();
+    const soup = this.soupModel ? judgeSoup(this.soupModel, this.config, live.index) : undefined;
+    const { references, findings, summary, index } = withSoup(live, soup);
     this.cached = {
       config: this.config, items: this.currentItems, references, findings, summary, index,
+      soupFiles: this.soupFiles, ...(this.soupModel ? { soup: this.soupModel } : {}),
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
@@ -268,6 +289,16 @@ export class ProjectIndex {
     if (!this.oracle || !(await this.oracle.includes(file))) return false;
     this.listed.add(file);
     return true;
+  }
+
+  /**
+   * Reads the SOUP files again (the register, every manifest of the listing and their includes):
+   * they are few and small, and one manifest's lock file can change another's versions.
+   */
+  private async reloadSoup(): Promise<void> {
+    this.soupFiles = await listSoupFiles(this.fs, this.root, this.config, [...this.listed].sort());
+    this.soupModel = checksSoup(this.config, this.soupFiles) ? await loadSoup(this.fs, this.root, this.config, this.soupFiles, soupDay()) : undefined;
+    this.cached = undefined;
   }
 
   private setScan(file: string, scan: FileScan): void {

@@ -14,6 +14,9 @@ import type { EntryField, RiskRef, SoupEntry, SoupRegister } from './types';
 export const DEFAULT_SOUP_FILE = 'soup.yml';
 
 const SCALAR_FIELDS = ['name', 'version', 'manufacturer', 'purpose', 'requirements'] as const;
+
+/** A value that is a placeholder rather than an answer (`TODO`, `TBD`, `?`). */
+export const PLACEHOLDER = /^(?:todo|tbd|tba|fixme|\?+|-)(?:\b|$)/i;
 const CLASSES: readonly SafetyClass[] = ['A', 'B', 'C'];
 
 /** Reads a register's text; `file` is its POSIX path relative to the root. Never throws. */
@@ -143,6 +146,8 @@ function riskList(pair: Pair | undefined, at: At, problem: Problem): RiskRef[] |
     const shift = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
     for (const match of text.matchAll(/[^\s,]+/g)) refs.push({ id: match[0], ...at(start + shift + match.index) });
   };
+  // `risks: TODO` is a question still open, not a risk ID.
+  if (isScalar(value) && PLACEHOLDER.test(String(value.value).trim())) return undefined;
   if (isSeq(value)) for (const item of value.items) fromScalar(item as Node);
   else if (isScalar(value)) fromScalar(value);
   else problem(offsetOf(pair), '"risks" must be a list of risk IDs (or [] when the item contributes to none).');

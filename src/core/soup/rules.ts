@@ -15,13 +15,12 @@ import { compareLocations } from '../model/types';
 import { RuleId, ruleDescriptor } from '../rules/descriptors';
 import { comparableName } from './manifests';
 import type { SoupModel } from './project';
+import { PLACEHOLDER } from './register';
 import type { EntryField, SoupDependency, SoupEntry } from './types';
 
 /** Fields every entry needs, as written in soup.yml. */
 export const REQUIRED_SOUP_FIELDS = ['name', 'version', 'manufacturer', 'purpose', 'requirements', 'anomalies.reviewed', 'risks'] as const;
 
-/** A value that is a placeholder rather than an answer. */
-const PLACEHOLDER = /^(?:todo|tbd|tba|fixme|\?+|-)\b/i;
 
 const MS_PER_DAY = 86_400_000;
 
@@ -98,11 +97,12 @@ export function soupFindings(model: SoupModel, config: TracelensConfig, isDefine
       continue;
     }
     for (const entry of matching) {
-      if (!entry.version) continue;
-      const message = versionProblem(entry, entry.version, dependency);
+      const version = entry.version;
+      if (!version || !answered(version)) continue;
+      const message = versionProblem(entry, version, dependency);
       if (!message || mismatches.has(`${message.text}\u0000${entry.line}`)) continue;
       mismatches.add(`${message.text}\u0000${entry.line}`);
-      emit(RuleId.SoupVersionMismatch, { ...entry.version, endColumn: entry.version.column + entry.version.value.length }, message.text, dependency.name, {
+      emit(RuleId.SoupVersionMismatch, { ...version, endColumn: version.column + version.value.length }, message.text, dependency.name, {
         ...(entry.safetyClass ? { safetyClass: entry.safetyClass } : {}),
         ...(message.severity ? { severity: message.severity } : {}),
         related: [{ file: dependency.file, line: dependency.line, column: dependency.column, message: `${dependency.name} is ${dependency.direct ? 'declared' : 'installed'} here` }],
