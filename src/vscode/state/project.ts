@@ -232,7 +232,7 @@ export class Project {
         await this.loadNow();
         return;
       }
-      const known = this.current ? new Set([...this.current.requirementFiles, ...this.current.codeFiles]) : new Set<string>();
+      const known = this.current ? new Set([...this.current.requirementFiles, ...this.current.codeFiles, ...(this.current.soupFiles ?? [])]) : new Set<string>();
       const dirtyRequirements = new Map(this.host.openBuffers().filter((b) => b.isDirty).map((b) => [b.file, b.text]));
       let touched = false;
       for (const [file, kind] of batch) {
@@ -253,7 +253,9 @@ export class Project {
           if (buffer !== undefined) await this.index.setRequirementText(file, buffer);
           else await this.index.fileChangedOnDisk(file);
           touched = true;
-        } else if (role === 'code' && !this.versions.has(file)) {
+        } else if ((role === 'code' && !this.versions.has(file)) || role === 'soup') {
+          // Implements: TL-176
+          // The SOUP register and manifests count as saved: a quick fix's edit shows once saved.
           await this.index.fileChangedOnDisk(file);
           touched = true;
         }
