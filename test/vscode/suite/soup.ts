@@ -16,7 +16,8 @@ export const soupTests: SuiteTest[] = [
       for (const expected of ['**react** · SOUP dependency · in use: 18.3.1 (ui/package-lock.json)', 'Entry in soup.yml:5 (class B)', '- manufacturer: Meta Platforms, Inc. and the React community', '- risks: RISK-005']) {
         assert.ok(react.text.includes(expected), `hover lacks "${expected}":\n${react.text}`);
       }
-      assert.deepEqual(react.ranges.map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`), ['11:5-11:10']);
+      // JSON's own hover on the key (with its quotes) may come too.
+      assert.ok(react.ranges.some((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` === '11:5-11:10'), 'the hover covers the name');
       const dateFns = await hoverText(uri, new vscode.Position(10, 7));
       assert.ok(dateFns.text.includes('No entry in the SOUP register soup.yml.'), dateFns.text);
     },
