@@ -176,7 +176,7 @@ async function recordRun(
   const families = referenceFamilies(result.items, result.config);
   await new RunCache(cache.store, blockingNodeFileSystem, root, cache.tool).record({
     root, config: result.config, configFile: result.configFile, settings: scanSettingsFor(result.config, families),
-    requirementFiles, codeFiles: listed.codeFiles,
+    requirementFiles, codeFiles: listed.codeFiles, ...(listed.soupAsOf !== undefined ? { soupAsOf: listed.soupAsOf } : {}),
     statOf: (file) => requirementStats.get(file) ?? scanned.stats.get(file),
     keyOf: (file) => seen.requirementHashes.get(file) ?? scanned.keys.get(file),
     scanOf: (file) => scanned.scans.get(file),

@@ -26,13 +26,21 @@ const VIEWPORT = { width: 1280, height: 800 } as const;
 /** The first load of a freshly installed .vsix (activation, wasm, first index) on a busy 2-core machine. */
 const FIRST_INDEX_MS = 180_000;
 
-/** The example's four findings as the Problems panel shows them (README of the example). */
+/** The example's nine findings as the Problems panel shows them (README of the example). */
 const EXPECTED_PROBLEMS = [
   'firmware/src/alarm.c 106:16 warning inactive-reference',
   'requirements/software-requirements.md 80:5 warning unimplemented',
   'requirements/software-requirements.md 105:5 warning unverified',
   'requirements/software-requirements.md 111:5 info unimplemented',
+  'soup.yml 18:12 warning soup-version-mismatch',
+  'soup.yml 36:15 warning soup-anomalies-stale',
+  'soup.yml 41:9 warning soup-incomplete',
+  'soup.yml 52:9 warning soup-orphan',
+  'ui/package.json 11:6 warning soup-unlisted',
 ];
+
+/** The day the SOUP register's reviews are judged on (2026-12-01), as in the CLI tests. */
+const SOURCE_DATE_EPOCH = '1796083200';
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -81,7 +89,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
   try {
     copy = copyWorkspace(EXAMPLE);
     const workspace = copy.path;
-    server = await startCodeServer({ vsix: [vsix] });
+    server = await startCodeServer({ vsix: [vsix], env: { SOURCE_DATE_EPOCH } });
     browser = await launchBrowser({ viewport: VIEWPORT });
     const workbench = await Workbench.open(browser.page, server.workbenchUrl(workspace), { timeoutMs: 45_000 });
     const shots: string[] = [];
@@ -107,9 +115,9 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       }
     };
 
-    await check('the packaged extension activates and the Problems panel lists the example\'s four findings', async () => {
+    await check('the packaged extension activates and the Problems panel lists the example\'s nine findings', async () => {
       await workbench.openFile('firmware/src/alarm.c', 106, 16);
-      const entries = await workbench.waitForProblems((list) => list.length >= 4, FIRST_INDEX_MS);
+      const entries = await workbench.waitForProblems((list) => list.length >= EXPECTED_PROBLEMS.length, FIRST_INDEX_MS);
       const lines = entries.map((entry) => problemLine(workspace, entry)).sort(byPlace);
       assert(lines.join('\n') === EXPECTED_PROBLEMS.join('\n'), `Problems panel:\n${lines.join('\n')}`);
       assert(entries.every((entry) => entry.source === 'Tracelens'), `sources: ${entries.map((e) => e.source).join(', ')}`);
@@ -156,11 +164,12 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       assert(req020?.level === 2 && req020.description === 'Alarm escalation', `REQ-020 row:\n${treeSummary(requirements)}`);
       assert(/implemented and verified/.test(req020.ariaLabel), `REQ-020 coverage in its label: ${req020.ariaLabel}`);
 
-      const gaps = await workbench.waitForTreeRows('Gaps', (rows) => rows.length >= 3);
-      assert(
-        treeSummary(gaps) === ['Reference to an inactive item — 1', 'Unimplemented requirement — 2', 'Unverified requirement — 1'].join('\n'),
-        `Gaps:\n${treeSummary(gaps)}`,
-      );
+      const groups = [
+        'Reference to an inactive item — 1', 'Unimplemented requirement — 2', 'Unverified requirement — 1', 'SOUP not in the register — 1',
+        'SOUP version mismatch — 1', 'SOUP entry without a dependency — 1', 'Incomplete SOUP entry — 1', 'Stale SOUP anomaly review — 1',
+      ];
+      const gaps = await workbench.waitForTreeRows('Gaps', (rows) => rows.length >= groups.length);
+      assert(treeSummary(gaps) === groups.join('\n'), `Gaps:\n${treeSummary(gaps)}`);
       await workbench.clickTreeRow('Gaps', 'Unimplemented requirement');
       const expanded = await workbench.waitForTreeRows('Gaps', (rows) => rows.some((row) => row.level === 2));
       assert(
@@ -169,7 +178,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
           'Unimplemented requirement — 2',
           '  REQ-009 — requirements/software-requirements.md:80',
           '  REQ-012 — requirements/software-requirements.md:111',
-          'Unverified requirement — 1',
+          ...groups.slice(2),
         ].join('\n'),
         `Gaps expanded:\n${treeSummary(expanded)}`,
       );
@@ -194,7 +203,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       assert(labels.includes('Remove reference to REQ-007'), `quick fixes: ${labels.join(' | ')}`);
       await workbench.closeQuickFix();
       await workbench.quickFix('Remove reference to REQ-007');
-      await workbench.waitForProblems((list) => list.length === 3 && !list.some((entry) => entry.code === 'inactive-reference'));
+      await workbench.waitForProblems((list) => list.length === EXPECTED_PROBLEMS.length - 1 && !list.some((entry) => entry.code === 'inactive-reference'));
       const lines = await workbench.visibleEditorLines();
       assert(!lines.some((line) => line.includes('REQ-007')), 'no REQ-007 left on screen');
       const gaps = await workbench.waitForTreeRows('Gaps', (rows) => !rows.some((row) => row.label === 'Reference to an inactive item'));
@@ -204,7 +213,8 @@ async function run(vsix: string, tally: Tally): Promise<void> {
     await check('an unknown ID gets "Change to …" quick fixes; applying one clears the error', async () => {
       // Written on disk, as another tool would: the file watcher brings it in.
       writeFileSync(path.join(workspace, 'firmware', 'src', 'extra.c'), '#include <stdint.h>\n\n// Implements: REQ-021\nvoid extra_alarm(void)\n{\n}\n');
-      await workbench.waitForProblems((list) => list.some((entry) => entry.code === 'unknown-id'), 60_000);
+      const inExtra = (entry: ProblemEntry): boolean => entry.code === 'unknown-id' && entry.file.endsWith('extra.c');
+      await workbench.waitForProblems((list) => list.some(inExtra), 60_000);
       await workbench.openFile('firmware/src/extra.c', 3, 19);
       const labels = await workbench.quickFixLabels();
       const expected = ['Change to REQ-020 (Alarm escalation)', 'Change to REQ-012 (Night display mode)', 'Change to REQ-011 (Software versions on the About screen)', 'Create REQ-021 in requirements/REQ-021.md'];
@@ -212,7 +222,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       await shoot('quick-fix');
       await workbench.closeQuickFix();
       await workbench.quickFix('Change to REQ-020 (Alarm escalation)');
-      await workbench.waitForProblems((list) => !list.some((entry) => entry.code === 'unknown-id'));
+      await workbench.waitForProblems((list) => !list.some(inExtra));
       const lines = await workbench.visibleEditorLines();
       assert(lines[2] === '// Implements: REQ-020', `line 3 reads ${JSON.stringify(lines[2])}`);
     });

@@ -99,7 +99,8 @@ export async function runExtensionTests(options: ExtensionTestOptions = {}): Pro
       print(`workspace: a copy of ${sourceWorkspace} at ${copy.path}`);
     }
     const workspace = copy?.path ?? sourceWorkspace;
-    server = await startCodeServer({ env: { TRACELENS_TEST_RESULTS: resultsFile } });
+    // The SOUP register's reviews are judged on a fixed day (2026-12-01), as in the CLI tests.
+    server = await startCodeServer({ env: { TRACELENS_TEST_RESULTS: resultsFile, SOURCE_DATE_EPOCH: '1796083200' } });
     browser = await launchBrowser();
     const url = server.workbenchUrl(workspace, [
       ['extensionDevelopmentPath', server.remoteUri(extensionPath)],

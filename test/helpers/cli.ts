@@ -14,10 +14,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built CLI synchronously from `cwd` (the repository root by default). */
-export function runCli(args: readonly string[], cwd = REPO): CliRun {
+/**
+ * The day the CLI judges SOUP anomaly reviews on in tests (2026-12-01): reports stay the same
+ * whatever day the tests run.
+ */
+export const TEST_SOURCE_DATE_EPOCH = '1796083200';
+
+/** Runs the built CLI synchronously from `cwd` (the repository root by default); `env` adds to the environment. */
+export function runCli(args: readonly string[], cwd = REPO, env: Readonly<Record<string, string>> = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: TEST_SOURCE_DATE_EPOCH, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

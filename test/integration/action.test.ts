@@ -126,7 +126,8 @@ function runAction(given: Record<string, string>, options: { workspace?: string;
       const env: Record<string, string> = {};
       for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('TRACELENS_') && !key.startsWith('GITHUB_')) env[key] = value;
       Object.assign(env, {
-        NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: options.actionPath ?? REPO, GITHUB_WORKSPACE: options.workspace ?? REPO,
+        // The day the example's SOUP reviews are judged on, as in the other CLI tests.
+        NO_COLOR: '1', SOURCE_DATE_EPOCH: '1796083200', GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: options.actionPath ?? REPO, GITHUB_WORKSPACE: options.workspace ?? REPO,
         GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summary,
         ...(options.path !== undefined ? { PATH: options.path } : {}),
       });
@@ -156,12 +157,16 @@ function hasCommand(command: string): boolean {
 }
 
 const EXAMPLE = 'examples/infusion-pump';
-/** The example's findings as `--format github` annotates them (it has warnings and a notice, no error). */
+/** The example's findings as `--format github` annotates them (warnings and a notice, no error; SOUP judged on 2026-12-01). */
 const ANNOTATIONS = [
   '::warning file=examples/infusion-pump/firmware/src/alarm.c,line=106,col=16,endLine=106,endColumn=23,title=Tracelens inactive-reference::REQ-007 is obsolete: this implements reference should be removed or retargeted',
   '::warning file=examples/infusion-pump/requirements/software-requirements.md,line=80,col=5,endLine=80,endColumn=12,title=Tracelens unimplemented::REQ-009 (class B) is not implemented: no code comment implements it',
   '::warning file=examples/infusion-pump/requirements/software-requirements.md,line=105,col=5,endLine=105,endColumn=12,title=Tracelens unverified::REQ-011 (class A) is not verified: no test verifies it',
-  '::notice file=examples/infusion-pump/requirements/software-requirements.md,line=111,col=5,endLine=111,endColumn=12,title=Tracelens unimplemented::REQ-012 (class A) is not implemented: no code comment implements it',
+  '::notice file=examples/infusion-pump/requirements/software-requirements.md,line=111,col=5,endLine=111,endColumn=12,title=Tracelens unimplemented::REQ-012 (class A) is not implemented: no code comment implements it',  '::warning file=examples/infusion-pump/soup.yml,line=18,col=12,endLine=18,endColumn=18,title=Tracelens soup-version-mismatch::The SOUP register lists react-dom 18.2.0, but ui/package-lock.json resolves it (ui/package.json:13) to 18.3.1',
+  '::warning file=examples/infusion-pump/soup.yml,line=36,col=15,endLine=36,endColumn=25,title=Tracelens soup-anomalies-stale::The known anomalies of loose-envify were last reviewed on 2025-06-02, 547 days before 2026-12-01 (more than 365)',
+  '::warning file=examples/infusion-pump/soup.yml,line=41,col=9,endLine=41,endColumn=18,title=Tracelens soup-incomplete::scheduler lacks manufacturer, purpose, requirements, anomalies.reviewed, risks',
+  '::warning file=examples/infusion-pump/soup.yml,line=52,col=9,endLine=52,endColumn=17,title=Tracelens soup-orphan::chart.js is in the SOUP register, but no manifest, lock file or SBOM of the project names it',
+  '::warning file=examples/infusion-pump/ui/package.json,line=11,col=6,endLine=11,endColumn=14,title=Tracelens soup-unlisted::date-fns 3.6.0 is a dependency with no entry in the SOUP register soup.yml',
 ];
 
 describe('the GitHub Action', () => {
@@ -193,6 +198,11 @@ describe('the GitHub Action', () => {
       'unimplemented examples/infusion-pump/requirements/software-requirements.md',
       'unverified examples/infusion-pump/requirements/software-requirements.md',
       'unimplemented examples/infusion-pump/requirements/software-requirements.md',
+      'soup-version-mismatch examples/infusion-pump/soup.yml',
+      'soup-anomalies-stale examples/infusion-pump/soup.yml',
+      'soup-incomplete examples/infusion-pump/soup.yml',
+      'soup-orphan examples/infusion-pump/soup.yml',
+      'soup-unlisted examples/infusion-pump/ui/package.json',
     ]);
     assert.deepEqual(run.outputs, { 'exit-code': '0', sarif, report: '' });
     // Without a report path neither the report nor its upload runs.
@@ -208,7 +218,7 @@ describe('the GitHub Action', () => {
     const run = runAction({ directory: EXAMPLE, 'fail-on': 'warning', sarif, report: '' });
     assert.equal(run.succeeded, false);
     assert.equal(step(run, 'Check traceability').status, 0);
-    assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length, 4);
+    assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length, ANNOTATIONS.length);
     const gate = step(run, 'Gate on findings');
     assert.equal(gate.status, 1);
     assert.match(gate.stdout!, /^::error title=Tracelens::findings at or above fail-on: warning/m);

@@ -149,8 +149,27 @@ describe('parseConfig: merging', () => {
 
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
-      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'results-missing', 'uncovered', 'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified', 'verification-failed', 'verification-not-run',
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'results-missing',
+      'soup-anomalies-stale', 'soup-incomplete', 'soup-orphan', 'soup-unlisted', 'soup-version-mismatch', 'uncovered',
+      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified', 'verification-failed', 'verification-not-run',
     ]);
+  });
+
+  // Verifies: TL-172
+  it('reads the SOUP settings with the position of "soup", and reports bad values at theirs', () => {
+    const { config, problems } = parseConfig('{\n  "soup": "./docs\\\\soup.yml",\n  "soupTransitive": true,\n  "soupAnomalyReviewDays": 90\n}', FILE);
+    assert.deepEqual(problems, []);
+    assert.equal(config.soup, 'docs/soup.yml');
+    assert.deepEqual(config.soupAt, { file: FILE, line: 2, column: 3 });
+    assert.equal(config.soupTransitive, true);
+    assert.equal(config.soupAnomalyReviewDays, 90);
+    const bad = parseConfig('{ "soup": "../soup.yml",\n "soupAnomalyReviewDays": -1 }', FILE);
+    assert.deepEqual(bad.problems.map((p) => [p.line, p.column, p.message]), [
+      [1, 11, '"soup" must be relative to the project root and inside it.'],
+      [2, 27, '"soupAnomalyReviewDays" must be a positive whole number of days.'],
+    ]);
+    assert.equal(bad.config.soup, undefined);
+    assert.equal(defaultConfig([]).soup, undefined);
   });
 });
 
@@ -290,7 +309,7 @@ describe('schema and starter files', () => {
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
       'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif',
-      'testResults', 'testResultProperties'];
+      'testResults', 'testResultProperties', 'soup', 'soupTransitive', 'soupAnomalyReviewDays'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;
@@ -313,13 +332,15 @@ describe('schema and starter files', () => {
     const validate = ajv.compile(schema);
     const good = { requirements: ['reqs'], prefixes: { DSN: 'requirement', 'SDOC-SRS': 'requirement', dsn: 'requirement' }, namedIdPrefixes: ['FE', 'SDOC_UG'], rules: { unverified: 'off' }, defaultClass: 'A', maxFileSize: 10, tableColumns: { 'Req-Nr.': 'id' },
       languages: { '.itest': 'bash', 'ci/**/*.conf': 'yaml', 'vendor/**': 'none' },
-      reqif: { idAttribute: 'Object Identifier', numberPrefix: 'SRS-', relationTypes: { 'DOORS Links': 'parent', 'Link To': 'none' } } };
+      reqif: { idAttribute: 'Object Identifier', numberPrefix: 'SRS-', relationTypes: { 'DOORS Links': 'parent', 'Link To': 'none' } },
+      soup: 'docs/soup.yml', soupTransitive: true, soupAnomalyReviewDays: 180 };
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     assert.deepEqual(parseConfig(JSON.stringify(good), FILE).problems, []);
     const bads = [{ defaultClass: 'D' }, { rules: { nope: 'error' } }, { tableColumns: { Risk: 'links' } }, { rules: { unverified: 'warn' } }, { prefixes: { Req: 'requirement' } }, { prefixes: { 'REQ-': 'requirement' } }, { namedIdPrefixes: ['fe'] },
       { unknownKey: 1 }, { maxFileSize: 0 }, { requirements: ['!x'] }, { requirements: ['/abs'] }, { keywords: { covers: 'tests' } },
       { languages: { '.itest': 'sh' } }, { languages: { '!*.sh': 'bash' } }, { languages: { '../x/*.sh': 'bash' } }, { languages: [] },
-      { reqif: { numberPrefix: 'srs-' } }, { reqif: { numberPrefix: 'SRS--' } }, { reqif: { relationTypes: { Satisfies: 'satisfies' } } }, { reqif: { idAttribute: '' } }, { reqif: { prefix: 'SRS-' } }, { reqif: [] }];
+      { reqif: { numberPrefix: 'srs-' } }, { reqif: { numberPrefix: 'SRS--' } }, { reqif: { relationTypes: { Satisfies: 'satisfies' } } }, { reqif: { idAttribute: '' } }, { reqif: { prefix: 'SRS-' } }, { reqif: [] },
+      { soup: '' }, { soup: '../soup.yml' }, { soup: '/soup.yml' }, { soup: 'docs/*.yml' }, { soup: 'docs/' }, { soup: 1 }, { soupTransitive: 'yes' }, { soupAnomalyReviewDays: 0 }, { soupAnomalyReviewDays: 1.5 }];
     for (const bad of bads) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
       assert.ok(parseConfig(JSON.stringify(bad), FILE).problems.length > 0, JSON.stringify(bad));

@@ -30,7 +30,7 @@ import type { ScanSettings } from '../scan/settings';
  */
 
 /** Bump when the record layout or the meaning of a field changes. */
-const RUN_FORMAT = 4;
+const RUN_FORMAT = 5;
 
 /**
  * Files modified less than this long before a run started are checked by content next time: a
@@ -106,6 +106,8 @@ export interface RunInputs {
   readonly scanOf: (file: string) => FileScan | undefined;
   /** When the run started looking at files (ms since the epoch). */
   readonly startedAt: number;
+  /** The day the SOUP check judged on, when there was one (see {@link ListedFiles.soupAsOf}). */
+  readonly soupAsOf?: string;
 }
 
 /** Requirement and code files, as a configuration lists them. */
@@ -116,16 +118,20 @@ export interface ListedFiles {
   readonly unreadableFiles?: readonly string[];
   /** Test results files the results globs match. */
   readonly resultFiles?: readonly string[];
+  /** The SOUP register, manifests and lock files the SOUP check reads. */
+  readonly soupFiles?: readonly string[];
+  /** The day the SOUP check judges anomaly reviews on: a report of another day is not replayed. */
+  readonly soupAsOf?: string;
 }
 
-// Implements: TL-064, TL-144
+// Implements: TL-064, TL-144, TL-175
 /**
- * The requirement files a run depends on: those read, those only listed as unreadable, and the test
- * results files (adding or removing one changes the report; the record keeps no key for the last
- * two, so any change of one is a miss).
+ * The non-code files a run depends on: requirement files read and those only listed as unreadable,
+ * the test results files and the SOUP files (adding or removing one changes the report; the record
+ * keeps no key for the last three, so any change of their stat is a miss).
  */
 export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
-  const extra = [...(listed.unreadableFiles ?? []), ...(listed.resultFiles ?? [])];
+  const extra = [...(listed.unreadableFiles ?? []), ...(listed.resultFiles ?? []), ...(listed.soupFiles ?? [])];
   return extra.length > 0 ? [...listed.requirementFiles, ...extra] : listed.requirementFiles;
 }
 
@@ -157,8 +163,9 @@ function renderKeyString(key: RenderKey): string {
   return JSON.stringify([key.format, key.displayRoot, key.color]);
 }
 
-function configString(config: TracelensConfig, configFile: string | undefined): string {
-  return JSON.stringify([configFile ?? null, config]);
+/** The configuration a report was made with, and the day its SOUP check judged on (when it had one). */
+function configString(config: TracelensConfig, configFile: string | undefined, soupAsOf: string | undefined): string {
+  return JSON.stringify([configFile ?? null, config, ...(soupAsOf !== undefined ? [soupAsOf] : [])]);
 }
 
 function decodeRecord(bytes: Uint8Array | undefined, root: string, tool: string): RunRecord | undefined {
@@ -240,7 +247,7 @@ export class RunCache {
     const startedAt = Date.now();
     const record = await this.readRecord();
     if (!record) return { kind: 'miss', reason: 'no run recorded', startedAt };
-    if (record.config !== configString(config, configFile)) return { kind: 'miss', reason: 'configuration changed', startedAt };
+    if (record.config !== configString(config, configFile, listed.soupAsOf)) return { kind: 'miss', reason: 'configuration changed (or the day SOUP is judged on)', startedAt };
     const requirementFiles = recordedRequirementFiles(listed);
     const files = [...requirementFiles, ...listed.codeFiles];
     if (requirementFiles.length !== record.requirementFiles || files.join('\n') !== record.files) return { kind: 'miss', reason: 'files added or removed', startedAt };
@@ -317,7 +324,7 @@ export class RunCache {
     }).join('\n');
     const record: Omit<RunRecord, 'reports'> = {
       format: RUN_FORMAT, tool: this.tool, root: this.root,
-      config: configString(inputs.config, inputs.configFile), settings: inputs.settings,
+      config: configString(inputs.config, inputs.configFile, inputs.soupAsOf), settings: inputs.settings,
       files: files.join('\n'), requirementFiles: inputs.requirementFiles.length, stats, keys, digests, worst,
     };
     const previous = await this.readRecord();

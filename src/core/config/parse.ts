@@ -25,6 +25,7 @@ import { childTargets, NEED_WORDS, parseNeed } from '../model/needs';
 export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
   'no-requirements', 'no-items', 'uncovered', 'outdated-link', 'verification-failed', 'verification-not-run', 'results-missing',
+  'soup-unlisted', 'soup-version-mismatch', 'soup-orphan', 'soup-incomplete', 'soup-anomalies-stale',
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
@@ -96,6 +97,8 @@ interface ExtraSettings {
   requirementsKey?: JsonNode;
   /** Each `testResults` glob kept, with its node. */
   resultEntries?: Array<{ glob: string; node: JsonNode }>;
+  /** The `soup` key, for the position of a missing register. */
+  soupKey?: JsonNode;
 }
 
 /** A `requirements` entry of tracelens.json: as written, the glob it became, and where it is. */
@@ -319,6 +322,26 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     const names = stringList(value, 'testResultProperties', report);
     if (names) draft.testResultProperties = [...new Set(names)];
   },
+  // Implements: TL-172
+  soup: (value, draft, report, extra) => {
+    const path = value.type === 'string' ? value.value.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '') : '';
+    if (path === '' || /[*?[\]{}]/.test(path) || path.endsWith('/')) {
+      report(value, '"soup" must be the path of the SOUP register file, like "soup.yml" or "docs/soup.yml".');
+    } else if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) {
+      report(value, '"soup" must be relative to the project root and inside it.');
+    } else {
+      draft.soup = path;
+      extra.soupKey = value.parent?.children?.[0];
+    }
+  },
+  soupTransitive: (value, draft, report) => {
+    if (value.type === 'boolean') draft.soupTransitive = value.value;
+    else report(value, '"soupTransitive" must be true or false.');
+  },
+  soupAnomalyReviewDays: (value, draft, report) => {
+    if (value.type === 'number' && Number.isInteger(value.value) && value.value > 0) draft.soupAnomalyReviewDays = value.value;
+    else report(value, '"soupAnomalyReviewDays" must be a positive whole number of days.');
+  },
 };
 
 /**
@@ -411,6 +434,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   }
   if (extra.additionalTestFiles.length > 0) draft.testFiles = [...draft.testFiles, ...extra.additionalTestFiles];
   applyCoverage(extra, draft, report);
+  if (extra.soupKey) draft.soupAt = { file, ...position(extra.soupKey.offset) };
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const requirementEntries = extra.requirementEntries?.map(({ entry, glob, node }) => ({ entry, glob, at: { file, ...position(node.offset) } }));
   const resultEntries = extra.resultEntries?.map(({ glob, node }) => ({ glob, at: { file, ...position(node.offset) } }));

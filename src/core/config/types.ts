@@ -1,4 +1,4 @@
-import type { ItemKind, Need, Relation, SafetyClass, Severity } from '../model/types';
+import type { ItemKind, Location, Need, Relation, SafetyClass, Severity } from '../model/types';
 
 /** Severity a rule reports at, or `off` to silence it. */
 export type RuleSeverity = Severity | 'off';
@@ -94,7 +94,21 @@ export interface TracelensConfig {
   readonly testResults?: readonly string[];
   /** Property names that tie a testcase to requirements, from `testResultProperties`; absent: the built-in names. */
   readonly testResultProperties?: readonly string[];
+  /**
+   * The SOUP register, POSIX relative to the root, from the config's `soup`. Absent: `soup.yml` at
+   * the root, checked only when it exists; when set, a missing file is a finding at `soupAt`.
+   */
+  readonly soup?: string;
+  /** Where the config's `soup` key is, for the finding of a missing register. */
+  readonly soupAt?: Location;
+  /** Whether transitive dependencies (from lock files and SBOMs) must be in the register too; default false. */
+  readonly soupTransitive?: boolean;
+  /** Days after which a SOUP entry's `anomalies.reviewed` date is stale; absent: {@link DEFAULT_SOUP_ANOMALY_REVIEW_DAYS}. */
+  readonly soupAnomalyReviewDays?: number;
 }
+
+/** How old (in days) a review of a SOUP item's known anomalies may be before `soup-anomalies-stale`. */
+export const DEFAULT_SOUP_ANOMALY_REVIEW_DAYS = 365;
 
 /** Need types and link types a ubproject.toml declares, as plain data. */
 export interface SphinxNeedsDeclarations {

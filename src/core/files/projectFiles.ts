@@ -5,6 +5,7 @@ import { isCodeFile } from '../scan/codeScanner';
 import type { FileSystem } from './fileSystem';
 import { globMatcher, listFiles } from './walk';
 import { listResultFiles } from '../results/read';
+import { listSoupFiles, soupDay, soupRegisterPath } from '../soup/project';
 
 /** The files a check reads, in listing order. */
 export interface ProjectFiles {
@@ -15,16 +16,28 @@ export interface ProjectFiles {
   unreadableFiles: string[];
   /** Test results files (matching `testResults` and `--results`), sorted; absent without results globs. */
   resultFiles?: string[];
+  /** The SOUP register, manifests, lock files and SBOMs the SOUP check reads (sorted); empty when it reads none. */
+  soupFiles: string[];
+  /** The day (YYYY-MM-DD) the SOUP check judges anomaly reviews on; absent when it reads nothing. */
+  soupAsOf?: string;
 }
 
-/** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
-export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig): Promise<ProjectFiles> {
+/**
+ * The files a check reads: requirement files (matching `requirements`) and code files, in listing
+ * order, and the SOUP files (see soup/project.ts). `day` is the day SOUP is judged on (default:
+ * {@link soupDay}).
+ */
+export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig, day?: string): Promise<ProjectFiles> {
   const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
   const isRequirementFile = globMatcher(config.requirements);
+  // Implements: TL-172
+  // The SOUP register is YAML in its own shape: neither a requirement file nor code.
+  const register = soupRegisterPath(config);
   const requirementFiles: string[] = [];
   const codeFiles: string[] = [];
   const unreadableFiles: string[] = [];
   for (const file of files) {
+    if (file === register) continue;
     if (!isRequirementFile(file)) {
       // Requirement files are never code, whatever their extension (`.yml` is both).
       if (isCodeFile(file, config.languages)) codeFiles.push(file);
@@ -34,7 +47,9 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
       unreadableFiles.push(file);
     }
   }
+  const soupFiles = await listSoupFiles(fs, root, config, files);
+  const soup = soupFiles.length > 0 || config.soup !== undefined ? { soupAsOf: day ?? soupDay() } : {};
   // Implements: TL-141
-  if (!config.testResults) return { requirementFiles, codeFiles, unreadableFiles };
-  return { requirementFiles, codeFiles, unreadableFiles, resultFiles: await listResultFiles(fs, root, config.testResults) };
+  const results = config.testResults ? { resultFiles: await listResultFiles(fs, root, config.testResults) } : {};
+  return { requirementFiles, codeFiles, unreadableFiles, soupFiles, ...soup, ...results };
 }

@@ -19,6 +19,7 @@ import { evidenceOf } from '../rules/evaluate';
 import { readTestResults } from '../results/read';
 import type { TestResults } from '../results/types';
 import type { VerificationEvidence } from '../results/evidence';
+import { checkSoupFiles, withSoup } from '../soup/check';
 
 /** The search with what it found, files sorted (the listing's order is the walk's). */
 export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
@@ -127,7 +128,9 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
     items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources,
     ...(testResults ? { results: testResults, codeFiles } : {}),
   };
-  const { findings, summary, index, verification } = analyze(model, config);
+  const analysed = analyze(model, config);
+  // Implements: TL-172
+  const { findings, summary, index, verification } = withSoup(analysed, await checkSoupFiles(fs, root, config, listed, analysed.index));
   const timings: CheckTimings = {
     listing: readStarted - started, requirements: scanStarted - readStarted, code: rulesStarted - scanStarted, rules: performance.now() - rulesStarted,
   };

@@ -22,6 +22,9 @@ import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
 import { listResultFiles, readResultFile } from '../results/read';
 import type { TestCaseResult, TestResults } from '../results/types';
+import { listSoupFiles, loadSoup, soupDay, soupRegisterPath, type SoupModel } from '../soup/project';
+import { checksSoup, judgeSoup, withSoup } from '../soup/check';
+import { manifestKind } from '../soup/manifests/kinds';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -29,10 +32,17 @@ const decoder = new TextDecoder('utf-8');
 export interface ProjectSnapshot extends AnalysedProject {
   readonly requirementFiles: readonly string[];
   readonly codeFiles: readonly string[];
+  /** The SOUP register and manifests read (sorted); empty when the project checks no SOUP. */
+  readonly soupFiles?: readonly string[];
+  /** The SOUP model, when the project checks SOUP (for hovers and quick fixes). */
+  readonly soup?: SoupModel;
 }
 
-/** What kind of file a path is for this project (`results`: a test results file the results globs match). */
-export type FileRole = 'config' | 'requirement' | 'code' | 'results' | 'other';
+/**
+ * What kind of file a path is for this project: `results` is a test results file the results globs
+ * match, `soup` the SOUP register or a package manifest.
+ */
+export type FileRole = 'config' | 'requirement' | 'code' | 'results' | 'soup' | 'other';
 
 /** A text edit in UTF-16 offsets of the previous text, as editors report them. */
 export interface TextChange {
@@ -75,6 +85,9 @@ export class ProjectIndex {
   private isResultsPath: (file: string) => boolean = () => false;
   /** Each test results file as last read. */
   private readonly resultReads = new Map<string, { cases: readonly TestCaseResult[]; problem?: FileProblem; modified?: string }>();
+  /** The SOUP files of the last SOUP reading, and what they gave. */
+  private soupFiles: string[] = [];
+  private soupModel: SoupModel | undefined;
 
   constructor(
     readonly root: string,
@@ -104,7 +117,9 @@ export class ProjectIndex {
     this.live = new LiveAnalysis(config);
     this.skipped.clear();
     this.requirementsChanged();
-    const requirementFiles = files.filter(this.isRequirementPath);
+    // Implements: TL-176
+    const register = soupRegisterPath(config);
+    const requirementFiles = files.filter((file) => this.isRequirementPath(file) && file !== register);
     // Doorstop documents first: they decide how the files in their folders read.
     await Promise.all(requirementFiles.filter(isDoorstopConfig).map((file) => this.readRequirementFromDisk(file)));
     this.doorstop = this.currentDoorstopTree();
@@ -115,11 +130,12 @@ export class ProjectIndex {
       const resultFiles = await listResultFiles(this.fs, this.root, config.testResults);
       await Promise.all(resultFiles.map((file) => this.readResults(file)));
     }
-    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && isCodeFile(file, config.languages));
+    const codeFiles = files.filter((file) => !this.isRequirementPath(file) && file !== register && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
     for (const [file, scan] of scans) this.setScan(file, scan);
     // Open documents keep their unsaved text over what is on disk.
     for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
+    await this.reloadSoup();
     return this.snapshot();
   }
 
@@ -138,7 +154,9 @@ export class ProjectIndex {
     if (file === this.configPath) return 'config';
     // Results are build output: `exclude` and .gitignore do not hide them.
     if (this.isResultsPath(file)) return 'results';
+    if (file === soupRegisterPath(this.config)) return 'soup';
     if (this.isExcluded(file)) return 'other';
+    if (manifestKind(file) !== undefined || this.soupFiles.includes(file)) return 'soup';
     if (this.isRequirementPath(file)) return 'requirement';
     return isCodeFile(file, this.config.languages) ? 'code' : 'other';
   }
@@ -217,6 +235,8 @@ export class ProjectIndex {
       const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
       const scan = scans.get(file);
       if (scan) this.setScan(file, scan);
+    } else if (role === 'soup') {
+      await this.reloadSoup();
     }
   }
 
@@ -235,6 +255,7 @@ export class ProjectIndex {
       this.cached = undefined;
     }
     if (wasRequirement) await this.refreshPrefixes();
+    if (this.roleOf(file) === 'soup') await this.reloadSoup();
   }
 
   /**
@@ -261,10 +282,13 @@ export class ProjectIndex {
     }
     this.changedCode.clear();
     this.live.setResults(this.currentResults(), this.config.testResults ? [...this.code.keys()].sort() : []);
-    const { references, findings, summary, index, testResults, verification } = this.live.result();
+    const live = this.live.result();
+    const soup = this.soupModel ? judgeSoup(this.soupModel, this.config, live.index) : undefined;
+    const { references, findings, summary, index, testResults, verification } = withSoup(live, soup);
     this.cached = {
       config: this.config, items: this.currentItems, references, findings, summary, index,
       ...(testResults && verification ? { testResults, verification } : {}),
+      soupFiles: this.soupFiles, ...(this.soupModel ? { soup: this.soupModel } : {}),
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
@@ -312,6 +336,16 @@ export class ProjectIndex {
       problems: files.flatMap((file) => { const problem = this.resultReads.get(file)!.problem; return problem ? [problem] : []; }),
       modified,
     };
+  }
+
+  /**
+   * Reads the SOUP files again (the register, every manifest of the listing and their includes):
+   * they are few and small, and one manifest's lock file can change another's versions.
+   */
+  private async reloadSoup(): Promise<void> {
+    this.soupFiles = await listSoupFiles(this.fs, this.root, this.config, [...this.listed].sort());
+    this.soupModel = checksSoup(this.config, this.soupFiles) ? await loadSoup(this.fs, this.root, this.config, this.soupFiles, soupDay()) : undefined;
+    this.cached = undefined;
   }
 
   private setScan(file: string, scan: FileScan): void {

@@ -47,9 +47,19 @@ export function formatText(check: CheckResult, displayRoot: string, options: { c
   out.push(
     `${mark} ${s.bold(counts)} · ${coverageText(sum)}${resultsText(sum)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
     `${plural(sum.references, 'reference')} in ${plural(check.files.codeFiles, 'code file')}, ` +
-    `${plural(check.files.requirementFiles, 'requirement file')}`,
+    `${plural(check.files.requirementFiles, 'requirement file')}${soupText(sum.soup)}`,
   );
   return `${out.join('\n')}\n`;
+}
+
+// Implements: TL-174
+/** ` · SOUP: 5 entries in soup.yml, 3 direct dependencies (+3 transitive) in 2 manifest files`; nothing when SOUP is not checked. */
+function soupText(soup: CheckResult['summary']['soup']): string {
+  if (!soup) return '';
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const register = soup.registerFound ? `${count(soup.entries, 'entry', 'entries')} in ${soup.register}` : `no register (${soup.register} not found)`;
+  const transitive = soup.transitiveDependencies > 0 ? ` (+${soup.transitiveDependencies} transitive)` : '';
+  return ` · SOUP: ${register}, ${count(soup.directDependencies, 'direct dependency', 'direct dependencies')}${transitive} in ${plural(soup.manifests, 'manifest file')}`;
 }
 
 // Implements: TL-072

@@ -28,6 +28,21 @@ export interface CoverageSummary {
   readonly byRule: Readonly<Record<string, number>>;
   /** What the test results say, when results globs were given; absent otherwise. */
   readonly testResults?: TestResultsSummary;
+  /** What the SOUP check read; absent when the project checks no SOUP. */
+  readonly soup?: SoupSummary;
+}
+
+// Implements: TL-174
+/** The SOUP check's inputs in numbers, so that a check over no manifest never looks complete. */
+export interface SoupSummary {
+  /** The register file, POSIX relative to the root, and whether it exists. */
+  readonly register: string;
+  readonly registerFound: boolean;
+  readonly entries: number;
+  /** Manifests, lock files and SBOMs read. */
+  readonly manifests: number;
+  readonly directDependencies: number;
+  readonly transitiveDependencies: number;
 }
 
 /**
@@ -142,14 +157,6 @@ export function summaryFrom(
       if (entry.mitigated) mitigatedRisks++;
     }
   }
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const byRule: Record<string, number> = {};
-  for (const finding of findings) {
-    bySeverity[finding.severity]++;
-    byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
-  }
-  const sortedByRule: Record<string, number> = {};
-  for (const key of Object.keys(byRule).sort()) sortedByRule[key] = byRule[key]!;
   return {
     items: counts.items,
     requirements,
@@ -161,10 +168,22 @@ export function summaryFrom(
     risks,
     mitigatedRisks,
     references: counts.references,
-    findings: bySeverity,
-    byRule: sortedByRule,
+    ...countFindings(findings),
     ...(results ? { testResults: { ...results, passed: verification.passed, failed: verification.failed, notRun: verification['not-run'] } } : {}),
   };
+}
+
+/** Findings counted by severity and by rule (rules sorted, so the JSON is byte-identical between runs). */
+export function countFindings(findings: readonly Finding[]): Pick<CoverageSummary, 'findings' | 'byRule'> {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, number> = {};
+  for (const finding of findings) {
+    bySeverity[finding.severity]++;
+    byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+  }
+  const sortedByRule: Record<string, number> = {};
+  for (const key of Object.keys(byRule).sort()) sortedByRule[key] = byRule[key]!;
+  return { findings: bySeverity, byRule: sortedByRule };
 }
 
 /** Counts coverage over the model, with what the test results say when it has some. */

@@ -19,6 +19,11 @@ export const RuleId = {
   VerificationFailed: 'verification-failed',
   VerificationNotRun: 'verification-not-run',
   ResultsMissing: 'results-missing',
+  SoupUnlisted: 'soup-unlisted',
+  SoupVersionMismatch: 'soup-version-mismatch',
+  SoupOrphan: 'soup-orphan',
+  SoupIncomplete: 'soup-incomplete',
+  SoupAnomaliesStale: 'soup-anomalies-stale',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -98,6 +103,31 @@ export const RULES: readonly RuleDescriptor[] = [
   {
     id: RuleId.ResultsMissing, title: 'Test results missing', defaultSeverity: 'error', clauses: 'IEC 62304 5.7.5',
     description: 'A `testResults` glob of tracelens.json or a `--results` glob matches no file: no test result is read from it.',
+  },
+  // Implements: TL-173
+  {
+    id: RuleId.SoupUnlisted, title: 'SOUP not in the register', clauses: 'IEC 62304 8.1.2, 5.3.3, 7.1.2',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'A dependency of a package manifest (direct; transitive with `soupTransitive`) has no entry in the SOUP register, or the register `soup` names does not exist.',
+  },
+  {
+    id: RuleId.SoupVersionMismatch, title: 'SOUP version mismatch', clauses: 'IEC 62304 8.1.2',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: "A SOUP entry's version is not the version in use (from the lock file, an exact pin or the SBOM); a version range without a lock file cannot be confirmed (warning), a dependency without any version cannot be checked (info).",
+  },
+  {
+    id: RuleId.SoupOrphan, title: 'SOUP entry without a dependency', defaultSeverity: 'warning', clauses: 'IEC 62304 8.1.2',
+    description: 'A SOUP register entry that no manifest, lock file or SBOM of the project names: the register lists something the software no longer uses.',
+  },
+  {
+    id: RuleId.SoupIncomplete, title: 'Incomplete SOUP entry', clauses: 'IEC 62304 8.1.2, 5.3.3, 5.3.4, 7.1.2, 7.1.3',
+    defaultSeverity: { C: 'error', B: 'error', A: 'warning' },
+    description: 'A SOUP entry lacks a required field (name, version, manufacturer, purpose, requirements, anomalies.reviewed, risks), or it still says TODO.',
+  },
+  {
+    id: RuleId.SoupAnomaliesStale, title: 'Stale SOUP anomaly review', clauses: 'IEC 62304 7.1.3, 6.1',
+    defaultSeverity: { C: 'warning', B: 'warning', A: 'info' },
+    description: "A SOUP entry's known-anomalies list was last reviewed longer ago than `soupAnomalyReviewDays` (default 365).",
   },
 ];
 

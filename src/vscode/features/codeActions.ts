@@ -3,7 +3,8 @@ import { isId } from '../../core/model/ids';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
-import { definitionAt, requirementStubEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
+import { definitionAt, requirementStubEdit, soupEntryEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
+import { dependencyAt } from '../../core/soup/hover';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
@@ -17,6 +18,15 @@ class CreateRequirementAction extends vscode.CodeAction {
   constructor(title: string, readonly entry: ProjectEntry, readonly id: string, readonly diagnostic: vscode.Diagnostic) {
     super(title, vscode.CodeActionKind.QuickFix);
     this.diagnostics = [diagnostic];
+  }
+}
+
+/** "Add X to the SOUP register": its edit is planned only when chosen (it reads the register). */
+class AddSoupEntryAction extends vscode.CodeAction {
+  constructor(title: string, readonly entry: ProjectEntry, readonly name: string, readonly version: string | undefined, diagnostic: vscode.Diagnostic) {
+    super(title, vscode.CodeActionKind.QuickFix);
+    this.diagnostics = [diagnostic];
+    this.isPreferred = true;
   }
 }
 
@@ -51,6 +61,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
           case RuleId.InactiveReference: actions.push(...this.removeReferenceFix(document, diagnostic, view)); break;
           case RuleId.Unimplemented: actions.push(...this.coverageFixes(document, diagnostic, 'implements')); break;
           case RuleId.Unverified: actions.push(...this.coverageFixes(document, diagnostic, 'verifies')); break;
+          case RuleId.SoupUnlisted: actions.push(...this.soupEntryFix(diagnostic, located)); break;
         }
       }
     }
@@ -63,6 +74,14 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
   }
 
   async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (action instanceof AddSoupEntryAction) {
+      const planned = await soupEntryEdit(action.entry, action.name, action.version);
+      if (!planned) return action;
+      action.edit = planned.edit;
+      const position = new vscode.Position(planned.line, 0);
+      action.command = { title: 'Open', command: 'vscode.open', arguments: [planned.uri, { selection: new vscode.Range(position, position) }] };
+      return action;
+    }
     if (!(action instanceof CreateRequirementAction)) return action;
     const planned = await requirementStubEdit(action.entry, action.id);
     if (!planned) return action;
@@ -70,6 +89,17 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     const position = new vscode.Position(planned.line, 0);
     action.command = { title: 'Open', command: 'vscode.open', arguments: [planned.uri, { selection: new vscode.Range(position, position) }] };
     return action;
+  }
+
+  // Implements: TL-177
+  /** "Add lodash 4.17.21 to the SOUP register" on the dependency a `soup-unlisted` finding is at. */
+  private soupEntryFix(diagnostic: vscode.Diagnostic, located: Located): vscode.CodeAction[] {
+    const soup = located.entry.project.snapshot?.soup;
+    const start = diagnostic.range.start;
+    const dependency = soup && dependencyAt(soup, located.file, start.line + 1, start.character + 1);
+    if (!dependency) return [];
+    const version = dependency.resolution === 'locked' || dependency.resolution === 'exact' ? dependency.version : undefined;
+    return [new AddSoupEntryAction(`Add ${dependency.name}${version !== undefined ? ` ${version}` : ''} to the SOUP register`, located.entry, dependency.name, version, diagnostic)];
   }
 
   private unknownIdFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, located: Located, view: SnapshotLookup): vscode.CodeAction[] {

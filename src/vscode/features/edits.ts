@@ -7,6 +7,8 @@ import { relativeFile } from '../state/fileWatcher';
 import { uriOf } from '../locations';
 import type { ProjectEntry } from '../state/registry';
 import { kindResolver } from '../../core/readers';
+import { planSoupEntry } from '../../core/authoring/soupEntry';
+import { soupRegisterPath } from '../../core/soup/project';
 
 /** A planned edit and where to show its result. */
 export interface PlannedEdit {
@@ -55,6 +57,31 @@ export async function requirementStubEdit(entry: ProjectEntry, id: string, title
     id, kind: kindResolver(config)(id), safetyClass: stubClass(target, config), ...(title ? { title } : {}),
   });
   const uri = uriOf(entry.folder, plan.file);
+  const edit = new vscode.WorkspaceEdit();
+  if (plan.create) {
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), plan.text);
+  } else {
+    edit.insert(uri, document!.positionAt(plan.offset), plan.text);
+  }
+  return { edit, uri, line: plan.line - 1 };
+}
+
+// Implements: TL-177
+/**
+ * The edit adding a SOUP entry to the project's register (its open buffer if any, else the file;
+ * created when missing), or undefined when the register's shape is refused (the user is told why).
+ */
+export async function soupEntryEdit(entry: ProjectEntry, name: string, version: string | undefined): Promise<PlannedEdit | undefined> {
+  const snapshot = entry.project.snapshot;
+  if (!snapshot) return undefined;
+  const uri = uriOf(entry.folder, soupRegisterPath(snapshot.config));
+  const document = (await exists(uri)) ? await vscode.workspace.openTextDocument(uri) : undefined;
+  const plan = planSoupEntry(document?.getText(), name, version);
+  if ('refusal' in plan) {
+    void vscode.window.showWarningMessage(plan.refusal);
+    return undefined;
+  }
   const edit = new vscode.WorkspaceEdit();
   if (plan.create) {
     edit.createFile(uri, { ignoreIfExists: true });

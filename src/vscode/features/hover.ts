@@ -4,6 +4,7 @@ import { itemHover, unknownIdHover } from './hoverContent';
 import { idAt } from './idAt';
 import { lineLink } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
+import { dependencyAt, soupHoverMarkdown } from '../../core/soup/hover';
 
 /** Markdown from requirement files is the user's: rendered, but never trusted to run commands or HTML. */
 export function untrustedMarkdown(value: string): vscode.MarkdownString {
@@ -24,6 +25,8 @@ export class HoverFeature implements vscode.HoverProvider {
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const soup = this.soupHover(document, position);
+    if (soup) return soup;
     const at = idAt(this.registry, document, position);
     if (!at) return undefined;
     const { view, id } = at;
@@ -38,5 +41,17 @@ export class HoverFeature implements vscode.HoverProvider {
     if (at.role !== 'code' && !view.hasPrefixOf(id)) return undefined;
     const suggestions = nearestIds(id, view.ids()).map((near) => view.item(near)!).filter(Boolean);
     return new vscode.Hover(untrustedMarkdown(unknownIdHover(id, suggestions, linkFor)), at.range);
+  }
+
+  // Implements: TL-178
+  /** On a dependency's name in a manifest: its SOUP entry, or that the register has none. */
+  private soupHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const located = this.registry.locate(document.uri);
+    const soup = located?.entry.project.snapshot?.soup;
+    if (!located || !soup) return undefined;
+    const dependency = dependencyAt(soup, located.file, position.line + 1, position.character + 1);
+    if (!dependency) return undefined;
+    const range = new vscode.Range(dependency.line - 1, dependency.column - 1, dependency.line - 1, dependency.endColumn - 1);
+    return new vscode.Hover(untrustedMarkdown(soupHoverMarkdown(soup, dependency)), range);
   }
 }

@@ -232,7 +232,7 @@ export class Project {
         await this.loadNow();
         return;
       }
-      const known = this.current ? new Set([...this.current.requirementFiles, ...this.current.codeFiles, ...(this.current.testResults?.files ?? [])]) : new Set<string>();
+      const known = this.current ? new Set([...this.current.requirementFiles, ...this.current.codeFiles, ...(this.current.testResults?.files ?? []), ...(this.current.soupFiles ?? [])]) : new Set<string>();
       const dirtyRequirements = new Map(this.host.openBuffers().filter((b) => b.isDirty).map((b) => [b.file, b.text]));
       let touched = false;
       for (const [file, kind] of batch) {
@@ -253,9 +253,10 @@ export class Project {
           if (buffer !== undefined) await this.index.setRequirementText(file, buffer);
           else await this.index.fileChangedOnDisk(file);
           touched = true;
-        } else if ((role === 'code' && !this.versions.has(file)) || role === 'results') {
-          // Implements: TL-146
+        } else if ((role === 'code' && !this.versions.has(file)) || role === 'results' || role === 'soup') {
+          // Implements: TL-146, TL-176
           // A test results file is re-read like a requirement file: a new run's outcomes show at once.
+          // The SOUP register and manifests count as saved: a quick fix's edit shows once saved.
           await this.index.fileChangedOnDisk(file);
           touched = true;
         }

@@ -46,11 +46,9 @@ export const liveUpdateTests: SuiteTest[] = [
         await applyEdit(edit);
         assert.equal(editor.document.isDirty, true);
         // The findings below the inserted line move down by one.
-        await waitForExactDiagnostics('unverified REQ-011 to disappear', [
-          'firmware/src/alarm.c:106:16-106:23 warning inactive-reference REQ-007',
-          'requirements/software-requirements.md:80:5-80:12 warning unimplemented REQ-009',
-          'requirements/software-requirements.md:112:5-112:12 info unimplemented REQ-012',
-        ]);
+        await waitForExactDiagnostics('unverified REQ-011 to disappear', BASELINE
+          .filter((line) => !line.includes('REQ-011'))
+          .map((line) => line.replace('software-requirements.md:111:5-111:12', 'software-requirements.md:112:5-112:12')));
         assert.equal(editor.document.isDirty, true, 'still unsaved');
         assert.equal(await readFile('requirements/software-requirements.md'), saved, 'the file on disk is unchanged');
       } finally {

@@ -34,7 +34,7 @@ export const viewTests: SuiteTest[] = [
       assert.equal(api.phase(folder().uri), 'ready');
       assert.notEqual(after, before, 'a new snapshot');
       assert.deepEqual(after?.summary, before?.summary);
-      await waitForExactDiagnostics('the four findings after the rescan', BASELINE);
+      await waitForExactDiagnostics('the example\'s findings after the rescan', BASELINE);
     },
   },
 ];
