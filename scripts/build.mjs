@@ -37,16 +37,18 @@ const common = {
 };
 
 // The CLI is two bundles: cli.js answers from the run cache with the few modules that needs;
-// check.js (the readers, rules, reports and tree-sitter) is required only for a full check.
+// check.js (the readers, rules, reports and tree-sitter) is required only for a full check, and
+// review.js (the same, for `tracelens review`) only for that command.
 const checkExternal = {
   name: 'check-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/check$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: './check.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/(check|review)$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
   },
 };
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', plugins: [checkExternal] }, // keeps its own #! line
   { in: 'src/cli/check.ts', out: 'check' },
+  { in: 'src/cli/review.ts', out: 'review' },
   { in: 'src/core/scan/workers/worker.ts', out: 'scanWorker' },
   { in: 'src/core/index.ts', out: 'engine' },
 ];

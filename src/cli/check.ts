@@ -24,6 +24,8 @@ import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
 import { bundledWorkerScript, createScanService } from '../core/scan/serviceFactory';
+import { contentHash } from '../core/cache/contentHash';
+import { LOCK_FILE } from '../core/review/lockFile';
 
 function renderReport(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
@@ -99,6 +101,8 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
       scanner: scan.service,
       ...(requirementCache ? { requirementCache } : {}),
       onListed: (files) => { listed = files; },
+      onLockRead: (bytes) => requirementHashes.set(LOCK_FILE, contentHash(bytes)),
+      ...(flags.strictReview ? { strictReview: true } : {}),
       ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
     // Every code file was scanned: entries of files that are gone only take space.

@@ -24,6 +24,8 @@ export interface CheckFlags {
   cacheDir?: string;
   threads?: string;
   timings?: boolean;
+  /** `--strict-review`: suspect and unreviewed links of class C targets are errors. */
+  strictReview?: boolean;
 }
 
 /** A command-line mistake: exit 2 with the message. */

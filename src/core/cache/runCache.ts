@@ -114,14 +114,19 @@ export interface ListedFiles {
   readonly codeFiles: readonly string[];
   /** Files the requirement globs match that no reader understands: their report lists them. */
   readonly unreadableFiles?: readonly string[];
+  /** The project's tracelens.lock, when it has one: recorded with the requirement files, by content. */
+  readonly lockFile?: string;
 }
 
 /**
  * The requirement files a run depends on: those read and those only listed as unreadable (adding
- * or removing one changes the report; the record keeps no key for them, so any change is a miss).
+ * or removing one changes the report; the record keeps no key for them, so any change is a miss),
+ * and the tracelens.lock (Implements: TL-186), kept like a requirement file: by content hash, so a
+ * changed lock replays only when its bytes are the same.
  */
 export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
-  return listed.unreadableFiles && listed.unreadableFiles.length > 0 ? [...listed.requirementFiles, ...listed.unreadableFiles] : listed.requirementFiles;
+  const extra = [...(listed.unreadableFiles ?? []), ...(listed.lockFile !== undefined ? [listed.lockFile] : [])];
+  return extra.length > 0 ? [...listed.requirementFiles, ...extra] : listed.requirementFiles;
 }
 
 /**

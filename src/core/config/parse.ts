@@ -25,6 +25,7 @@ import { childTargets, NEED_WORDS, parseNeed } from '../model/needs';
 export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
   'no-requirements', 'no-items', 'uncovered', 'outdated-link',
+  'suspect-link', 'unreviewed-link',
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
@@ -305,6 +306,19 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     const settings = parseReqifSettings(value, report);
     if (settings) draft.reqif = settings;
   },
+  // Implements: TL-180, TL-184
+  fingerprintAttributes: (value, draft, report) => {
+    const names = stringList(value, 'fingerprintAttributes', report);
+    if (names) draft.fingerprintAttributes = [...new Set(names.map((name) => name.toLowerCase()))];
+  },
+  strictReview: (value, draft, report) => {
+    if (value.type === 'boolean') draft.strictReview = value.value;
+    else report(value, '"strictReview" must be true or false.');
+  },
+  requireReview: (value, draft, report) => {
+    if (value.type === 'boolean') draft.requireReview = value.value;
+    else report(value, '"requireReview" must be true or false.');
+  },
 };
 
 /**
@@ -502,5 +516,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.artifactTypes ? { artifactTypes: Object.freeze({ ...draft.artifactTypes }) } : {}),
     ...(draft.needTypes ? { needTypes: Object.freeze({ ...draft.needTypes }) } : {}),
     ...(draft.reqif ? { reqif: Object.freeze({ ...draft.reqif }) } : {}),
+    ...(draft.fingerprintAttributes ? { fingerprintAttributes: Object.freeze([...draft.fingerprintAttributes]) } : {}),
   });
 }

@@ -87,6 +87,15 @@ export interface TracelensConfig {
   readonly sphinxNeeds?: SphinxNeedsDeclarations;
   /** How ReqIF files are read (see {@link ReqifSettings}); absent when the config says nothing of them. */
   readonly reqif?: ReqifSettings;
+  /**
+   * Attributes (lower case) that an item's fingerprint covers besides its title and text (see
+   * review/fingerprint.ts), in the order written. Absent: title and text only.
+   */
+  readonly fingerprintAttributes?: readonly string[];
+  /** `suspect-link` (and `unreviewed-link`) are errors for class C targets (`check --strict-review`). Absent: false. */
+  readonly strictReview?: boolean;
+  /** A link with no record in an existing tracelens.lock is an `unreviewed-link` finding, not only counted. Absent: false. */
+  readonly requireReview?: boolean;
 }
 
 /** Need types and link types a ubproject.toml declares, as plain data. */

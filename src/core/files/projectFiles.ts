@@ -2,7 +2,8 @@
 import type { TracelensConfig } from '../config/types';
 import { isRequirementFormat } from '../readers/fileTypes';
 import { isCodeFile } from '../scan/codeScanner';
-import type { FileSystem } from './fileSystem';
+import { absoluteFromPosix, type FileSystem } from './fileSystem';
+import { LOCK_FILE } from '../review/lockFile';
 import { globMatcher, listFiles } from './walk';
 
 /** The files a check reads, in listing order. */
@@ -12,6 +13,8 @@ export interface ProjectFiles {
   codeFiles: string[];
   /** Files matching `requirements` that no reader understands: reported, not read, not scanned. */
   unreadableFiles: string[];
+  /** `tracelens.lock` when the project has one (whether or not it is ignored): a report depends on it. */
+  lockFile?: string;
 }
 
 /** The files a check reads: requirement files (matching `requirements`) and code files, in listing order. */
@@ -31,5 +34,6 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
       unreadableFiles.push(file);
     }
   }
-  return { requirementFiles, codeFiles, unreadableFiles };
+  const lock = await fs.stat(absoluteFromPosix(root, LOCK_FILE));
+  return { requirementFiles, codeFiles, unreadableFiles, ...(lock?.type === 'file' ? { lockFile: LOCK_FILE } : {}) };
 }

@@ -20,6 +20,8 @@ import { globMatcher, listFiles, ListingOracle } from '../files/walk';
 import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
+import { LOCK_FILE, type ReviewLock } from '../review/lockFile';
+import { readLock } from '../review/lockRead';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -30,7 +32,7 @@ export interface ProjectSnapshot extends AnalysedProject {
 }
 
 /** What kind of file a path is for this project. */
-export type FileRole = 'config' | 'requirement' | 'code' | 'other';
+export type FileRole = 'config' | 'lock' | 'requirement' | 'code' | 'other';
 
 /** A text edit in UTF-16 offsets of the previous text, as editors report them. */
 export interface TextChange {
@@ -70,6 +72,8 @@ export class ProjectIndex {
   /** Files the project holds: those of the last walk, plus files since created that it would list. */
   private listed = new Set<string>();
   private oracle!: ListingOracle;
+  /** The project's tracelens.lock as last read from disk; undefined when it has none. */
+  private lock: ReviewLock | undefined;
 
   constructor(
     readonly root: string,
@@ -95,6 +99,7 @@ export class ProjectIndex {
     this.unreadable.clear();
     this.code.clear();
     this.live = new LiveAnalysis(config);
+    await this.reloadLock();
     this.skipped.clear();
     this.requirementsChanged();
     const requirementFiles = files.filter(this.isRequirementPath);
@@ -124,6 +129,7 @@ export class ProjectIndex {
   /** How a root-relative POSIX path takes part in this project. */
   roleOf(file: string): FileRole {
     if (file === this.configPath) return 'config';
+    if (file === LOCK_FILE) return 'lock';
     if (this.isExcluded(file)) return 'other';
     if (this.isRequirementPath(file)) return 'requirement';
     return isCodeFile(file, this.config.languages) ? 'code' : 'other';
@@ -188,6 +194,9 @@ export class ProjectIndex {
   /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
   async fileChangedOnDisk(file: string): Promise<void> {
     if (this.documents.has(file)) return;
+    // Implements: TL-186
+    // The lock is read wherever it is ignored or excluded: it is the project's, not a scanned file.
+    if (file === LOCK_FILE) return this.reloadLock();
     if (!(await this.isListable(file))) return;
     const role = this.roleOf(file);
     if (role === 'requirement') {
@@ -204,6 +213,7 @@ export class ProjectIndex {
 
   /** Forgets a deleted file. */
   async fileDeleted(file: string): Promise<void> {
+    if (file === LOCK_FILE) return this.reloadLock();
     this.listed.delete(file);
     this.documents.get(file)?.parsed.dispose();
     this.documents.delete(file);
@@ -241,15 +251,23 @@ export class ProjectIndex {
       else this.skipped.delete(file);
     }
     this.changedCode.clear();
-    const { references, findings, summary, index } = this.live.result();
+    const { references, findings, summary, index, review } = this.live.result();
     this.cached = {
-      config: this.config, items: this.currentItems, references, findings, summary, index,
+      config: this.config, items: this.currentItems, references, findings, summary, index, review,
+      ...(this.lock ? { lock: this.lock } : {}),
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
       codeFiles: [...this.code.keys()].sort(),
     };
     return this.cached;
+  }
+
+  /** Reads tracelens.lock again (or finds it gone): every link's review state is judged anew. */
+  private async reloadLock(): Promise<void> {
+    this.lock = await readLock(this.fs, this.root);
+    this.live.setLock(this.lock);
+    this.cached = undefined;
   }
 
   /** Frees every parsed document. */

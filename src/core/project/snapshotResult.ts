@@ -17,6 +17,8 @@ export function checkResultOf(root: string, snapshot: ProjectSnapshot): CheckRes
     skipped: snapshot.skipped,
     summary: snapshot.summary,
     index: snapshot.index,
+    ...(snapshot.review ? { review: snapshot.review } : {}),
+    ...(snapshot.lock ? { lock: snapshot.lock } : {}),
     files: { requirementFiles: snapshot.requirementFiles.length, codeFiles: snapshot.codeFiles.length },
   };
 }

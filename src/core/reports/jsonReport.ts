@@ -2,6 +2,8 @@
 import type { CheckResult } from '../project/check';
 import type { Finding } from '../model/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { itemFingerprint } from '../review/fingerprint';
+import type { ReviewSummary } from '../review/reviewState';
 
 /** The JSON report's shape: stable keys, POSIX paths relative to the root, 1-based positions. */
 export interface JsonReport {
@@ -11,11 +13,17 @@ export interface JsonReport {
   readonly items: ReadonlyArray<{
     id: string; kind: string; title: string; file: string; line: number; class?: string; status?: string;
     links: ReadonlyArray<{ kind: string; target: string }>;
+    /** The item's fingerprint (review/fingerprint.ts): what tracelens.lock records a review against. */
+    fingerprint: string;
   }>;
   readonly references: ReadonlyArray<{ id: string; relation: string; file: string; line: number; column: number; symbol?: string; rangeEnd?: number; language: string }>;
   readonly findings: ReadonlyArray<{ rule: string; severity: string; message: string; id?: string; file: string; line: number; column: number }>;
   readonly skipped: ReadonlyArray<{ file: string; reason: string; detail?: string }>;
-  readonly summary: CheckResult['summary'] & { readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number };
+  readonly summary: CheckResult['summary'] & {
+    readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number;
+    /** Links by review state; absent when no link was judged (no tracelens.lock, no Doorstop fingerprint). */
+    readonly review?: ReviewSummary;
+  };
 }
 
 function findingJson(finding: Finding) {
@@ -40,6 +48,7 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
       ...(item.safetyClass !== undefined ? { class: item.safetyClass } : {}),
       ...(item.status !== undefined ? { status: item.status } : {}),
       links: item.links.map((link) => ({ kind: link.kind, target: link.target })),
+      fingerprint: itemFingerprint(item, result.config.fingerprintAttributes),
     })),
     references: result.references.map((ref) => ({
       id: ref.id, relation: ref.relation, file: ref.file, line: ref.line, column: ref.column,
@@ -49,7 +58,10 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
     })),
     findings: result.findings.map(findingJson),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail !== undefined ? { detail: s.detail } : {}) })),
-    summary: { ...result.summary, requirementFiles: result.files.requirementFiles, codeFiles: result.files.codeFiles, skippedFiles: result.skipped.length },
+    summary: {
+      ...result.summary, requirementFiles: result.files.requirementFiles, codeFiles: result.files.codeFiles, skippedFiles: result.skipped.length,
+      ...(result.review?.summary ? { review: result.review.summary } : {}),
+    },
   };
 }
 

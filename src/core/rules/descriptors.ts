@@ -16,6 +16,8 @@ export const RuleId = {
   NoItems: 'no-items',
   Uncovered: 'uncovered',
   OutdatedLink: 'outdated-link',
+  SuspectLink: 'suspect-link',
+  UnreviewedLink: 'unreviewed-link',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -81,6 +83,15 @@ export const RULES: readonly RuleDescriptor[] = [
   {
     id: RuleId.OutdatedLink, title: 'Outdated link', defaultSeverity: 'warning', clauses: 'IEC 62304 5.1.1, 8.2.4',
     description: 'A tag or a link names a revision of an OpenFastTrace item that is not the defined one (`dsn~x~1` when `dsn~x~2` is defined): the item changed since, so the link no longer covers it.',
+  },
+  // Implements: TL-184
+  {
+    id: RuleId.SuspectLink, title: 'Suspect link', defaultSeverity: 'warning', clauses: 'IEC 62304 7.4.1, 7.4.2, 8.2.2',
+    description: 'A tag or a link whose target changed since the link was reviewed: its fingerprint differs from the one tracelens.lock (or a Doorstop link) records. An error for class C targets with `strictReview`.',
+  },
+  {
+    id: RuleId.UnreviewedLink, title: 'Unreviewed link', defaultSeverity: 'warning', clauses: 'IEC 62304 7.4.2, 8.2.2',
+    description: 'A tag or a link that tracelens.lock has no record of (reported only with `requireReview`; always counted in the summary).',
   },
 ];
 

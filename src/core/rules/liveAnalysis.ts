@@ -6,6 +6,8 @@ import type { RequirementSources } from '../model/sources';
 import { compareLocations, isInactive } from '../model/types';
 import { buildTraceIndex, type TraceIndex } from './traceIndex';
 import { compareFindings, firstDefinitions, RuleEvaluator } from './evaluate';
+import { evaluateReview, type ReviewResult } from '../review/reviewState';
+import type { ReviewLock } from '../review/lockFile';
 
 /** What the live analysis produces: the same as a full `analyze` over the same model. */
 export interface LiveResult {
@@ -13,6 +15,7 @@ export interface LiveResult {
   readonly findings: readonly Finding[];
   readonly summary: CoverageSummary;
   readonly index: TraceIndex;
+  readonly review: ReviewResult;
 }
 
 function compareReferences(a: Reference, b: Reference): number {
@@ -29,6 +32,7 @@ export class LiveAnalysis {
   private items: readonly Item[] = [];
   private problems: readonly FileProblem[] = [];
   private sources: RequirementSources | undefined;
+  private lock: ReviewLock | undefined;
   private firstItems = new Map<string, Item>();
   private readonly referencesByFile = new Map<string, readonly Reference[]>();
   private sortedFiles: string[] = [];
@@ -62,6 +66,17 @@ export class LiveAnalysis {
     this.cached = undefined;
   }
 
+  // Implements: TL-186
+  /**
+   * Replaces the project's tracelens.lock (undefined: none). Review findings are judged over the
+   * whole model at every result (they depend on the lock, every item's text and every tag), so a
+   * new lock only drops the cached result.
+   */
+  setLock(lock: ReviewLock | undefined): void {
+    this.lock = lock;
+    this.cached = undefined;
+  }
+
   /** Replaces one code file's references (sorted by location); an empty list removes the file. */
   setFileReferences(file: string, references: readonly Reference[]): void {
     const before = this.referencesByFile.get(file);
@@ -89,9 +104,11 @@ export class LiveAnalysis {
     const findings = [...this.definitionFindings];
     for (const file of this.sortedFiles) findings.push(...(this.referenceFindings.get(file) ?? []));
     for (const list of this.coverageFindings.values()) findings.push(...list);
+    const review = evaluateReview({ items: this.items, references, index: this.index, config: this.config, ...(this.lock ? { lock: this.lock } : {}) });
+    findings.push(...review.findings);
     findings.sort(compareFindings);
     const summary = summaryFrom(this.coverage.values(), { items: this.items.length, inactive: this.inactiveItems, references: references.length }, findings);
-    this.cached = { references, findings, summary, index: this.index };
+    this.cached = { references, findings, summary, index: this.index, review };
     return this.cached;
   }
 

@@ -5,6 +5,7 @@
 import type { TracelensConfig } from '../config/types';
 import { isInactive, type FileProblem, type Item, type Reference, type SafetyClass } from '../model/types';
 import type { RequirementSources } from '../model/sources';
+import type { ReviewLock } from '../review/lockFile';
 
 /** Everything the rules look at. */
 export interface TraceModel {
@@ -17,6 +18,8 @@ export interface TraceModel {
    * `no-items`. A check always gives it; a model without it (a test of other rules) skips them.
    */
   readonly sources?: RequirementSources;
+  /** The project's tracelens.lock; absent when it has none (then only Doorstop link fingerprints are judged). */
+  readonly lock?: ReviewLock;
 }
 
 /** Effective safety class of an item. */

@@ -237,6 +237,13 @@ export class Project {
       let touched = false;
       for (const [file, kind] of batch) {
         if (isAlwaysSkipped(file)) continue;
+        if (this.index.roleOf(file) === 'lock') {
+          // Implements: TL-186
+          // The lock written by a review (here or in a terminal): every link's review state anew.
+          await (kind === 'deleted' ? this.index.fileDeleted(file) : this.index.fileChangedOnDisk(file));
+          touched = true;
+          continue;
+        }
         if (kind === 'deleted') {
           // A deleted folder arrives as one event: forget every known file below it.
           const gone = known.has(file) ? [file] : [...known].filter((k) => k.startsWith(`${file}/`));
