@@ -139,8 +139,8 @@ describe('parseConfig: merging', () => {
 
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
-      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'uncovered',
-      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified',
+      'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'suspect-link', 'uncovered',
+      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unreviewed-link', 'unverified',
     ]);
   });
 });
@@ -280,7 +280,8 @@ describe('schema and starter files', () => {
     assert.equal(typeof validate, 'function');
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
-      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif'];
+      'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif',
+      'fingerprintAttributes', 'strictReview', 'requireReview'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;

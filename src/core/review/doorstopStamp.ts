@@ -44,5 +44,10 @@ export function doorstopDigest(values: readonly string[]): string {
 export function doorstopStamp(item: Item): string | undefined {
   if (item.format !== 'doorstop') return undefined;
   if ((item.attributes['references'] ?? '').trim() !== '') return undefined;
-  return doorstopDigest([item.id, doorstopText(item.text), (item.attributes['ref'] ?? '').trim()]);
+  let stamp = stamps.get(item);
+  if (stamp === undefined) stamps.set(item, stamp = doorstopDigest([item.id, doorstopText(item.text), (item.attributes['ref'] ?? '').trim()]));
+  return stamp;
 }
+
+/** Stamps computed so far: many children link one parent (items are immutable). */
+const stamps = new WeakMap<Item, string>();

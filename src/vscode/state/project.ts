@@ -11,6 +11,7 @@
 import { UBPROJECT_FILE_NAME } from '../../core/config/ubproject';
 import { DEFAULT_REQUIREMENT_FOLDERS, type TracelensConfig } from '../../core/config/types';
 import type { FileRole, ProjectSnapshot, TextChange } from '../../core/project/projectIndex';
+import { LOCK_FILE } from '../../core/review/lockFile';
 import type { FileEventBatch } from './changeBatcher';
 import type { CancellationFlag } from './debouncer';
 import { Emitter, type Event } from './events';
@@ -211,6 +212,14 @@ export class Project {
     if (!this.versions.delete(file)) return Promise.resolve();
     return this.enqueue(async () => {
       await this.index.closeDocument(file);
+      this.publish();
+    });
+  }
+
+  /** tracelens.lock was written by a review here: read it now rather than when the watcher tells. */
+  lockWritten(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.index.fileChangedOnDisk(LOCK_FILE);
       this.publish();
     });
   }

@@ -12,6 +12,7 @@ import { itemCoverage, type CoverageState, type ItemCoverage } from '../../core/
 import { globMatcher } from '../../core/files/walk';
 import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
+import type { LinkReview } from '../../core/review/reviewState';
 
 /** Everything that traces to one ID. */
 export interface Trace {
@@ -200,6 +201,23 @@ export class SnapshotLookup {
   /** An item's whole coverage: its state, its needs and which are missing. */
   coverageDetail(item: Item): ItemCoverage {
     return itemCoverage(item, this.snapshot.index, this.config);
+  }
+
+  // Implements: TL-188
+  /** The review state of the link (tag or item link) whose target ID spans this place, if any link was judged. */
+  reviewAt(file: string, line: number, column: number): LinkReview | undefined {
+    return (this.snapshot.review?.links ?? []).find((review) => review.file === file && review.line === line && review.column <= column && column <= review.endColumn);
+  }
+
+  /** Suspect links in a file, or to an item. */
+  suspectLinks(filter: { file?: string; target?: string }): LinkReview[] {
+    return (this.snapshot.review?.links ?? []).filter((review) => review.state === 'suspect' && !review.doorstop
+      && (filter.file === undefined || review.file === filter.file) && (filter.target === undefined || review.target === filter.target));
+  }
+
+  /** Whether some link to an item is suspect. */
+  hasSuspectLinks(id: string): boolean {
+    return (this.snapshot.review?.links ?? []).some((review) => review.state === 'suspect' && review.target === id);
   }
 
   /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */

@@ -54,10 +54,10 @@ function related(diagnostic: vscode.Diagnostic): string[] {
 
 export const diagnosticsTests: SuiteTest[] = [
   {
-    title: 'diagnostics: the four findings carry source, rule code, severity, help link and related information',
+    title: 'diagnostics: the five findings carry source, rule code, severity, help link and related information',
     body: async () => {
       await tracelens();
-      await waitForExactDiagnostics('the example\'s four findings', BASELINE);
+      await waitForExactDiagnostics('the example\'s five findings', BASELINE);
       const inactive = diagnosticAt('firmware/src/alarm.c', '106:16-106:23', 'inactive-reference');
       assert.equal(inactive.source, 'Tracelens');
       assert.equal(inactive.severity, vscode.DiagnosticSeverity.Warning);

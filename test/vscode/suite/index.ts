@@ -13,6 +13,7 @@ import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
+import { suspectLinkTests } from './suspectLinks';
 import { viewTests } from './views';
 import { assertScratchWorkspace } from './workspace';
 
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
     ...languageTests,
     ...formatTests,
     ...quickFixTests,
+    ...suspectLinkTests,
     ...viewTests,
   ]);
 }
