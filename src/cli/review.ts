@@ -51,8 +51,11 @@ export async function runReview(dir: string, ids: readonly string[], flags: { co
       const was = review.state === 'suspect' ? `was suspect (reviewed at ${shortFingerprint(review.recorded!)})` : 'was unreviewed';
       process.stdout.write(`recorded ${review.target} ${shortFingerprint(review.fingerprint)}  ${describeLink(review)}  ${was}\n`);
     }
-    const doorstop = links.filter((review) => review.doorstop && (ids.length === 0 || ids.includes(review.target))).length;
-    const left = doorstop > 0 ? `; ${doorstop} Doorstop link${doorstop === 1 ? '' : 's'} with Doorstop fingerprints left to doorstop clear` : '';
+    const selected = links.filter((review) => ids.length === 0 || ids.includes(review.target));
+    const doorstop = selected.filter((review) => review.doorstop).length;
+    const twice = selected.filter((review) => !review.doorstop && review.state === 'not-checked').length;
+    const left = (doorstop > 0 ? `; ${doorstop} Doorstop link${doorstop === 1 ? '' : 's'} with Doorstop fingerprints left to doorstop clear` : '')
+      + (twice > 0 ? `; ${twice} link${twice === 1 ? '' : 's'} to IDs defined more than once not recorded (see duplicate-id)` : '');
     const scope = ids.length > 0 ? ` to ${ids.join(', ')}` : '';
     process.stdout.write(`${plan.changed.length + plan.unchanged} link${plan.changed.length + plan.unchanged === 1 ? '' : 's'}${scope} reviewed: ${plan.changed.length} recorded anew, ${plan.unchanged} unchanged${left}; wrote ${path.join(dir, LOCK_FILE)}\n`);
     return ExitCode.Ok;

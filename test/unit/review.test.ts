@@ -125,6 +125,18 @@ test('without a lock no link is judged; with one, a changed target is suspect an
   assert.equal(classB.findings[0]!.severity, 'warning');
 });
 
+test('a link to an ID defined twice is not judged, and a review keeps its record', () => {
+  const references = [ref('REQ-001', 'src/dose.c', 7, 'dose_limit')];
+  const lock = parseLock('REQ-001 66db785a07a72ca3 code src/dose.c dose_limit\n');
+  const twice = [REQ1, item('REQ-001', 'Other', 'Another text.', { file: 'requirements/extra.md' })];
+  const result = reviewOf(twice, references, lock);
+  assert.deepEqual([result.summary, result.findings], [{ links: 1, reviewed: 0, suspect: 0, unreviewed: 0, notChecked: 1 }, []]);
+  const config = defaultConfig([]);
+  const index = buildTraceIndex({ items: twice, references, problems: [] }, config);
+  const plan = planReview(reviewLinks({ items: twice, references, index, config, lock }), lock, (id) => index.itemsById.get(id)?.[0]);
+  assert.deepEqual([plan.changed.length, [...parseLock(plan.text).links.values()].map((r) => r.fingerprint)], [0, ['66db785a07a72ca3']]);
+});
+
 test('an unreviewed link is counted, and a finding only with requireReview', () => {
   const srs = item('SRS-001', 'Child', 'Refines REQ-001.', { line: 20, links: [{ file: 'requirements/srs.md', line: 22, column: 11, kind: 'parent', target: 'REQ-001' }] });
   const lock = emptyLock();

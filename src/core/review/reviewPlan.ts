@@ -4,7 +4,8 @@
  * (the CLI writes it atomically, the editor's quick fix and command the same way). A review of
  * everything records every link as it is now and drops the records of links that are gone; a
  * review of some IDs or some links replaces only their records and keeps every other line.
- * Doorstop links that record Doorstop's own fingerprint are left to Doorstop (`doorstop clear`).
+ * Doorstop links that record Doorstop's own fingerprint are left to Doorstop (`doorstop clear`),
+ * and a link whose target is defined twice keeps its record until the duplicate is resolved.
  */
 import type { Item } from '../model/types';
 import { formatLock, textKey, type LinkRecord, type ReviewedText, type ReviewLock } from './lockFile';
@@ -54,6 +55,11 @@ export function planReview(links: readonly LinkReview[], lock: ReviewLock | unde
     if (review.doorstop) continue;
     if (!selects(selection, review)) continue;
     const record = lock?.links.get(review.key);
+    // A link that cannot be judged now (its target is defined twice) keeps the record it has.
+    if (review.state === 'not-checked') {
+      if (record) records.set(review.key, record);
+      continue;
+    }
     const target = itemOf(review.target);
     if (!target) continue;
     records.set(review.key, { target: review.target, fingerprint: review.fingerprint, source: review.source });

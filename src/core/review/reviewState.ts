@@ -17,7 +17,10 @@ import { itemSource, referenceSources } from './lockKeys';
 import { linkKey, textKey, type LinkSource, type ReviewedText, type ReviewLock } from './lockFile';
 import { describeChange } from './wordDiff';
 
-/** What a review found of one link. */
+/**
+ * What a review found of one link; `not-checked` when the target cannot be judged: a Doorstop
+ * fingerprint that cannot be reproduced, or a target ID defined more than once.
+ */
 export type LinkState = 'reviewed' | 'suspect' | 'unreviewed' | 'not-checked';
 
 /** One link (a tag in code or an item's link) and its review state. */
@@ -50,7 +53,7 @@ export interface ReviewSummary {
   readonly reviewed: number;
   readonly suspect: number;
   readonly unreviewed: number;
-  /** Doorstop fingerprints that could not be reproduced (targets with `references`). */
+  /** Links that could not be judged: Doorstop fingerprints that cannot be reproduced, targets defined twice. */
   readonly notChecked: number;
 }
 
@@ -86,7 +89,9 @@ export function reviewLinks(input: ReviewInput): LinkReview[] {
     const key = linkKey(target.id, source);
     const fingerprint = itemFingerprint(target, attributes);
     const record = lock?.links.get(key);
-    const state: LinkState = !record ? 'unreviewed' : record.fingerprint === fingerprint ? 'reviewed' : 'suspect';
+    // An ID defined twice has no one text to review against: duplicate-id says so, the link waits.
+    const ambiguous = (index.itemsById.get(target.id)?.length ?? 0) > 1;
+    const state: LinkState = ambiguous ? 'not-checked' : !record ? 'unreviewed' : record.fingerprint === fingerprint ? 'reviewed' : 'suspect';
     const reviewed = record && lock?.texts.get(textKey(target.id, record.fingerprint));
     reviews.push({
       target: target.id, source, key, file: at.file, line: at.line, column: at.column, endColumn: at.endColumn, relation, state, fingerprint,

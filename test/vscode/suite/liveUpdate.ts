@@ -50,6 +50,7 @@ export const liveUpdateTests: SuiteTest[] = [
           'firmware/src/alarm.c:106:16-106:23 warning inactive-reference REQ-007',
           'requirements/software-requirements.md:80:5-80:12 warning unimplemented REQ-009',
           'requirements/software-requirements.md:112:5-112:12 info unimplemented REQ-012',
+          'ui/src/About.tsx:7:16-7:23 warning suspect-link REQ-011',
         ]);
         assert.equal(editor.document.isDirty, true, 'still unsaved');
         assert.equal(await readFile('requirements/software-requirements.md'), saved, 'the file on disk is unchanged');
