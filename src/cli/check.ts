@@ -27,6 +27,8 @@ import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
 import { bundledWorkerScript, createScanService } from '../core/scan/serviceFactory';
+import { contentHash } from '../core/cache/contentHash';
+import { LOCK_FILE } from '../core/review/lockFile';
 
 function renderReport(result: CheckResult, format: Format, displayRoot: string, color: boolean): string {
   switch (format) {
@@ -89,7 +91,7 @@ export interface FullCheck {
  * calling `use`: `check` and `report` share this, so they read a project the same way.
  */
 export async function withFullCheck(
-  dir: string, root: string, flags: Pick<CheckFlags, 'config' | 'threads' | 'results'>, cache: CliCache | undefined, prepared: Prepared | undefined,
+  dir: string, root: string, flags: Pick<CheckFlags, 'config' | 'threads' | 'results' | 'strictReview'>, cache: CliCache | undefined, prepared: Prepared | undefined,
   use: (check: FullCheck) => Promise<number>,
 ): Promise<number> {
   const parser = await CommentParser.create();
@@ -116,6 +118,8 @@ export async function withFullCheck(
       scanner: scan.service,
       ...(requirementCache ? { requirementCache } : {}),
       onListed: (files) => { listed = files; },
+      onLockRead: (bytes) => requirementHashes.set(LOCK_FILE, contentHash(bytes)),
+      ...(flags.strictReview ? { strictReview: true } : {}),
       ...(prepared ? { prepared: { project: prepared.project, listed: prepared.listed } } : {}),
     });
     // Every code file was scanned: entries of files that are gone only take space.

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
 import { initFiles, STARTER_STYLES, type StarterStyle } from '../core/config/starterFiles';
-import { loadProjectConfig, type ProjectConfig } from '../core/config/load';
+import { loadProjectConfig, withStrictReview, type ProjectConfig } from '../core/config/load';
 import { RunCache, type ListedFiles, type RenderKey, type ReplayOutcome, type Rescan } from '../core/cache/runCache';
 import { blockingNodeCacheStore, defaultCacheDir } from '../core/cache/nodeCacheStore';
 import { TOOL_VERSION } from '../core/version';
@@ -27,7 +27,7 @@ async function replayFromCache(root: string, flags: CheckFlags, render: RenderKe
   let project: ProjectConfig;
   let listed: ListedFiles;
   try {
-    project = await loadProjectConfig(blockingNodeFileSystem, root, flags.config, flags.results);
+    project = withStrictReview(await loadProjectConfig(blockingNodeFileSystem, root, flags.config, flags.results), flags.strictReview);
     // Config problems are reported by the full check, which exits 2.
     if (project.problems.length > 0) return undefined;
     listed = await listProjectFiles(blockingNodeFileSystem, root, project.config);
@@ -120,6 +120,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
     .option('--timings', 'print how long each phase took to stderr')
     .option('--results <glob>', 'JUnit XML test results to read as evidence, relative to the project root (repeatable; adds to "testResults"; quote globs)', collect, [])
+    .option('--strict-review', 'suspect (and required but unreviewed) links to class C items are errors')
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
   program.command('report')
     .description('write the traceability report an auditor receives: HTML, CSV, XLSX, Markdown or JSON')
@@ -141,6 +142,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[dir]', 'project root', '.')
     .addOption(new Option('--style <style>', 'how the requirements template writes items: one heading or one table row each').choices([...STARTER_STYLES]).default('headings'))
     .action(async (dir: string, flags: { style: StarterStyle }) => setExit(await runInit(dir, flags.style)));
+  // Implements: TL-187
+  program.command('review')
+    .description('record in tracelens.lock what each link (or each link to the given IDs) is reviewed against')
+    .argument('[dir]', 'project root', '.')
+    .argument('[ids...]', 'review only the links to these item IDs')
+    .option('-c, --config <file>', 'config file (default: <dir>/tracelens.json)')
+    .action(async (dir: string, ids: string[], flags: { config?: string }) => {
+      // Loaded only for this command, as the full check is (see runCheck).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runReview } = require('./review') as typeof import('./review');
+      setExit(await runReview(dir, ids, flags));
+    });
   return program;
 }
 

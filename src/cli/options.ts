@@ -26,6 +26,8 @@ export interface CheckFlags {
   timings?: boolean;
   /** `--results` globs (repeatable), relative to the project root. */
   results?: string[];
+  /** `--strict-review`: suspect and unreviewed links of class C targets are errors. */
+  strictReview?: boolean;
 }
 
 // Implements: TL-157

@@ -3,6 +3,7 @@ import type { ProjectSnapshot } from '../core/project/projectIndex';
 import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
+import { ReviewFeature } from './features/review';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new GapsTree(projects).register(subscriptions);
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
+  new ReviewFeature(projects).register(subscriptions);
 
   void projects.start();
   return createApi(projects, sync, subscriptions);

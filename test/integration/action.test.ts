@@ -167,6 +167,7 @@ const ANNOTATIONS = [
   '::warning file=examples/infusion-pump/soup.yml,line=41,col=9,endLine=41,endColumn=18,title=Tracelens soup-incomplete::scheduler lacks manufacturer, purpose, requirements, anomalies.reviewed, risks',
   '::warning file=examples/infusion-pump/soup.yml,line=52,col=9,endLine=52,endColumn=17,title=Tracelens soup-orphan::chart.js is in the SOUP register, but no manifest, lock file or SBOM of the project names it',
   '::warning file=examples/infusion-pump/ui/package.json,line=11,col=6,endLine=11,endColumn=14,title=Tracelens soup-unlisted::date-fns 3.6.0 is a dependency with no entry in the SOUP register soup.yml',
+  "::warning file=examples/infusion-pump/ui/src/About.tsx,line=7,col=16,endLine=7,endColumn=23,title=Tracelens suspect-link::REQ-011 changed since this implements tag was reviewed (7e4c118b \u2192 3e0369d9): text: added \", the firmware build ID\"; review it, then run tracelens review REQ-011",
 ];
 
 describe('the GitHub Action', () => {
@@ -203,6 +204,7 @@ describe('the GitHub Action', () => {
       'soup-incomplete examples/infusion-pump/soup.yml',
       'soup-orphan examples/infusion-pump/soup.yml',
       'soup-unlisted examples/infusion-pump/ui/package.json',
+      'suspect-link examples/infusion-pump/ui/src/About.tsx',
     ]);
     assert.deepEqual(run.outputs, { 'exit-code': '0', sarif, report: '' });
     // Without a report path neither the report nor its upload runs.

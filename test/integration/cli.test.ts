@@ -52,7 +52,7 @@ test('text output: file:line:col first, grouped by file, and a coverage summary'
   const lines = run.stdout.split('\n');
   assert.ok(lines.includes(`${EXAMPLE}/firmware/src/alarm.c`), 'file heading');
   assert.ok(lines.some((l) => l.startsWith(`${EXAMPLE}/firmware/src/alarm.c:106:16  warning  REQ-007 is obsolete`)), run.stdout);
-  assert.match(lines.filter(Boolean).at(-1)!, /0 errors, 8 warnings, 1 info · 15 requirements: 86\.7% implemented, 93\.3% verified · 5 risks, 5 mitigated · .* · SOUP: 5 entries in soup\.yml, 3 direct dependencies \(\+3 transitive\) in 2 manifest files$/);
+  assert.match(lines.filter(Boolean).at(-1)!, /0 errors, 9 warnings, 1 info · 15 requirements: 86\.7% implemented, 93\.3% verified · 5 risks, 5 mitigated · .* · SOUP: 5 entries in soup\.yml, 3 direct dependencies \(\+3 transitive\) in 2 manifest files · reviews: 80 links, 79 reviewed, 1 suspect, 0 unreviewed$/);
   assert.ok(!run.stdout.includes('\u001b['), 'no colour codes when not a terminal');
 });
 
@@ -66,8 +66,8 @@ test('SARIF output is valid SARIF 2.1.0 with one descriptor per rule and physica
   assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id),
     ['unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
      'no-requirements', 'no-items', 'uncovered', 'outdated-link', 'verification-failed', 'verification-not-run', 'results-missing',
-     'soup-unlisted', 'soup-version-mismatch', 'soup-orphan', 'soup-incomplete', 'soup-anomalies-stale']);
-  assert.equal(run0.results.length, 9);
+     'soup-unlisted', 'soup-version-mismatch', 'soup-orphan', 'soup-incomplete', 'soup-anomalies-stale', 'suspect-link', 'unreviewed-link']);
+  assert.equal(run0.results.length, 10);
   const first = run0.results[0];
   assert.equal(first.ruleId, 'inactive-reference');
   assert.equal(run0.tool.driver.rules[first.ruleIndex].id, 'inactive-reference');
@@ -81,7 +81,7 @@ test('SARIF output is valid SARIF 2.1.0 with one descriptor per rule and physica
 test('github output: one workflow command per finding with escaped properties', () => {
   const run = runCli(['check', EXAMPLE, '--format', 'github', '--no-cache']);
   const lines = run.stdout.trim().split('\n');
-  assert.equal(lines.length, 9);
+  assert.equal(lines.length, 10);
   assert.equal(lines[0], `::warning file=${EXAMPLE}/firmware/src/alarm.c,line=106,col=16,endLine=106,endColumn=23,title=Tracelens inactive-reference::REQ-007 is obsolete: this implements reference should be removed or retargeted`);
   assert.ok(lines[3]!.startsWith('::notice '));
 });

@@ -33,7 +33,7 @@ test('every format is written, exit 0, byte-identical twice with SOURCE_DATE_EPO
         const result = run(['report', EXAMPLE, '--format', format, '--output', file, '--no-cache'], { SOURCE_DATE_EPOCH: '1700000000' });
         assert.equal(result.status, 0, result.stderr);
         assert.equal(result.stdout, '');
-        assert.match(result.stderr, new RegExp(`wrote .*${n}\\.${format} \\(${format}: 33 items, 8 findings\\)`));
+        assert.match(result.stderr, new RegExp(`wrote .*${n}\\.${format} \\(${format}: 33 items, 9 findings\\)`));
         return readFileSync(file);
       });
       assert.ok(outputs[0]!.equals(outputs[1]!), `${format} is byte-identical`);
@@ -118,10 +118,10 @@ test('check --format github appends the job summary to $GITHUB_STEP_SUMMARY, wit
     for (let i = 0; i < 2; i++) {
       const result = run(['check', EXAMPLE, '--format', 'github', '--cache-dir', path.join(dir, 'cache')], { GITHUB_STEP_SUMMARY: summary });
       assert.equal(result.status, 0, result.stderr);
-      assert.equal(result.stdout.split('\n').filter((l) => l.startsWith('::')).length, 9);
+      assert.equal(result.stdout.split('\n').filter((l) => l.startsWith('::')).length, 10);
     }
     const text = readFileSync(summary, 'utf8');
-    assert.ok(text.startsWith('earlier step\n## Tracelens traceability\n\n### Summary\n\n**0 errors, 8 warnings, 1 info · 15 requirements: 86.7% implemented, 93.3% verified'));
+    assert.ok(text.startsWith('earlier step\n## Tracelens traceability\n\n### Summary\n\n**0 errors, 9 warnings, 1 info · 15 requirements: 86.7% implemented, 93.3% verified'));
     assert.equal(text.split('## Tracelens traceability').length, 3, 'one summary per run');
     assert.ok(text.includes('- firmware/src/alarm.c:106:16 **warning** inactive-reference: REQ-007 is obsolete'));
     const plain = run(['check', EXAMPLE, '--format', 'text', '--cache-dir', path.join(dir, 'cache')], { GITHUB_STEP_SUMMARY: summary });

@@ -150,8 +150,8 @@ describe('parseConfig: merging', () => {
   it('knows exactly the rule IDs of the rules', () => {
     assert.deepEqual([...RULE_IDS].sort(), [
       'broken-link', 'duplicate-id', 'inactive-reference', 'invalid-file', 'no-items', 'no-requirements', 'outdated-link', 'results-missing',
-      'soup-anomalies-stale', 'soup-incomplete', 'soup-orphan', 'soup-unlisted', 'soup-version-mismatch', 'uncovered',
-      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unverified', 'verification-failed', 'verification-not-run',
+      'soup-anomalies-stale', 'soup-incomplete', 'soup-orphan', 'soup-unlisted', 'soup-version-mismatch', 'suspect-link', 'uncovered',
+      'unimplemented', 'unknown-id', 'unmitigated-risk', 'unreviewed-link', 'unverified', 'verification-failed', 'verification-not-run',
     ]);
   });
 
@@ -309,7 +309,7 @@ describe('schema and starter files', () => {
     const properties = schema.properties as Record<string, { description?: string }>;
     const keys = ['$schema', 'requirements', 'exclude', 'testFiles', 'additionalTestFiles', 'prefixes', 'namedIdPrefixes', 'keywords', 'artifactTypes',
       'inactiveStatuses', 'nonTestVerification', 'defaultClass', 'rules', 'maxFileSize', 'gitignore', 'tableColumns', 'coverage', 'languages', 'needTypes', 'reqif',
-      'testResults', 'testResultProperties', 'soup', 'soupTransitive', 'soupAnomalyReviewDays'];
+      'testResults', 'testResultProperties', 'soup', 'soupTransitive', 'soupAnomalyReviewDays', 'fingerprintAttributes', 'strictReview', 'requireReview'];
     assert.deepEqual(Object.keys(properties).sort(), [...keys].sort());
     for (const key of keys) assert.ok(properties[key]!.description, `${key} has a description`);
     const rules = (properties.rules as { properties: Record<string, unknown> }).properties;

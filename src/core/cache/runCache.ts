@@ -122,16 +122,23 @@ export interface ListedFiles {
   readonly soupFiles?: readonly string[];
   /** The day the SOUP check judges anomaly reviews on: a report of another day is not replayed. */
   readonly soupAsOf?: string;
+  /** The project's tracelens.lock, when it has one: recorded with the requirement files, by content. */
+  readonly lockFile?: string;
 }
 
 // Implements: TL-064, TL-144, TL-175
 /**
  * The non-code files a run depends on: requirement files read and those only listed as unreadable,
  * the test results files and the SOUP files (adding or removing one changes the report; the record
- * keeps no key for the last three, so any change of their stat is a miss).
+ * keeps no key for the last three, so any change of their stat is a miss), and the tracelens.lock
+ * (Implements: TL-186), kept like a requirement file: by content hash, so a changed lock replays
+ * only when its bytes are the same.
  */
 export function recordedRequirementFiles(listed: ListedFiles): readonly string[] {
-  const extra = [...(listed.unreadableFiles ?? []), ...(listed.resultFiles ?? []), ...(listed.soupFiles ?? [])];
+  const extra = [
+    ...(listed.unreadableFiles ?? []), ...(listed.resultFiles ?? []), ...(listed.soupFiles ?? []),
+    ...(listed.lockFile !== undefined ? [listed.lockFile] : []),
+  ];
   return extra.length > 0 ? [...listed.requirementFiles, ...extra] : listed.requirementFiles;
 }
 

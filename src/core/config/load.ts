@@ -108,3 +108,9 @@ async function loadTracelensConfig(fs: FileSystem, root: string, configFile?: st
   const fallback = defaultConfig(folder ? [folder] : []);
   return { root, config: { ...config, requirements: fallback.requirements }, configFile: relative, problems, search: defaultSearch(folder, relative), results };
 }
+
+// Implements: TL-184
+/** The project with `strictReview` set when asked for on the command line; the same project otherwise. */
+export function withStrictReview(project: ProjectConfig, strict: boolean | undefined): ProjectConfig {
+  return strict && !project.config.strictReview ? { ...project, config: Object.freeze({ ...project.config, strictReview: true }) } : project;
+}

@@ -26,6 +26,7 @@ export const RULE_IDS = [
   'unknown-id', 'duplicate-id', 'broken-link', 'inactive-reference', 'unmitigated-risk', 'unimplemented', 'unverified', 'invalid-file',
   'no-requirements', 'no-items', 'uncovered', 'outdated-link', 'verification-failed', 'verification-not-run', 'results-missing',
   'soup-unlisted', 'soup-version-mismatch', 'soup-orphan', 'soup-incomplete', 'soup-anomalies-stale',
+  'suspect-link', 'unreviewed-link',
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
@@ -342,6 +343,19 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
     if (value.type === 'number' && Number.isInteger(value.value) && value.value > 0) draft.soupAnomalyReviewDays = value.value;
     else report(value, '"soupAnomalyReviewDays" must be a positive whole number of days.');
   },
+  // Implements: TL-180, TL-184
+  fingerprintAttributes: (value, draft, report) => {
+    const names = stringList(value, 'fingerprintAttributes', report);
+    if (names) draft.fingerprintAttributes = [...new Set(names.map((name) => name.toLowerCase()))];
+  },
+  strictReview: (value, draft, report) => {
+    if (value.type === 'boolean') draft.strictReview = value.value;
+    else report(value, '"strictReview" must be true or false.');
+  },
+  requireReview: (value, draft, report) => {
+    if (value.type === 'boolean') draft.requireReview = value.value;
+    else report(value, '"requireReview" must be true or false.');
+  },
 };
 
 /**
@@ -546,5 +560,6 @@ function freezeConfig(draft: TracelensConfig): TracelensConfig {
     ...(draft.reqif ? { reqif: Object.freeze({ ...draft.reqif }) } : {}),
     ...(draft.testResults ? { testResults: Object.freeze([...draft.testResults]) } : {}),
     ...(draft.testResultProperties ? { testResultProperties: Object.freeze([...draft.testResultProperties]) } : {}),
+    ...(draft.fingerprintAttributes ? { fingerprintAttributes: Object.freeze([...draft.fingerprintAttributes]) } : {}),
   });
 }

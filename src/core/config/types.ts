@@ -105,6 +105,15 @@ export interface TracelensConfig {
   readonly soupTransitive?: boolean;
   /** Days after which a SOUP entry's `anomalies.reviewed` date is stale; absent: {@link DEFAULT_SOUP_ANOMALY_REVIEW_DAYS}. */
   readonly soupAnomalyReviewDays?: number;
+  /**
+   * Attributes (lower case) that an item's fingerprint covers besides its title and text (see
+   * review/fingerprint.ts), in the order written. Absent: title and text only.
+   */
+  readonly fingerprintAttributes?: readonly string[];
+  /** `suspect-link` (and `unreviewed-link`) are errors for class C targets (`check --strict-review`). Absent: false. */
+  readonly strictReview?: boolean;
+  /** A link with no record in an existing tracelens.lock is an `unreviewed-link` finding, not only counted. Absent: false. */
+  readonly requireReview?: boolean;
 }
 
 /** How old (in days) a review of a SOUP item's known anomalies may be before `soup-anomalies-stale`. */

@@ -2,7 +2,8 @@
 import type { TracelensConfig } from '../config/types';
 import { isRequirementFormat } from '../readers/fileTypes';
 import { isCodeFile } from '../scan/codeScanner';
-import type { FileSystem } from './fileSystem';
+import { absoluteFromPosix, type FileSystem } from './fileSystem';
+import { LOCK_FILE } from '../review/lockFile';
 import { globMatcher, listFiles } from './walk';
 import { listResultFiles } from '../results/read';
 import { listSoupFiles, soupDay, soupRegisterPath } from '../soup/project';
@@ -20,6 +21,8 @@ export interface ProjectFiles {
   soupFiles: string[];
   /** The day (YYYY-MM-DD) the SOUP check judges anomaly reviews on; absent when it reads nothing. */
   soupAsOf?: string;
+  /** `tracelens.lock` when the project has one (whether or not it is ignored): a report depends on it. */
+  lockFile?: string;
 }
 
 /**
@@ -51,5 +54,6 @@ export async function listProjectFiles(fs: FileSystem, root: string, config: Tra
   const soup = soupFiles.length > 0 || config.soup !== undefined ? { soupAsOf: day ?? soupDay() } : {};
   // Implements: TL-141
   const results = config.testResults ? { resultFiles: await listResultFiles(fs, root, config.testResults) } : {};
-  return { requirementFiles, codeFiles, unreadableFiles, soupFiles, ...soup, ...results };
+  const lock = await fs.stat(absoluteFromPosix(root, LOCK_FILE));
+  return { requirementFiles, codeFiles, unreadableFiles, soupFiles, ...soup, ...results, ...(lock?.type === 'file' ? { lockFile: LOCK_FILE } : {}) };
 }

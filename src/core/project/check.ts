@@ -1,6 +1,6 @@
 // Implements: TL-001, TL-007, TL-008, TL-011
 import * as path from 'node:path';
-import { loadProjectConfig, type ProjectConfig } from '../config/load';
+import { loadProjectConfig, withStrictReview, type ProjectConfig } from '../config/load';
 import type { TracelensConfig } from '../config/types';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
@@ -12,7 +12,7 @@ import type { ScanService } from '../scan/service';
 import { referenceFamilies, scanSettingsFor } from '../scan/settings';
 import { listProjectFiles } from '../files/projectFiles';
 import { buildTraceIndex, type TraceIndex, type TraceModel } from '../rules/traceIndex';
-import { evaluateRules } from '../rules/evaluate';
+import { compareFindings, evaluateRules } from '../rules/evaluate';
 import type { ListedFiles } from '../cache/runCache';
 import type { RequirementSearch, RequirementSources } from '../model/sources';
 import { evidenceOf } from '../rules/evaluate';
@@ -20,6 +20,9 @@ import { readTestResults } from '../results/read';
 import type { TestResults } from '../results/types';
 import type { VerificationEvidence } from '../results/evidence';
 import { checkSoupFiles, withSoup } from '../soup/check';
+import { evaluateReview, type ReviewResult } from '../review/reviewState';
+import { readLock } from '../review/lockRead';
+import type { ReviewLock } from '../review/lockFile';
 
 /** The search with what it found, files sorted (the listing's order is the walk's). */
 export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
@@ -43,6 +46,10 @@ export interface AnalysedProject {
    * present exactly when `testResults` is.
    */
   readonly verification?: VerificationEvidence;
+  /** The review state of every link (see review/reviewState.ts); absent in a model built without it. */
+  readonly review?: ReviewResult;
+  /** The tracelens.lock read; absent when the project has none. */
+  readonly lock?: ReviewLock;
 }
 
 /** How long each phase of a check took, in milliseconds (wall clock; never part of a report). */
@@ -77,6 +84,10 @@ export interface CheckOptions {
   readonly prepared?: { readonly project: ProjectConfig; readonly listed: ListedFiles };
   /** Told which requirement and code files the check reads (and which it cannot read), once they are listed. */
   readonly onListed?: (listed: ListedFiles) => void;
+  /** `check --strict-review`: as `strictReview: true` in the configuration. */
+  readonly strictReview?: boolean;
+  /** Told the bytes of tracelens.lock as the check read them. */
+  readonly onLockRead?: (bytes: Uint8Array) => void;
 }
 
 /** Turns per-file scans into references and skipped-file records, in report order. */
@@ -93,11 +104,17 @@ export function collectScans(scans: ReadonlyMap<string, FileScan>): { references
 }
 
 /** Evaluates rules and coverage over a model: the part the editor re-runs after every change. */
-export function analyze(model: TraceModel, config: TracelensConfig): { findings: Finding[]; summary: CoverageSummary; index: TraceIndex; verification?: VerificationEvidence } {
+export function analyze(model: TraceModel, config: TracelensConfig): { findings: Finding[]; summary: CoverageSummary; index: TraceIndex; verification?: VerificationEvidence; review: ReviewResult } {
   const index = buildTraceIndex(model, config);
   const evidence = evidenceOf(model, config);
-  const findings = evaluateRules(model, config, index, evidence);
-  return { findings, summary: summarize(model, index, findings, config, evidence), index, ...(evidence ? { verification: evidence } : {}) };
+  const review = evaluateReview({ items: model.items, references: model.references, index, config, ...(model.lock ? { lock: model.lock } : {}) });
+  const findings = withReviewFindings(evaluateRules(model, config, index, evidence), review);
+  return { findings, summary: summarize(model, index, findings, config, evidence), index, review, ...(evidence ? { verification: evidence } : {}) };
+}
+
+/** The rules' findings with the review rules', in report order. */
+export function withReviewFindings(findings: Finding[], review: ReviewResult): Finding[] {
+  return review.findings.length === 0 ? findings : [...findings, ...review.findings].sort(compareFindings);
 }
 
 /** Checks a whole project from disk: config, requirement files, code, rules. */
@@ -105,18 +122,19 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const fs = options.fs ?? nodeFileSystem;
   const root = path.resolve(options.root);
   const started = performance.now();
-  const project = options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile, options.results));
+  const project = withStrictReview(options.prepared?.project ?? (await loadProjectConfig(fs, root, options.configFile, options.results)), options.strictReview);
   const { config } = project;
   const listed = options.prepared?.listed ?? (await listProjectFiles(fs, root, config));
   const { requirementFiles, codeFiles } = listed;
   options.onListed?.(listed);
   const readStarted = performance.now();
 
-  const [requirements, , testResults] = await Promise.all([
+  const [requirements, , testResults, lock] = await Promise.all([
     readRequirements(fs, root, requirementFiles, config, options.requirementCache),
     options.scanner.prepare?.(root, codeFiles),
     // Implements: TL-141
     listed.resultFiles ? readTestResults(fs, root, project.results, listed.resultFiles) : undefined,
+    readLock(fs, root, options.onLockRead),
   ]);
   const scanStarted = performance.now();
   const families = referenceFamilies(requirements.items, config);
@@ -127,15 +145,16 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const model: TraceModel = {
     items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources,
     ...(testResults ? { results: testResults, codeFiles } : {}),
+    ...(lock ? { lock } : {}),
   };
   const analysed = analyze(model, config);
   // Implements: TL-172
-  const { findings, summary, index, verification } = withSoup(analysed, await checkSoupFiles(fs, root, config, listed, analysed.index));
+  const { findings, summary, index, verification, review } = withSoup(analysed, await checkSoupFiles(fs, root, config, listed, analysed.index));
   const timings: CheckTimings = {
     listing: readStarted - started, requirements: scanStarted - readStarted, code: rulesStarted - scanStarted, rules: performance.now() - rulesStarted,
   };
   return {
-    root, config, items: model.items, references, findings, skipped, summary, index, timings,
+    root, config, items: model.items, references, findings, skipped, summary, index, timings, review, ...(lock ? { lock } : {}),
     ...(testResults && verification ? { testResults, verification } : {}),
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
     files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },

@@ -25,6 +25,8 @@ import type { TestCaseResult, TestResults } from '../results/types';
 import { listSoupFiles, loadSoup, soupDay, soupRegisterPath, type SoupModel } from '../soup/project';
 import { checksSoup, judgeSoup, withSoup } from '../soup/check';
 import { manifestKind } from '../soup/manifests/kinds';
+import { LOCK_FILE, type ReviewLock } from '../review/lockFile';
+import { readLock } from '../review/lockRead';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -40,9 +42,9 @@ export interface ProjectSnapshot extends AnalysedProject {
 
 /**
  * What kind of file a path is for this project: `results` is a test results file the results globs
- * match, `soup` the SOUP register or a package manifest.
+ * match, `soup` the SOUP register or a package manifest, `lock` the project's tracelens.lock.
  */
-export type FileRole = 'config' | 'requirement' | 'code' | 'results' | 'soup' | 'other';
+export type FileRole = 'config' | 'lock' | 'requirement' | 'code' | 'results' | 'soup' | 'other';
 
 /** A text edit in UTF-16 offsets of the previous text, as editors report them. */
 export interface TextChange {
@@ -88,6 +90,8 @@ export class ProjectIndex {
   /** The SOUP files of the last SOUP reading, and what they gave. */
   private soupFiles: string[] = [];
   private soupModel: SoupModel | undefined;
+  /** The project's tracelens.lock as last read from disk; undefined when it has none. */
+  private lock: ReviewLock | undefined;
 
   constructor(
     readonly root: string,
@@ -115,6 +119,7 @@ export class ProjectIndex {
     this.unreadable.clear();
     this.code.clear();
     this.live = new LiveAnalysis(config);
+    await this.reloadLock();
     this.skipped.clear();
     this.requirementsChanged();
     // Implements: TL-176
@@ -152,6 +157,7 @@ export class ProjectIndex {
   /** How a root-relative POSIX path takes part in this project. */
   roleOf(file: string): FileRole {
     if (file === this.configPath) return 'config';
+    if (file === LOCK_FILE) return 'lock';
     // Results are build output: `exclude` and .gitignore do not hide them.
     if (this.isResultsPath(file)) return 'results';
     if (file === soupRegisterPath(this.config)) return 'soup';
@@ -220,6 +226,9 @@ export class ProjectIndex {
   /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
   async fileChangedOnDisk(file: string): Promise<void> {
     if (this.documents.has(file)) return;
+    // Implements: TL-186
+    // The lock is read wherever it is ignored or excluded: it is the project's, not a scanned file.
+    if (file === LOCK_FILE) return this.reloadLock();
     if (this.isResultsPath(file)) {
       await this.readResults(file);
       return;
@@ -242,6 +251,7 @@ export class ProjectIndex {
 
   /** Forgets a deleted file. */
   async fileDeleted(file: string): Promise<void> {
+    if (file === LOCK_FILE) return this.reloadLock();
     if (this.resultReads.delete(file)) this.cached = undefined;
     this.listed.delete(file);
     this.documents.get(file)?.parsed.dispose();
@@ -284,17 +294,25 @@ export class ProjectIndex {
     this.live.setResults(this.currentResults(), this.config.testResults ? [...this.code.keys()].sort() : []);
     const live = this.live.result();
     const soup = this.soupModel ? judgeSoup(this.soupModel, this.config, live.index) : undefined;
-    const { references, findings, summary, index, testResults, verification } = withSoup(live, soup);
+    const { references, findings, summary, index, testResults, verification, review } = withSoup(live, soup);
     this.cached = {
-      config: this.config, items: this.currentItems, references, findings, summary, index,
+      config: this.config, items: this.currentItems, references, findings, summary, index, review,
       ...(testResults && verification ? { testResults, verification } : {}),
       soupFiles: this.soupFiles, ...(this.soupModel ? { soup: this.soupModel } : {}),
+      ...(this.lock ? { lock: this.lock } : {}),
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
       codeFiles: [...this.code.keys()].sort(),
     };
     return this.cached;
+  }
+
+  /** Reads tracelens.lock again (or finds it gone): every link's review state is judged anew. */
+  private async reloadLock(): Promise<void> {
+    this.lock = await readLock(this.fs, this.root);
+    this.live.setLock(this.lock);
+    this.cached = undefined;
   }
 
   /** Frees every parsed document. */

@@ -18,6 +18,8 @@ export function checkResultOf(root: string, snapshot: ProjectSnapshot): CheckRes
     summary: snapshot.summary,
     index: snapshot.index,
     ...(snapshot.testResults && snapshot.verification ? { testResults: snapshot.testResults, verification: snapshot.verification } : {}),
+    ...(snapshot.review ? { review: snapshot.review } : {}),
+    ...(snapshot.lock ? { lock: snapshot.lock } : {}),
     files: { requirementFiles: snapshot.requirementFiles.length, codeFiles: snapshot.codeFiles.length },
   };
 }

@@ -3,6 +3,8 @@ import type { CheckResult } from '../project/check';
 import type { Finding } from '../model/types';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { ItemEvidence } from '../results/evidence';
+import { itemFingerprint } from '../review/fingerprint';
+import type { ReviewSummary } from '../review/reviewState';
 
 /** The JSON report's shape: stable keys, POSIX paths relative to the root, 1-based positions. */
 export interface JsonReport {
@@ -13,11 +15,17 @@ export interface JsonReport {
     id: string; kind: string; title: string; file: string; line: number; class?: string; status?: string;
     links: ReadonlyArray<{ kind: string; target: string }>;
     verification?: JsonVerification;
+    /** The item's fingerprint (review/fingerprint.ts): what tracelens.lock records a review against. */
+    fingerprint: string;
   }>;
   readonly references: ReadonlyArray<{ id: string; relation: string; file: string; line: number; column: number; symbol?: string; rangeEnd?: number; language: string }>;
   readonly findings: ReadonlyArray<{ rule: string; severity: string; message: string; id?: string; file: string; line: number; column: number }>;
   readonly skipped: ReadonlyArray<{ file: string; reason: string; detail?: string }>;
-  readonly summary: CheckResult['summary'] & { readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number };
+  readonly summary: CheckResult['summary'] & {
+    readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number;
+    /** Links by review state; absent when no link was judged (no tracelens.lock, no Doorstop fingerprint). */
+    readonly review?: ReviewSummary;
+  };
   /** The results files read, when results globs were given. */
   readonly testResults?: { readonly files: readonly string[] };
 }
@@ -90,6 +98,7 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
       ...(item.status !== undefined ? { status: item.status } : {}),
       links: item.links.map((link) => ({ kind: link.kind, target: link.target })),
       ...(result.verification?.byId.has(item.id) ? { verification: verificationJson(result.verification.byId.get(item.id)!) } : {}),
+      fingerprint: itemFingerprint(item, result.config.fingerprintAttributes),
     })),
     references: result.references.map((ref) => ({
       id: ref.id, relation: ref.relation, file: ref.file, line: ref.line, column: ref.column,
@@ -99,7 +108,10 @@ export function toJsonReport(result: CheckResult, displayRoot: string): JsonRepo
     })),
     findings: result.findings.map(findingJson),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail !== undefined ? { detail: s.detail } : {}) })),
-    summary: { ...result.summary, requirementFiles: result.files.requirementFiles, codeFiles: result.files.codeFiles, skippedFiles: result.skipped.length },
+    summary: {
+      ...result.summary, requirementFiles: result.files.requirementFiles, codeFiles: result.files.codeFiles, skippedFiles: result.skipped.length,
+      ...(result.review?.summary ? { review: result.review.summary } : {}),
+    },
     ...(result.testResults ? { testResults: { files: result.testResults.files } } : {}),
   };
 }

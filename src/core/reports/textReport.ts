@@ -2,6 +2,7 @@
 import type { CheckResult } from '../project/check';
 import type { Finding, Severity } from '../model/types';
 import { joinDisplayPath } from './paths';
+import type { ReviewSummary } from '../review/reviewState';
 
 /** Minimal ANSI styling; off unless the caller says the output is a colour terminal. */
 function styler(color: boolean) {
@@ -47,7 +48,7 @@ export function formatText(check: CheckResult, displayRoot: string, options: { c
   out.push(
     `${mark} ${s.bold(counts)} · ${coverageText(sum)}${resultsText(sum)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ` +
     `${plural(sum.references, 'reference')} in ${plural(check.files.codeFiles, 'code file')}, ` +
-    `${plural(check.files.requirementFiles, 'requirement file')}${soupText(sum.soup)}`,
+    `${plural(check.files.requirementFiles, 'requirement file')}${soupText(sum.soup)}${reviewText(check.review?.summary)}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -60,6 +61,14 @@ function soupText(soup: CheckResult['summary']['soup']): string {
   const register = soup.registerFound ? `${count(soup.entries, 'entry', 'entries')} in ${soup.register}` : `no register (${soup.register} not found)`;
   const transitive = soup.transitiveDependencies > 0 ? ` (+${soup.transitiveDependencies} transitive)` : '';
   return ` · SOUP: ${register}, ${count(soup.directDependencies, 'direct dependency', 'direct dependencies')}${transitive} in ${plural(soup.manifests, 'manifest file')}`;
+}
+
+// Implements: TL-184
+/** ` · reviews: 14 links, 12 reviewed, 1 suspect, 1 unreviewed`; nothing when no link was judged. */
+function reviewText(review: ReviewSummary | undefined): string {
+  if (!review) return '';
+  const notChecked = review.notChecked > 0 ? `, ${review.notChecked} not checked` : '';
+  return ` · reviews: ${plural(review.links, 'link')}, ${review.reviewed} reviewed, ${review.suspect} suspect, ${review.unreviewed} unreviewed${notChecked}`;
 }
 
 // Implements: TL-072

@@ -24,6 +24,8 @@ export const RuleId = {
   SoupOrphan: 'soup-orphan',
   SoupIncomplete: 'soup-incomplete',
   SoupAnomaliesStale: 'soup-anomalies-stale',
+  SuspectLink: 'suspect-link',
+  UnreviewedLink: 'unreviewed-link',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 
@@ -128,6 +130,15 @@ export const RULES: readonly RuleDescriptor[] = [
     id: RuleId.SoupAnomaliesStale, title: 'Stale SOUP anomaly review', clauses: 'IEC 62304 7.1.3, 6.1',
     defaultSeverity: { C: 'warning', B: 'warning', A: 'info' },
     description: "A SOUP entry's known-anomalies list was last reviewed longer ago than `soupAnomalyReviewDays` (default 365).",
+  },
+  // Implements: TL-184
+  {
+    id: RuleId.SuspectLink, title: 'Suspect link', defaultSeverity: 'warning', clauses: 'IEC 62304 7.4.1, 7.4.2, 8.2.2',
+    description: 'A tag or a link whose target changed since the link was reviewed: its fingerprint differs from the one tracelens.lock (or a Doorstop link) records. An error for class C targets with `strictReview`.',
+  },
+  {
+    id: RuleId.UnreviewedLink, title: 'Unreviewed link', defaultSeverity: 'warning', clauses: 'IEC 62304 7.4.2, 8.2.2',
+    description: 'A tag or a link that tracelens.lock has no record of (reported only with `requireReview`; always counted in the summary).',
   },
 ];
 

@@ -9,6 +9,8 @@ import { commandLineLocation, compareFindings, evidenceOf, firstDefinitions, Rul
 import { withVerification } from './coverage';
 import type { TestResults } from '../results/types';
 import type { VerificationEvidence } from '../results/evidence';
+import { evaluateReview, type ReviewResult } from '../review/reviewState';
+import type { ReviewLock } from '../review/lockFile';
 
 /** What the live analysis produces: the same as a full `analyze` over the same model. */
 export interface LiveResult {
@@ -19,6 +21,7 @@ export interface LiveResult {
   /** The test results and the evidence from them, when the project has results globs. */
   readonly testResults?: TestResults;
   readonly verification?: VerificationEvidence;
+  readonly review: ReviewResult;
 }
 
 function compareReferences(a: Reference, b: Reference): number {
@@ -35,6 +38,7 @@ export class LiveAnalysis {
   private items: readonly Item[] = [];
   private problems: readonly FileProblem[] = [];
   private sources: RequirementSources | undefined;
+  private lock: ReviewLock | undefined;
   private firstItems = new Map<string, Item>();
   private readonly referencesByFile = new Map<string, readonly Reference[]>();
   private sortedFiles: string[] = [];
@@ -66,6 +70,17 @@ export class LiveAnalysis {
     this.problems = problems;
     this.sources = sources;
     this.requirementsDirty = true;
+    this.cached = undefined;
+  }
+
+  // Implements: TL-186
+  /**
+   * Replaces the project's tracelens.lock (undefined: none). Review findings are judged over the
+   * whole model at every result (they depend on the lock, every item's text and every tag), so a
+   * new lock only drops the cached result.
+   */
+  setLock(lock: ReviewLock | undefined): void {
+    this.lock = lock;
     this.cached = undefined;
   }
 
@@ -115,11 +130,13 @@ export class LiveAnalysis {
       findings.push(...this.rules.verification(this.results.results, verification, this.index, commandLineLocation(model)));
       coverage = [...this.coverage].map(([id, entry]) => withVerification(entry, verification!.byId.get(id)?.status));
     }
+    const review = evaluateReview({ items: this.items, references, index: this.index, config: this.config, ...(this.lock ? { lock: this.lock } : {}) });
+    findings.push(...review.findings);
     findings.sort(compareFindings);
     const summary = summaryFrom(coverage, { items: this.items.length, inactive: this.inactiveItems, references: references.length }, findings,
       this.results ? { files: this.results.results.files.length, testcases: this.results.results.cases.length } : undefined);
     this.cached = {
-      references, findings, summary, index: this.index,
+      references, findings, summary, index: this.index, review,
       ...(this.results && verification ? { testResults: this.results.results, verification } : {}),
     };
     return this.cached;

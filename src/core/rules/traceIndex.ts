@@ -6,6 +6,7 @@ import type { TracelensConfig } from '../config/types';
 import { isInactive, type FileProblem, type Item, type Reference, type SafetyClass } from '../model/types';
 import type { RequirementSources } from '../model/sources';
 import type { TestResults } from '../results/types';
+import type { ReviewLock } from '../review/lockFile';
 
 /** Everything the rules look at. */
 export interface TraceModel {
@@ -25,6 +26,8 @@ export interface TraceModel {
    * of the references (a model built in a test).
    */
   readonly codeFiles?: readonly string[];
+  /** The project's tracelens.lock; absent when it has none (then only Doorstop link fingerprints are judged). */
+  readonly lock?: ReviewLock;
 }
 
 /** Effective safety class of an item. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { nearestIds } from '../../core/authoring/idSuggestions';
-import { itemHover, unknownIdHover } from './hoverContent';
+import { itemHover, suspectHover, unknownIdHover } from './hoverContent';
 import { idAt } from './idAt';
 import { lineLink } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
@@ -35,7 +35,9 @@ export class HoverFeature implements vscode.HoverProvider {
     const item = view.item(id);
     if (item) {
       const indexing = at.located.entry.project.phase === 'partial' ? '\n\n*Indexing: the trace in code is not complete yet.*' : '';
-      return new vscode.Hover(untrustedMarkdown(itemHover(item, view, linkFor) + indexing), at.range);
+      const review = view.reviewAt(at.located.file, at.range.start.line + 1, at.range.start.character + 1);
+      const suspect = review && review.target === id ? suspectHover(review, item) : '';
+      return new vscode.Hover(untrustedMarkdown(suspect + itemHover(item, view, linkFor) + indexing), at.range);
     }
     // In requirement files only IDs of a known prefix are references; `SHA-256` is just text.
     if (at.role !== 'code' && !view.hasPrefixOf(id)) return undefined;

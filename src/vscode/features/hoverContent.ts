@@ -6,6 +6,9 @@
 import type { Item, Location, Reference } from '../../core/model/types';
 import type { SnapshotLookup } from '../state/snapshotLookup';
 import type { ItemEvidence } from '../../core/results/evidence';
+import type { LinkReview } from '../../core/review/reviewState';
+import { itemFingerprint, shortFingerprint } from '../../core/review/fingerprint';
+import { wordDiff } from '../../core/review/wordDiff';
 
 /** Turns a project location into a link target (a `file:` URI with a line fragment). */
 export type LinkFor = (location: Location) => string;
@@ -97,7 +100,8 @@ export function itemHover(item: Item, view: SnapshotLookup, linkFor: LinkFor): s
   const config = view.config;
   const facts = [item.kind, `class ${item.safetyClass ?? `${config.defaultClass} (default)`}`, `status ${item.status ?? 'active'}`];
   if (item.verification) facts.push(`verification ${item.verification}`);
-  const factLine = facts.map(escapeMarkdown).join(' · ') + (view.isInactive(item) ? ' · **inactive**' : '');
+  const fingerprint = ` · fingerprint ${shortFingerprint(itemFingerprint(item, config.fingerprintAttributes))}`;
+  const factLine = facts.map(escapeMarkdown).join(' · ') + (view.isInactive(item) ? ' · **inactive**' : '') + fingerprint;
   const lines = [`**${escapeMarkdown(item.id)}**${item.title ? ` ${escapeMarkdown(item.title)}` : ''}`, '', factLine];
   const definitions = view.definitions(item.id);
   if (definitions.length > 1) lines.push('', `Defined ${definitions.length} times: ${definitions.map((d) => link(`${d.file}:${d.line}`, d, linkFor)).join(', ')}`);
@@ -146,5 +150,37 @@ function resultLines(evidence: ItemEvidence, view: SnapshotLookup, linkFor: Link
 export function unknownIdHover(id: string, suggestions: readonly Item[], linkFor: LinkFor): string {
   const lines = [`**${escapeMarkdown(id)}** is not defined in any requirement file.`];
   if (suggestions.length > 0) lines.push('', 'Did you mean:', ...suggestions.map((item) => `- ${itemLink(item, linkFor)}`));
+  return lines.join('\n');
+}
+
+/** A word diff in Markdown: removed words struck through, added ones bold. */
+export function markdownWordDiff(before: string, after: string): string {
+  return wordDiff(before, after).map((part) => {
+    const text = escapeMarkdown(part.text);
+    if (part.kind === 'same' || part.text.trim() === '') return text;
+    const lead = text.match(/^\s*/)![0];
+    const tail = text.match(/\s*$/)![0];
+    const core = text.trim();
+    return `${lead}${part.kind === 'added' ? `**${core}**` : `~~${core}~~`}${tail}`;
+  }).join('');
+}
+
+// Implements: TL-188
+/**
+ * What a hover on a suspect link adds above the item: what it was reviewed against and what it says
+ * now, as a word diff (struck: gone since the review; bold: new). Nothing for other links.
+ */
+export function suspectHover(review: LinkReview, item: Item): string {
+  if (review.state !== 'suspect') return '';
+  const head = `**Suspect link**: ${escapeMarkdown(item.id)} changed since this link was reviewed`;
+  if (review.doorstop) return [head, '', `Doorstop fingerprint recorded ${escapeMarkdown(review.recorded!.slice(0, 8))}…, now ${escapeMarkdown(review.fingerprint.slice(0, 8))}… (\`doorstop clear\` records the review).`, '', '---', ''].join('\n');
+  const lines = [`${head} (${shortFingerprint(review.recorded!)} → ${shortFingerprint(review.fingerprint)}).`, ''];
+  if (!review.reviewed) {
+    lines.push('The reviewed text is not in tracelens.lock.');
+  } else {
+    if (review.reviewed.title !== item.title) lines.push(`Title: ${markdownWordDiff(review.reviewed.title, item.title)}`, '');
+    lines.push(`Reviewed against → now: ${markdownWordDiff(review.reviewed.text, item.text)}`);
+  }
+  lines.push('', '---', '');
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@
 import { UBPROJECT_FILE_NAME } from '../../core/config/ubproject';
 import { DEFAULT_REQUIREMENT_FOLDERS, type TracelensConfig } from '../../core/config/types';
 import type { FileRole, ProjectSnapshot, TextChange } from '../../core/project/projectIndex';
+import { LOCK_FILE } from '../../core/review/lockFile';
 import type { FileEventBatch } from './changeBatcher';
 import type { CancellationFlag } from './debouncer';
 import { Emitter, type Event } from './events';
@@ -215,6 +216,14 @@ export class Project {
     });
   }
 
+  /** tracelens.lock was written by a review here: read it now rather than when the watcher tells. */
+  lockWritten(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.index.fileChangedOnDisk(LOCK_FILE);
+      this.publish();
+    });
+  }
+
   /** A requirement buffer closed unsaved (or was reverted): read the file from disk again. */
   revertRequirement(file: string): Promise<void> {
     return this.enqueue(async () => {
@@ -237,6 +246,13 @@ export class Project {
       let touched = false;
       for (const [file, kind] of batch) {
         if (isAlwaysSkipped(file)) continue;
+        if (this.index.roleOf(file) === 'lock') {
+          // Implements: TL-186
+          // The lock written by a review (here or in a terminal): every link's review state anew.
+          await (kind === 'deleted' ? this.index.fileDeleted(file) : this.index.fileChangedOnDisk(file));
+          touched = true;
+          continue;
+        }
         if (kind === 'deleted') {
           // A deleted folder arrives as one event: forget every known file below it.
           const gone = known.has(file) ? [file] : [...known].filter((k) => k.startsWith(`${file}/`));

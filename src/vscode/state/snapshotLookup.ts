@@ -13,6 +13,7 @@ import type { ItemEvidence } from '../../core/results/evidence';
 import { globMatcher } from '../../core/files/walk';
 import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
+import type { LinkReview } from '../../core/review/reviewState';
 
 /** Everything that traces to one ID. */
 export interface Trace {
@@ -206,6 +207,23 @@ export class SnapshotLookup {
   /** An item's verifying tests and their results, when the project has test results and the item such tests. */
   evidence(id: string): ItemEvidence | undefined {
     return this.snapshot.verification?.byId.get(id);
+  }
+
+  // Implements: TL-188
+  /** The review state of the link (tag or item link) whose target ID spans this place, if any link was judged. */
+  reviewAt(file: string, line: number, column: number): LinkReview | undefined {
+    return (this.snapshot.review?.links ?? []).find((review) => review.file === file && review.line === line && review.column <= column && column <= review.endColumn);
+  }
+
+  /** Suspect links in a file, or to an item. */
+  suspectLinks(filter: { file?: string; target?: string }): LinkReview[] {
+    return (this.snapshot.review?.links ?? []).filter((review) => review.state === 'suspect' && !review.doorstop
+      && (filter.file === undefined || review.file === filter.file) && (filter.target === undefined || review.target === filter.target));
+  }
+
+  /** Whether some link to an item is suspect. */
+  hasSuspectLinks(id: string): boolean {
+    return (this.snapshot.review?.links ?? []).some((review) => review.state === 'suspect' && review.target === id);
   }
 
   /** Findings on the item's lines: its coverage gaps, a duplicate, a broken link in its attributes. */

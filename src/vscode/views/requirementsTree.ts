@@ -87,7 +87,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
         const entries = traceEntries(requirement, view);
         const item = new vscode.TreeItem(requirement.id, entries.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.key;
-        item.description = requirement.title;
+        // Implements: TL-188
+        const suspect = view.hasSuspectLinks(requirement.id);
+        item.description = suspect ? `${requirement.title} · changed since review` : requirement.title;
         const detail = view.coverageDetail(requirement);
         const coverage = detail.state;
         const label = coverageLabel(coverage, requirement, detail);
@@ -97,11 +99,12 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
           `**${escapeMarkdown(requirement.id)}** ${escapeMarkdown(requirement.title)}`,
           '',
           escapeMarkdown(`${requirement.kind} · ${label} · ${summary}`),
+          ...(suspect ? ['', '**Changed since review**: some links to it are suspect (Tracelens: Review Suspect Links).'] : []),
           ...(requirement.text.trim() !== '' ? ['', '---', '', requirement.text.trim()] : []),
         ].join('\n'));
         item.accessibilityInformation = { label: `${requirement.id} ${requirement.title}, ${label}` };
         item.command = openCommand(node.entry.folder, requirement);
-        item.contextValue = `tracelens.item.${requirement.kind}`;
+        item.contextValue = `tracelens.item.${requirement.kind}${suspect ? '.suspect' : ''}`;
         return item;
       }
       case 'trace': {

@@ -14,6 +14,7 @@ import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
 import { soupTests } from './soup';
+import { suspectLinkTests } from './suspectLinks';
 import { viewTests } from './views';
 import { assertScratchWorkspace } from './workspace';
 
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
     ...formatTests,
     ...quickFixTests,
     ...soupTests,
+    ...suspectLinkTests,
     ...viewTests,
   ]);
 }
