@@ -18,7 +18,8 @@ export interface JsonReport {
   readonly summary: CheckResult['summary'] & { readonly requirementFiles: number; readonly codeFiles: number; readonly skippedFiles: number };
 }
 
-function findingJson(finding: Finding) {
+/** A finding as the JSON report writes it (the diff report too). */
+export function findingJson(finding: Finding) {
   return {
     rule: finding.rule, severity: finding.severity, message: finding.message,
     ...(finding.id !== undefined ? { id: finding.id } : {}),

@@ -1,0 +1,94 @@
+// Implements: TL-194
+import { createHash } from 'node:crypto';
+import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
+import type { RequirementCache } from '../readers';
+import type { ReadResult } from '../readers/types';
+import type { FileScan } from '../scan/codeScanner';
+import type { ScanService } from '../scan/service';
+import type { ScanSettings } from '../scan/settings';
+
+/** The name of a file's content, or undefined when it cannot be named (then it is scanned). */
+export type ContentKey = (root: string, file: string) => Promise<string | undefined>;
+
+/** Files read at once while naming contents: enough to keep the disk busy, few enough to bound memory. */
+const KEY_CONCURRENCY = 64;
+
+/**
+ * Git's object ID of `bytes` as a blob (`git hash-object`): SHA-1 of `blob <size>\0<bytes>`, or
+ * SHA-256 in a repository that uses it. Equal to the ID of a committed file with the same bytes.
+ */
+export function gitBlobId(bytes: Uint8Array, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** Names a file on disk by the git object ID of its bytes (see {@link gitBlobId}). */
+export function blobIdOnDisk(fs: FileSystem, algorithm: 'sha1' | 'sha256'): ContentKey {
+  return (root, file) => fs.readFile(absoluteFromPosix(root, file)).then((bytes) => gitBlobId(bytes, algorithm), () => undefined);
+}
+
+/**
+ * What the two checks of a diff share: a scan and a requirement read depend only on the file's
+ * path, its content and the settings, so a file the two sides hold unchanged is scanned and read
+ * once. Contents are named by git object ID, which a revision's tree lists without reading the
+ * file: the unchanged files of a revision cost nothing.
+ */
+export class BaselineMemo {
+  private readonly scans = new Map<string, Map<string, FileScan>>();
+  private readonly reads = new Map<string, ReadResult>();
+
+  /** A memory requirement cache: reads keyed by file, content hash and the configuration's key. */
+  readonly requirementCache: RequirementCache = {
+    getRequirements: (file, hash, configKey) => this.reads.get(`${file}\0${hash}\0${configKey}`),
+    setRequirements: (file, hash, configKey, read) => { this.reads.set(`${file}\0${hash}\0${configKey}`, read); },
+  };
+
+  /** `inner` behind the memo: it scans only the files whose path, content and settings are not scanned yet. */
+  scanService(inner: ScanService, keyOf: ContentKey): ScanService {
+    return {
+      ...(inner.prepare ? { prepare: (root: string, files: readonly string[]) => inner.prepare!(root, files) } : {}),
+      scanFiles: (root, files, settings) => this.scanFiles(inner, keyOf, root, files, settings),
+    };
+  }
+
+  private async scanFiles(inner: ScanService, keyOf: ContentKey, root: string, files: readonly string[], settings: ScanSettings): Promise<Map<string, FileScan>> {
+    const settingsKey = JSON.stringify(settings);
+    let memo = this.scans.get(settingsKey);
+    if (!memo) this.scans.set(settingsKey, (memo = new Map()));
+    let keys: Array<string | undefined>;
+    let scanned: Map<string, FileScan>;
+    let misses: readonly string[];
+    if (memo.size === 0) {
+      // Nothing to reuse: scan everything while the contents are named, side by side.
+      misses = files;
+      [keys, scanned] = await Promise.all([contentKeys(keyOf, root, files), inner.scanFiles(root, files, settings)]);
+    } else {
+      keys = await contentKeys(keyOf, root, files);
+      misses = files.filter((file, i) => keys[i] === undefined || !memo.has(`${file}\0${keys[i]}`));
+      scanned = misses.length > 0 ? await inner.scanFiles(root, misses, settings) : new Map();
+    }
+    const results = new Map<string, FileScan>();
+    files.forEach((file, i) => {
+      const key = keys[i] === undefined ? undefined : `${file}\0${keys[i]}`;
+      const scan = scanned.get(file) ?? (key !== undefined ? memo.get(key) : undefined);
+      if (!scan) return;
+      results.set(file, scan);
+      // An unreadable file is read again next time: its trouble may have been passing.
+      if (key !== undefined && scanned.has(file) && !scan.skipped?.reason.startsWith('unreadable')) memo.set(key, scan);
+    });
+    return results;
+  }
+}
+
+/** The content key of each file, in order, reading at most {@link KEY_CONCURRENCY} at a time. */
+async function contentKeys(keyOf: ContentKey, root: string, files: readonly string[]): Promise<Array<string | undefined>> {
+  const keys = new Array<string | undefined>(files.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      keys[i] = await keyOf(root, files[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(KEY_CONCURRENCY, files.length) }, lane));
+  return keys;
+}
