@@ -36,17 +36,19 @@ const common = {
   absWorkingDir: root,
 };
 
-// The CLI is two bundles: cli.js answers from the run cache with the few modules that needs;
-// check.js (the readers, rules, reports and tree-sitter) is required only for a full check.
+// The CLI is three bundles: cli.js answers from the run cache with the few modules that needs;
+// check.js (the readers, rules, reports and tree-sitter) is required only for a full check, and
+// diff.js (two checks and git) only for `tracelens diff`.
 const checkExternal = {
   name: 'check-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/check$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: './check.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/(check|diff)$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
   },
 };
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', plugins: [checkExternal] }, // keeps its own #! line
   { in: 'src/cli/check.ts', out: 'check' },
+  { in: 'src/cli/diff.ts', out: 'diff' },
   { in: 'src/core/scan/workers/worker.ts', out: 'scanWorker' },
   { in: 'src/core/index.ts', out: 'engine' },
 ];

@@ -41,10 +41,11 @@ export interface CliCache {
 }
 
 /**
- * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
- * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
+ * The scan service for a CLI run (a check, the working tree of a diff): worker threads when the
+ * bundled worker is present (dist/), the in-process scanner otherwise (running from sources); the
+ * persistent cache unless `--no-cache`.
  */
-async function openScanService(root: string, parser: CommentParser, flags: CheckFlags, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+export async function openScanService(root: string, parser: CommentParser, flags: Pick<CheckFlags, 'threads'>, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
   const cache = caches ? await ScanCache.open(caches.store, root, caches.tool) : undefined;
