@@ -43,14 +43,21 @@ export interface CoverageFlags {
   readonly mitigated: boolean;
 }
 
-/** An item on both sides whose coverage changed: `gained` lists what it has now and had not, `lost` the reverse. */
+/** What coverage an item can gain or lose: `complete` is the state of items of other kinds than requirement and risk. */
+export type CoverageAspect = 'implemented' | 'verified' | 'mitigated' | 'complete';
+
+/**
+ * An item on both sides whose coverage changed: `gained` lists what it has now and had not, `lost`
+ * the reverse. What counts is what the summary counts: implemented and verified for a requirement,
+ * mitigated for a risk, and for another kind (a system requirement refined by children) complete.
+ */
 export interface CoverageChange {
   readonly id: string;
   readonly title: string;
   readonly before: CoverageFlags;
   readonly after: CoverageFlags;
-  readonly gained: ReadonlyArray<'implemented' | 'verified' | 'mitigated'>;
-  readonly lost: ReadonlyArray<'implemented' | 'verified' | 'mitigated'>;
+  readonly gained: readonly CoverageAspect[];
+  readonly lost: readonly CoverageAspect[];
 }
 
 /** The coverage figures of one side. */
@@ -160,13 +167,17 @@ function flags(coverage: ReturnType<typeof itemCoverage>): CoverageFlags {
   return { state: coverage.state, implemented: coverage.implemented, verified: coverage.verified, mitigated: coverage.mitigated };
 }
 
-const FLAGS = ['implemented', 'verified', 'mitigated'] as const;
+function aspects(kind: Item['kind']): readonly CoverageAspect[] {
+  return kind === 'requirement' ? ['implemented', 'verified'] : kind === 'risk' ? ['mitigated'] : ['complete'];
+}
 
 function coverageChange(item: Item, before: CoverageFlags, after: CoverageFlags): CoverageChange {
+  const has = (flags: CoverageFlags, aspect: CoverageAspect) => (aspect === 'complete' ? flags.state === 'complete' : flags[aspect]);
+  const relevant = aspects(item.kind);
   return {
     id: item.id, title: item.title, before, after,
-    gained: FLAGS.filter((flag) => !before[flag] && after[flag]),
-    lost: FLAGS.filter((flag) => before[flag] && !after[flag]),
+    gained: relevant.filter((aspect) => !has(before, aspect) && has(after, aspect)),
+    lost: relevant.filter((aspect) => has(before, aspect) && !has(after, aspect)),
   };
 }
 
