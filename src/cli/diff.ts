@@ -11,13 +11,13 @@ import { RevisionFileSystem } from '../core/baseline/revisionFileSystem';
 import { BaselineMemo, blobIdOnDisk } from '../core/baseline/scanMemo';
 import { defaultCacheDir, blockingNodeCacheStore } from '../core/cache/nodeCacheStore';
 import { ConfigError } from '../core/config/load';
+import { absoluteFromPosix } from '../core/files/fileSystem';
 import { blockingNodeFileSystem, nodeFileSystem } from '../core/files/nodeFileSystem';
 import { checkProject, type CheckResult } from '../core/project/check';
 import type { RequirementCache } from '../core/readers';
 import { formatDiffJson } from '../core/reports/diffJson';
 import { formatDiffMarkdown } from '../core/reports/diffMarkdown';
 import { formatDiffText } from '../core/reports/diffText';
-import { LocalScanService } from '../core/scan/localScanService';
 import { writeFileAtomic } from './atomicWrite';
 import { openScanService, type CliCache } from './check';
 import { gitRepository, runGit } from './git';
@@ -111,10 +111,17 @@ export async function runDiff(base: string, second: string | undefined, third: s
     const checkRevision = async (side: BaselineSide, label: 'base' | 'head'): Promise<CheckResult> => {
       const fs = await RevisionFileSystem.open(git, side.commit!, prefix, root);
       for (const entry of fs.unread) if (entry.reason === 'submodule') unread.push({ side: label, path: entry.path, reason: entry.reason });
-      const scanner = memo.scanService(new LocalScanService(parser!, fs), async (_root, file) => fs.objectId(file));
-      const result = await checkProject({ root, fs, scanner, requirementCache: memo.requirementCache });
-      assertConfig(result, side);
-      return result;
+      // Only the files that differ from the other side are scanned here, by the workers when there
+      // are many, sent the contents read from git.
+      const scan = await openScanService(root, parser!, flags, undefined, { fs, readContent: (at, file) => fs.readFile(absoluteFromPosix(at, file)) });
+      try {
+        const scanner = memo.scanService(scan.service, async (_root, file) => fs.objectId(file));
+        const result = await checkProject({ root, fs, scanner, requirementCache: memo.requirementCache });
+        assertConfig(result, side);
+        return result;
+      } finally {
+        await scan.finish();
+      }
     };
 
     /** A check of the working tree as `tracelens check` makes it (workers, the persistent cache). */

@@ -104,3 +104,4 @@ export class RevisionFileSystem implements FileSystem {
     return folder;
   }
 }
+

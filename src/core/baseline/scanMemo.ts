@@ -42,10 +42,15 @@ export class BaselineMemo {
     setRequirements: (file, hash, configKey, read) => { this.reads.set(`${file}\0${hash}\0${configKey}`, read); },
   };
 
-  /** `inner` behind the memo: it scans only the files whose path, content and settings are not scanned yet. */
+  /**
+   * `inner` behind the memo: it scans only the files whose path, content and settings are not
+   * scanned yet. It is told the files to prepare for (start its workers) only while the memo is
+   * empty: later, most files are found in the memo, and the few left may not need workers.
+   */
   scanService(inner: ScanService, keyOf: ContentKey): ScanService {
+    const prepare = inner.prepare?.bind(inner);
     return {
-      ...(inner.prepare ? { prepare: (root: string, files: readonly string[]) => inner.prepare!(root, files) } : {}),
+      ...(prepare ? { prepare: async (root: string, files: readonly string[]) => { if (this.scans.size === 0) await prepare(root, files); } } : {}),
       scanFiles: (root, files, settings) => this.scanFiles(inner, keyOf, root, files, settings),
     };
   }
