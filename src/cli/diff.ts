@@ -6,9 +6,9 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommentParser } from '../parsing/commentParser';
 import { compareBaselines, sideLabel, type BaselineContext, type BaselineSide } from '../core/baseline/compare';
-import { GitError, resolveCommit, UnknownRevisionError } from '../core/baseline/gitTree';
+import { changedSince, GitError, resolveCommit, UnknownRevisionError } from '../core/baseline/gitTree';
 import { RevisionFileSystem } from '../core/baseline/revisionFileSystem';
-import { BaselineMemo, blobIdOnDisk } from '../core/baseline/scanMemo';
+import { BaselineMemo } from '../core/baseline/scanMemo';
 import { defaultCacheDir, blockingNodeCacheStore } from '../core/cache/nodeCacheStore';
 import { ConfigError } from '../core/config/load';
 import { absoluteFromPosix } from '../core/files/fileSystem';
@@ -21,6 +21,7 @@ import { formatDiffText } from '../core/reports/diffText';
 import { writeFileAtomic } from './atomicWrite';
 import { openScanService, type CliCache } from './check';
 import { gitRepository, runGit } from './git';
+import { fullCheckTimings } from './timings';
 import { cliBuild, displayRootOf, ExitCode, UsageError } from './options';
 import { preferBaselineWasm } from './wasmTiering';
 
@@ -31,6 +32,7 @@ export interface DiffFlags {
   cache: boolean;
   cacheDir?: string;
   threads?: string;
+  timings?: boolean;
 }
 
 /** The repository's top folder holding `dir`, or undefined when `dir` is in none. */
@@ -67,6 +69,11 @@ function projectPrefix(top: string, root: string): string {
   return path.relative(realpathSync(top), realpathSync(root)).split(path.sep).join('/');
 }
 
+/** The submodules of a revision: not in its tree, so not read (listed in the report). */
+function submodules(side: 'base' | 'head', fs: RevisionFileSystem): BaselineContext['unread'] {
+  return fs.unread.filter((entry) => entry.reason === 'submodule').map((entry) => ({ side, path: entry.path, reason: entry.reason }));
+}
+
 /** Stops with exit 2 when a side's configuration has errors: a diff of a misread project means nothing. */
 function assertConfig(result: CheckResult, side: BaselineSide): void {
   const problems = result.findings.filter((f) => f.rule === 'invalid-file' && f.file === result.configFile);
@@ -101,18 +108,16 @@ export async function runDiff(base: string, second: string | undefined, third: s
     const prefix = projectPrefix(top, root);
     const baseSide: BaselineSide = { revision: base, commit: await resolveCommit(git, base) };
     const headSide: BaselineSide = head === undefined ? {} : { revision: head, commit: await resolveCommit(git, head) };
-    const algorithm = baseSide.commit!.length === 64 ? 'sha256' : 'sha1';
     preferBaselineWasm();
     parser = await CommentParser.create();
     const memo = new BaselineMemo();
-    const unread: Array<BaselineContext['unread'][number]> = [];
+    const baseFs = await RevisionFileSystem.open(git, baseSide.commit!, prefix, root);
+    const headFs = headSide.commit === undefined ? undefined : await RevisionFileSystem.open(git, headSide.commit, prefix, root);
+    const unread = [...submodules('base', baseFs), ...(headFs ? submodules('head', headFs) : [])];
 
-    /** A check of the project at a commit, read from git; unchanged files are not scanned again. */
-    const checkRevision = async (side: BaselineSide, label: 'base' | 'head'): Promise<CheckResult> => {
-      const fs = await RevisionFileSystem.open(git, side.commit!, prefix, root);
-      for (const entry of fs.unread) if (entry.reason === 'submodule') unread.push({ side: label, path: entry.path, reason: entry.reason });
-      // Only the files that differ from the other side are scanned here, by the workers when there
-      // are many, sent the contents read from git.
+    /** A check of the project at a commit, read from git; files the memo knows are not scanned again. */
+    const checkRevision = async (fs: RevisionFileSystem, side: BaselineSide): Promise<CheckResult> => {
+      // The files left to scan go to the workers when there are many, with their contents from git.
       const scan = await openScanService(root, parser!, flags, undefined, { fs, readContent: (at, file) => fs.readFile(absoluteFromPosix(at, file)) });
       try {
         const scanner = memo.scanService(scan.service, async (_root, file) => fs.objectId(file));
@@ -124,13 +129,18 @@ export async function runDiff(base: string, second: string | undefined, third: s
       }
     };
 
-    /** A check of the working tree as `tracelens check` makes it (workers, the persistent cache). */
+    /**
+     * A check of the working tree as `tracelens check` makes it (workers, the persistent cache). A
+     * file git finds unchanged since the baseline is named by the baseline's object ID, so that the
+     * baseline's check takes its scan; git compares by stat, so no file is read for it.
+     */
     const checkWorkingTree = async (): Promise<CheckResult> => {
+      const changed = await changedSince(git, baseSide.commit!, prefix);
       const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
       const caches: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: await cliBuild(__dirname) } : undefined;
       const scan = await openScanService(root, parser!, flags, caches);
       try {
-        const scanner = memo.scanService(scan.service, blobIdOnDisk(nodeFileSystem, algorithm));
+        const scanner = memo.scanService(scan.service, async (_root, file) => (changed.has(file) ? undefined : baseFs.objectId(file)));
         const requirementCache = chainedRequirementCache(memo.requirementCache, scan.cache);
         const result = await checkProject({ root, fs: blockingNodeFileSystem, scanner, requirementCache });
         assertConfig(result, headSide);
@@ -142,13 +152,23 @@ export async function runDiff(base: string, second: string | undefined, third: s
 
     // The head first: with the working tree, its workers scan everything in parallel, and the
     // baseline then reads and scans only the files that differ.
-    const after = head === undefined ? await checkWorkingTree() : await checkRevision(headSide, 'head');
-    const before = await checkRevision(baseSide, 'base');
-    const context: BaselineContext = { base: baseSide, head: headSide, displayRoot: displayRootOf(dir), unread: unread.sort((a, b) => (a.side < b.side ? -1 : a.side > b.side ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    const timed = async (side: BaselineSide, check: () => Promise<CheckResult>): Promise<CheckResult> => {
+      const scanned = memo.counts.scanned;
+      const result = await check();
+      if (flags.timings) {
+        const line = fullCheckTimings(result, 0, performance.now()).replace(/^tracelens: timings: /, '').replace(/ · report 0 ms/, '');
+        process.stderr.write(`tracelens: timings: ${sideLabel(side)}: ${line.trimEnd()} · scanned ${memo.counts.scanned - scanned} of ${result.files.codeFiles} code files\n`);
+      }
+      return result;
+    };
+    const after = await timed(headSide, () => (headFs ? checkRevision(headFs, headSide) : checkWorkingTree()));
+    const before = await timed(baseSide, () => checkRevision(baseFs, baseSide));
+    const context: BaselineContext = { base: baseSide, head: headSide, displayRoot: displayRootOf(dir), unread };
     const diff = compareBaselines(before, after);
     const text = flags.format === 'json' ? formatDiffJson(diff, context) : flags.format === 'md' ? formatDiffMarkdown(diff, context) : formatDiffText(diff, context);
     if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
     else process.stdout.write(text);
+    if (flags.timings) process.stderr.write(`tracelens: timings: total ${Math.round(performance.now())} ms since start\n`);
     return ExitCode.Ok;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof UnknownRevisionError || error instanceof GitError) {

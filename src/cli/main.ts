@@ -124,7 +124,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--no-cache', 'do not read or write the per-file scan cache (working tree)')
     .option('--cache-dir <dir>', 'where the scan cache lives')
-    .option('--threads <n>', 'scan worker threads for the working tree (default: one per core)')
+    .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
+    .option('--timings', 'print how long each side\'s check took to stderr')
     .action(async (base: string, head: string | undefined, dir: string | undefined, flags: DiffFlags) => {
       // Required here, not imported at the top: see runCheck.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

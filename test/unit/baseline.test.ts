@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { CommentParser } from '../../src/parsing/commentParser';
 import { compareBaselines, type BaselineDiff } from '../../src/core/baseline/compare';
 import { matchFindings, findingKey } from '../../src/core/baseline/findingMatch';
-import { GitError, listTree, parseLsTree, resolveCommit, UnknownRevisionError, type GitRunner } from '../../src/core/baseline/gitTree';
+import { changedSince, GitError, listTree, parseLsTree, resolveCommit, UnknownRevisionError, type GitRunner } from '../../src/core/baseline/gitTree';
 import { RevisionFileSystem } from '../../src/core/baseline/revisionFileSystem';
-import { BaselineMemo, gitBlobId } from '../../src/core/baseline/scanMemo';
+import { BaselineMemo } from '../../src/core/baseline/scanMemo';
+import { createHash } from 'node:crypto';
 import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import type { FileSystem } from '../../src/core/files/fileSystem';
 import type { Finding } from '../../src/core/model/types';
@@ -22,6 +23,11 @@ before(async () => {
 after(() => parser.dispose());
 
 const ROOT = path.resolve('/repo/project');
+
+/** Git's object ID of a blob (`git hash-object`). */
+function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
 const COMMIT = 'c'.repeat(40);
 
 /**
@@ -43,6 +49,7 @@ function fakeGit(files: Record<string, string>, extra: string[] = []): GitRunner
     blobReads,
     async run(args) {
       commands.push([...args]);
+      if (args[1] === 'diff') return 'project/src/pump.c\0project/new.c\0other/x.c\0';
       if (args[0] === 'rev-parse') {
         if (args[args.length - 1] === 'main^{commit}') return `${COMMIT}\n`;
         throw new GitError('fatal: Needed a single revision');
@@ -91,6 +98,14 @@ test('the tree is listed once, below the project folder, with literal pathspecs'
   assert.deepEqual(entries.map((e) => e.path), ['a.c']);
   await listTree(git, COMMIT, '');
   assert.deepEqual(git.commands[1], ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--long', '--full-tree', COMMIT]);
+});
+
+test('the files changed in the working tree since a commit, below the project folder', async () => {
+  const git = fakeGit({});
+  assert.deepEqual([...await changedSince(git, COMMIT, 'project')], ['src/pump.c', 'new.c']);
+  assert.deepEqual(git.commands[0], ['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', COMMIT, '--', 'project/']);
+  await changedSince(git, COMMIT, '');
+  assert.equal(git.commands[1]!.at(-1), '.');
 });
 
 test('a revision reads as a file system: folders, stats, contents, and what it cannot read', async () => {

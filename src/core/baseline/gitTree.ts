@@ -77,3 +77,17 @@ export function parseLsTree(output: string, prefix: string): TreeEntry[] {
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/**
+ * The files below `prefix` whose content in the working tree differs from `commit`'s (`git diff
+ * --name-only`: tracked files changed, staged or not, added or deleted since), relative to
+ * `prefix`. Every other file of the commit has, as git sees it, the same content in the working
+ * tree: its scan can be shared. Git compares by stat first and reads only files whose stat changed.
+ */
+export async function changedSince(git: Pick<GitRunner, 'run'>, commit: string, prefix: string): Promise<Set<string>> {
+  const args = ['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', commit, '--'];
+  args.push(prefix === '' ? '.' : `${prefix}/`);
+  const start = prefix === '' ? '' : `${prefix}/`;
+  const out = await git.run(args);
+  return new Set(out.split('\0').filter((file) => file !== '' && file.startsWith(start)).map((file) => file.slice(start.length)));
+}

@@ -1,6 +1,4 @@
 // Implements: TL-194
-import { createHash } from 'node:crypto';
-import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { RequirementCache } from '../readers';
 import type { ReadResult } from '../readers/types';
 import type { FileScan } from '../scan/codeScanner';
@@ -14,27 +12,16 @@ export type ContentKey = (root: string, file: string) => Promise<string | undefi
 const KEY_CONCURRENCY = 64;
 
 /**
- * Git's object ID of `bytes` as a blob (`git hash-object`): SHA-1 of `blob <size>\0<bytes>`, or
- * SHA-256 in a repository that uses it. Equal to the ID of a committed file with the same bytes.
- */
-export function gitBlobId(bytes: Uint8Array, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
-  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
-
-/** Names a file on disk by the git object ID of its bytes (see {@link gitBlobId}). */
-export function blobIdOnDisk(fs: FileSystem, algorithm: 'sha1' | 'sha256'): ContentKey {
-  return (root, file) => fs.readFile(absoluteFromPosix(root, file)).then((bytes) => gitBlobId(bytes, algorithm), () => undefined);
-}
-
-/**
  * What the two checks of a diff share: a scan and a requirement read depend only on the file's
  * path, its content and the settings, so a file the two sides hold unchanged is scanned and read
- * once. Contents are named by git object ID, which a revision's tree lists without reading the
- * file: the unchanged files of a revision cost nothing.
+ * once. Code contents are named by git object ID, which a revision's tree lists and git's own
+ * comparison gives for the working tree, without reading the file: unchanged files cost nothing.
  */
 export class BaselineMemo {
   private readonly scans = new Map<string, Map<string, FileScan>>();
   private readonly reads = new Map<string, ReadResult>();
+  /** Code files handed to the inner services and files answered from the memo, over all scans. */
+  readonly counts = { scanned: 0, reused: 0 };
 
   /** A memory requirement cache: reads keyed by file, content hash and the configuration's key. */
   readonly requirementCache: RequirementCache = {
@@ -71,6 +58,8 @@ export class BaselineMemo {
       misses = files.filter((file, i) => keys[i] === undefined || !memo.has(`${file}\0${keys[i]}`));
       scanned = misses.length > 0 ? await inner.scanFiles(root, misses, settings) : new Map();
     }
+    this.counts.scanned += misses.length;
+    this.counts.reused += files.length - misses.length;
     const results = new Map<string, FileScan>();
     files.forEach((file, i) => {
       const key = keys[i] === undefined ? undefined : `${file}\0${keys[i]}`;
