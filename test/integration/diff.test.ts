@@ -109,6 +109,16 @@ test('diff BASE DIR names the project folder in a subfolder of the repository; o
   assert.equal(runCli(['diff', 'v1', 'pump', '--format', 'json'], repo).stdout, first.stdout, 'with the scan cache too');
 });
 
+test('a file git is told not to look at (assume-unchanged) is still compared by its content', () => {
+  git('update-index', '--assume-unchanged', 'pump/src/pump.c');
+  try {
+    assert.equal(git('diff', '--name-only', 'v1', '--', 'pump/src/pump.c'), '', 'git diff hides the change');
+    assertChanges(diffJson(['v1', 'pump']));
+  } finally {
+    git('update-index', '--no-assume-unchanged', 'pump/src/pump.c');
+  }
+});
+
 test('diff BASE HEAD DIR compares two commits; an untracked file counts in the working tree only', () => {
   git('add', 'pump');
   git('commit', '-q', '-m', 'v2');

@@ -50,6 +50,7 @@ function fakeGit(files: Record<string, string>, extra: string[] = []): GitRunner
     async run(args) {
       commands.push([...args]);
       if (args[1] === 'diff') return 'project/src/pump.c\0project/new.c\0other/x.c\0';
+      if (args[1] === 'ls-files') return 'H project/src/a.c\0h project/src/hidden.c\0S project/src/sparse.c\0h other/y.c\0';
       if (args[0] === 'rev-parse') {
         if (args[args.length - 1] === 'main^{commit}') return `${COMMIT}\n`;
         throw new GitError('fatal: Needed a single revision');
@@ -102,10 +103,14 @@ test('the tree is listed once, below the project folder, with literal pathspecs'
 
 test('the files changed in the working tree since a commit, below the project folder', async () => {
   const git = fakeGit({});
-  assert.deepEqual([...await changedSince(git, COMMIT, 'project')], ['src/pump.c', 'new.c']);
-  assert.deepEqual(git.commands[0], ['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', COMMIT, '--', 'project/']);
+  // Changed as git diff says, and those git is told not to look at (assume-unchanged, skip-worktree).
+  assert.deepEqual([...await changedSince(git, COMMIT, 'project')], ['src/pump.c', 'new.c', 'src/hidden.c', 'src/sparse.c']);
+  assert.deepEqual(git.commands, [
+    ['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', COMMIT, '--', 'project/'],
+    ['--literal-pathspecs', 'ls-files', '-v', '-z', '--', 'project/'],
+  ]);
   await changedSince(git, COMMIT, '');
-  assert.equal(git.commands[1]!.at(-1), '.');
+  assert.equal(git.commands[2]!.at(-1), '.');
 });
 
 test('a revision reads as a file system: folders, stats, contents, and what it cannot read', async () => {

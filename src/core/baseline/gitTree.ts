@@ -79,15 +79,25 @@ export function parseLsTree(output: string, prefix: string): TreeEntry[] {
 }
 
 /**
- * The files below `prefix` whose content in the working tree differs from `commit`'s (`git diff
- * --name-only`: tracked files changed, staged or not, added or deleted since), relative to
- * `prefix`. Every other file of the commit has, as git sees it, the same content in the working
- * tree: its scan can be shared. Git compares by stat first and reads only files whose stat changed.
+ * The files below `prefix` whose content in the working tree may differ from `commit`'s, relative
+ * to `prefix`: those `git diff --name-only` names (tracked files changed, staged or not, added or
+ * deleted since), and those git was told not to look at (`assume-unchanged`, `skip-worktree`:
+ * `git ls-files -v` tags them with a lower-case letter or `S`), whose changes git diff would hide.
+ * Every other file of the commit has, as git sees it, the same content in the working tree: its
+ * scan can be shared. Git compares by stat first and reads only files whose stat changed.
  */
 export async function changedSince(git: Pick<GitRunner, 'run'>, commit: string, prefix: string): Promise<Set<string>> {
-  const args = ['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', commit, '--'];
-  args.push(prefix === '' ? '.' : `${prefix}/`);
+  const pathspec = ['--', prefix === '' ? '.' : `${prefix}/`];
   const start = prefix === '' ? '' : `${prefix}/`;
-  const out = await git.run(args);
-  return new Set(out.split('\0').filter((file) => file !== '' && file.startsWith(start)).map((file) => file.slice(start.length)));
+  const below = (file: string) => file !== '' && file.startsWith(start);
+  const [changed, listed] = await Promise.all([
+    git.run(['--literal-pathspecs', 'diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', commit, ...pathspec]),
+    git.run(['--literal-pathspecs', 'ls-files', '-v', '-z', ...pathspec]),
+  ]);
+  const files = changed.split('\0').filter(below);
+  for (const entry of listed.split('\0')) {
+    const tag = entry.slice(0, 1);
+    if ((tag === 'S' || (tag >= 'a' && tag <= 'z')) && below(entry.slice(2))) files.push(entry.slice(2));
+  }
+  return new Set(files.map((file) => file.slice(start.length)));
 }
