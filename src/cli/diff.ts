@@ -20,7 +20,7 @@ import { formatDiffMarkdown } from '../core/reports/diffMarkdown';
 import { formatDiffText } from '../core/reports/diffText';
 import { writeFileAtomic } from './atomicWrite';
 import { openScanService, type CliCache } from './check';
-import { gitRepository, runGit } from './git';
+import { GitMissingError, gitRepository, runGit } from './git';
 import { fullCheckTimings } from './timings';
 import { cliBuild, displayRootOf, ExitCode, UsageError } from './options';
 import { preferBaselineWasm } from './wasmTiering';
@@ -40,7 +40,7 @@ async function repositoryTop(dir: string): Promise<string | undefined> {
   try {
     return (await runGit(dir, ['rev-parse', '--show-toplevel'])).trim();
   } catch (error) {
-    if (error instanceof GitError && /not installed/.test(error.message)) throw new UsageError(error.message);
+    if (error instanceof GitMissingError) throw new UsageError(error.message);
     return undefined;
   }
 }

@@ -5,13 +5,16 @@ import { GitError, type GitRunner } from '../core/baseline/gitTree';
 /** Plenty for the listing of a large tree (`ls-tree` of the Linux kernel is a few megabytes). */
 const MAX_OUTPUT = 1 << 30;
 
+/** There is no `git` to run. */
+export class GitMissingError extends GitError {}
+
 /** Runs `git ARGS` in `cwd`; resolves its stdout, rejects with a {@link GitError} carrying what git said. */
 export function runGit(cwd: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', args as string[], { cwd, maxBuffer: MAX_OUTPUT, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const code = (error as NodeJS.ErrnoException).code;
-      reject(new GitError(code === 'ENOENT' ? 'git is not installed (or not on PATH)' : (stderr.trim() || error.message)));
+      reject(code === 'ENOENT' ? new GitMissingError('git is not installed (or not on PATH)') : new GitError(stderr.trim() || error.message));
     });
   });
 }
