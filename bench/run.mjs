@@ -3,7 +3,7 @@
 /**
  * Tracelens benchmark: the CLI against ripgrep on a seeded copy of the Linux kernel sources.
  *
- *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats]
+ *   node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats] [--diff]
  *
  * Measures, each `--runs` times (default 5) after one unmeasured warm-up: `rg -l` (the floor), the
  * CLI cold (`--no-cache`), warm (primed `--cache-dir`, nothing changed), warm after 10 changed files,
@@ -12,9 +12,10 @@
  * its requirements kept in Markdown tables under a SYS → REQ coverage hierarchy; `--no-tables`
  * leaves it out, e.g. for a build that predates tables), and, for every requirement format with a
  * corpus writer in bench/formats/ (`writeCorpus(dir, count)`), a check of 10,000 items of that format
- * and no code, whole and its reading phase from `--timings` (`--no-formats` leaves them out), and
+ * and no code, whole and its reading phase from `--timings` (`--no-formats` leaves them out),
  * `report --format html` of the full tree with the time its filter takes in Chromium
- * (bench/reportFilter.ts). Checks the CLI's references against the
+ * (bench/reportFilter.ts), and with `--diff` `tracelens diff` on a git repository made of the full
+ * tree (bench/diff.mjs). Checks the CLI's references against the
  * seeding manifest. Prints a table,
  * the targets, the verification, and last one JSON line with every figure.
  *
@@ -27,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FRACTIONS, defaultCacheDir, ensureSeeded, ensureTablesVariant, ensureTools, fnv1a, manifestPath, treeDir } from './corpus.mjs';
+import { DIFF_TARGET, diffLines, measureDiff } from './diff.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH_DIR, '..');
@@ -83,6 +85,7 @@ function parseArgs(argv) {
     strict: false,
     tables: true,
     formats: true,
+    diff: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -97,8 +100,9 @@ function parseArgs(argv) {
     else if (a === '--strict') opts.strict = true;
     else if (a === '--no-tables') opts.tables = false;
     else if (a === '--no-formats') opts.formats = false;
+    else if (a === '--diff') opts.diff = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats]');
+      console.log('usage: node bench/run.mjs [--runs N] [--cache DIR] [--cli PATH] [--engine PATH] [--strict] [--no-tables] [--no-formats] [--diff]');
       process.exit(0);
     } else throw new SetupError(`unknown option ${a}`);
   }
@@ -471,6 +475,17 @@ async function main() {
   const singleSummary = single.status === 'ok' ? summary(single.samplesMs) : undefined;
   if (single.status === 'wrong' || single.status === 'error') failures.push(`single-file update: ${single.reason}`);
 
+  // `tracelens diff` against a cold check of the same tree, in a git repository made of it.
+  let diff;
+  if (cliPresent && opts.diff) {
+    try {
+      diff = measureDiff({ runs: opts.runs, cache: opts.cache, cli: opts.cli });
+      for (const problem of diff.problems) failures.push(`diff: ${problem}`);
+    } catch (err) {
+      failures.push(`diff: ${err.message}`);
+    }
+  }
+
   // Table.
   const rg = results.rg[100];
   const cold = results.cold[100];
@@ -521,6 +536,11 @@ async function main() {
       `marginal cost 10%→100% = ${marginal.toFixed(4)} s/MB`);
   }
 
+  if (diff) {
+    console.log('');
+    for (const text of diffLines(diff)) console.log(text);
+  }
+
   // Targets.
   const ratios = {
     coldVsRg: cold ? cold.median / rg.median : undefined,
@@ -540,6 +560,7 @@ async function main() {
     ...(reportRun && cold ? { reportVsCold: verdict(reportRun.median / cold.median, TARGETS.reportVsCold) } : {}),
     ...(reportFilter?.medianMs !== undefined ? { filterMs: verdict(reportFilter.medianMs, TARGETS.filterMs) } : {}),
     ...(Object.keys(formats).length > 0 ? { formatsSeconds: verdict(slowestReading(formats), TARGETS.formatsSeconds) } : {}),
+    ...(diff ? { diffVsCold: Math.max(diff.ratio, diff.ratioCommits) < DIFF_TARGET ? 'PASS' : 'FAIL' } : {}),
   };
   const shown = (v, f) => (v === undefined ? 'not measured' : f(v));
   console.log('');
@@ -554,6 +575,7 @@ async function main() {
   console.log(row([`growth: s/MB at 100% ≤ ${TARGETS.growth} × s/MB at 10%`, shown(growthRatio, (v) => `${v.toFixed(3)}`), targets.growth], tw));
   if (targets.reportVsCold) console.log(row([`report --format html ≤ ${TARGETS.reportVsCold}× cold check`, fmtX(reportRun.median / cold.median), targets.reportVsCold], tw));
   if (targets.filterMs) console.log(row([`HTML filter median ≤ ${TARGETS.filterMs} ms (${reportFilter.rows} rows)`, `${reportFilter.medianMs} ms`, targets.filterMs], tw));
+  if (targets.diffVsCold) console.log(row([`diff < ${DIFF_TARGET}× a cold check (slower of the two)`, fmtX(Math.max(diff.ratio, diff.ratioCommits)), targets.diffVsCold], tw));
   if (targets.formatsSeconds) {
     console.log(row([`reading ${FORMAT_ITEMS} items of any format ≤ ${TARGETS.formatsSeconds} s`, fmtS(slowestReading(formats)), targets.formatsSeconds], tw));
     console.log(row([`  (whole check of the slowest: info)`, fmtS(Math.max(...Object.values(formats).map((m) => m.median))), ''], tw));
@@ -603,6 +625,7 @@ async function main() {
     reportHtml: pack(reportRun),
     reportFilter: reportFilter ?? null,
     formats: Object.fromEntries(Object.entries(formats).map(([name, m]) => [name, { items: m.items, ...pack(m), ...(m.phase ? { reading: pack({ ...m.phase, peakRssMb: NaN }) } : {}) }])),
+    ...(diff ? { diff: { files: diff.files, cold: pack({ ...diff.cold, peakRssMb: NaN }), worktree: pack({ ...diff.diffWorktree, peakRssMb: NaN }), commits: pack({ ...diff.diffCommits, peakRssMb: NaN }), cached: pack({ ...diff.diffWarm, peakRssMb: NaN }), ratio: round(diff.ratio, 3), ratioCommits: round(diff.ratioCommits, 3) } } : {}),
     touchedFiles: touched,
     singleFile: singleSummary
       ? { median: round(singleSummary.median, 3), min: round(singleSummary.min, 3), max: round(singleSummary.max, 3), samples: singleSummary.n }

@@ -36,14 +36,15 @@ const common = {
   absWorkingDir: root,
 };
 
-// The CLI is four bundles: cli.js answers from the run cache with the few modules that needs;
+// The CLI is five bundles: cli.js answers from the run cache with the few modules that needs;
 // check.js (the readers, rules, reports and tree-sitter) is required only for a full check,
-// report.js (the same check and the traceability report's writers) only for `report`, and
-// review.js (the same, for `tracelens review`) only for that command.
+// report.js (the same check and the traceability report's writers) only for `report`,
+// review.js (the same, for `tracelens review`) only for that command, and diff.js (two checks
+// and git) only for `tracelens diff`.
 const checkExternal = {
   name: 'check-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(check|report|review)$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/(check|report|review|diff)$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
   },
 };
 // exceljs is half of the report's code: it is a bundle of its own, xlsx.js, loaded only to write a workbook.
@@ -59,6 +60,7 @@ const entries = [
   { in: 'src/cli/report.ts', out: 'report', plugins: [xlsxExternal] },
   { in: 'src/core/reports/evidence/xlsx.ts', out: 'xlsx' },
   { in: 'src/cli/review.ts', out: 'review' },
+  { in: 'src/cli/diff.ts', out: 'diff' },
   { in: 'src/core/scan/workers/worker.ts', out: 'scanWorker' },
   { in: 'src/core/index.ts', out: 'engine' },
 ];

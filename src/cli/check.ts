@@ -26,7 +26,7 @@ import { referenceFamilies, scanSettingsFor } from '../core/scan/settings';
 import type { RequirementCache } from '../core/readers';
 import { type DisposableScanService } from '../core/scan/service';
 import { ConfigError } from '../core/config/load';
-import { bundledWorkerScript, createScanService } from '../core/scan/serviceFactory';
+import { bundledWorkerScript, createScanService, type ScanServiceOptions } from '../core/scan/serviceFactory';
 import { contentHash } from '../core/cache/contentHash';
 import { LOCK_FILE } from '../core/review/lockFile';
 
@@ -46,17 +46,20 @@ export interface CliCache {
 }
 
 /**
- * The scan service for a CLI run: worker threads when the bundled worker is present (dist/), the
- * in-process scanner otherwise (running from sources); the persistent cache unless `--no-cache`.
+ * The scan service for a CLI run (a check, the working tree of a diff): worker threads when the
+ * bundled worker is present (dist/), the in-process scanner otherwise (running from sources); the
+ * persistent cache unless `--no-cache`. `source` reads the files from elsewhere than the disk (a git
+ * revision's, whose contents the workers are sent).
  */
-async function openScanService(root: string, parser: CommentParser, flags: Pick<CheckFlags, 'threads'>, caches: CliCache | undefined): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
+export async function openScanService(root: string, parser: CommentParser, flags: Pick<CheckFlags, 'threads'>, caches: CliCache | undefined, source?: Pick<ScanServiceOptions, 'fs' | 'readContent'>): Promise<{ service: DisposableScanService; workers?: WorkerScanService; cache?: ScanCache; finish: () => Promise<void> }> {
   const threads = flags.threads !== undefined ? Number(flags.threads) : undefined;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number, got ${flags.threads}`);
   const cache = caches ? await ScanCache.open(caches.store, root, caches.tool) : undefined;
   const workerScript = await bundledWorkerScript(blockingNodeFileSystem, __dirname);
   const service = createScanService({
     parser,
-    fs: blockingNodeFileSystem,
+    fs: source?.fs ?? blockingNodeFileSystem,
+    ...(source?.readContent ? { readContent: source.readContent } : {}),
     ...(workerScript !== undefined ? { workerScript } : {}),
     onLocalScan: preferBaselineWasm,
     // An explicit --threads N asks for workers whatever the project's size.

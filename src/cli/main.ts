@@ -12,6 +12,7 @@ import { TOOL_VERSION } from '../core/version';
 import { writeFileAtomic } from './atomicWrite';
 import { replayTimings } from './timings';
 import type { CliCache } from './check';
+import type { DiffFlags } from './diff';
 import { cliBuild, displayRootOf, ExitCode, reachesThreshold, REPORT_FORMATS, stepSummaryFile, useColor, type CheckFlags, type Prepared, type ReportFlags } from './options';
 import { listProjectFiles } from '../core/files/projectFiles';
 
@@ -136,6 +137,23 @@ export function buildProgram(setExit: (code: number) => void): Command {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runReport } = require('./report') as typeof import('./report');
       setExit(await runReport(dir, flags));
+    });
+  program.command('diff')
+    .description('what changed between two git revisions, or a revision and the working tree: items, coverage, findings')
+    .argument('<base>', 'the baseline revision (a tag, branch or commit)')
+    .argument('[head]', 'the revision to compare with (default: the working tree); a folder here is the project folder')
+    .argument('[dir]', 'project folder (default: .)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--no-cache', 'do not read or write the per-file scan cache (working tree)')
+    .option('--cache-dir <dir>', 'where the scan cache lives')
+    .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
+    .option('--timings', 'print how long each side\'s check took to stderr')
+    .action(async (base: string, head: string | undefined, dir: string | undefined, flags: DiffFlags) => {
+      // Required here, not imported at the top: see runCheck.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runDiff } = require('./diff') as typeof import('./diff');
+      setExit(await runDiff(base, head, dir, flags));
     });
   program.command('init')
     .description('write a commented starter tracelens.json and a requirements template')

@@ -11,6 +11,10 @@ import { MemoryCacheStore } from '../../src/core/cache/memoryCacheStore';
 import { nodeCacheStore } from '../../src/core/cache/nodeCacheStore';
 import { nodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { WorkerScanService } from '../../src/core/scan/workers/pool';
+import { LocalScanService } from '../../src/core/scan/localScanService';
+import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
+import { DEFAULT_KEYWORDS, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
+import type { ScanSettings } from '../../src/core/scan/settings';
 import { cachedCheck } from '../helpers/cachedCheck';
 import { cliBuildIdentity, REPO, runCli } from '../helpers/cli';
 import { copyProject } from '../helpers/project';
@@ -42,6 +46,26 @@ test('worker threads give the same references as the in-process scanner', async 
     assert.deepEqual(workers.result.skipped, local.result.skipped);
     assert.deepEqual(workers.result.findings, local.result.findings);
   });
+});
+
+// Verifies: TL-194
+test('workers scan content sent with the jobs (files that are not on disk) as they scan the disk', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) files[`src/f${String(i).padStart(2, '0')}.c`] = `${'\n'.repeat(i)}/* Implements: REQ-${i} */\nint f${i};\n`;
+  files['src/test_x.c'] = '// Verifies: REQ-1\n';
+  const memory = new MemoryFileSystem(path.resolve('/not-on-disk'), files);
+  const names = Object.keys(files).sort();
+  const settings: ScanSettings = { prefixes: ['REQ'], keywords: DEFAULT_KEYWORDS, testFiles: DEFAULT_TEST_GLOBS, maxFileSize: 100_000 };
+  const read = (root: string, file: string) => memory.readFile(path.join(root, file));
+  const pool = new WorkerScanService({ workerScript: WORKER, threads: 2, minFilesForWorkers: 0, batchSize: 4, fileSystem: memory, readContent: read });
+  const local = new LocalScanService(parser, memory);
+  try {
+    const fromWorkers = await pool.scanFiles(memory.root, names, settings);
+    assert.deepEqual([...fromWorkers], [...(await local.scanFiles(memory.root, names, settings))]);
+    assert.deepEqual(fromWorkers.get('src/f03.c')?.references.map((r) => [r.id, r.line, r.relation]), [['REQ-3', 4, 'implements']]);
+  } finally {
+    await pool.dispose();
+  }
 });
 
 test('a crashed worker fails the scan loudly and is replaced on the next scan', async () => {

@@ -99,3 +99,18 @@ test('an in-memory file system gives the outcomes of the disk, but for the modif
     }
   }
 });
+
+// Verifies: TL-194
+test('content sent with the job (a file at a git revision) gives the outcomes of the disk, but for the times, and touches no file', async () => {
+  const scanner = new CodeScanner(parser, settings);
+  const untouchable: FileSystem = new Proxy(blockingNodeFileSystem, { get: (_target, name) => () => { throw new Error(`the file system was asked: ${String(name)}`); } });
+  const withoutTime = ({ mtimeMs: _, ...outcome }: { mtimeMs: number }) => outcome;
+  for (const [file, content] of Object.entries(FILES)) {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    for (const hashContent of [false, true]) {
+      const sent = await runScanJob(untouchable, root, { file, bytes }, scanner, settings, hashContent);
+      assert.equal(sent.mtimeMs, 0);
+      assert.deepEqual(withoutTime(sent), withoutTime(await runScanJob(blockingNodeFileSystem, root, { file }, scanner, settings, hashContent)), `${file} hash ${hashContent}`);
+    }
+  }
+});

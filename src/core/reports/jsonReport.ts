@@ -75,7 +75,8 @@ export function verificationJson(evidence: ItemEvidence): JsonVerification {
   };
 }
 
-function findingJson(finding: Finding) {
+/** A finding as the JSON report writes it (the diff report too). */
+export function findingJson(finding: Finding) {
   return {
     rule: finding.rule, severity: finding.severity, message: finding.message,
     ...(finding.id !== undefined ? { id: finding.id } : {}),

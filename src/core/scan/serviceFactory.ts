@@ -14,7 +14,7 @@ import { WorkerScanService, type WorkerScanOptions } from './workers/pool';
 export const MIN_FILES_FOR_WORKERS = 64;
 
 /** What a host decides; the pool's options keep their meaning (see {@link WorkerScanOptions}). */
-export interface ScanServiceOptions extends Pick<WorkerScanOptions, 'threads' | 'minFilesForWorkers' | 'cache' | 'onLocalScan' | 'onProgress'> {
+export interface ScanServiceOptions extends Pick<WorkerScanOptions, 'threads' | 'minFilesForWorkers' | 'cache' | 'onLocalScan' | 'onProgress' | 'readContent'> {
   /** Parses on the calling thread: small scans, and hosts without the bundled worker. */
   readonly parser: CommentParser;
   /** How the calling thread reads files. */
@@ -40,6 +40,7 @@ export function createScanService(options: ScanServiceOptions): DisposableScanSe
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.onLocalScan ? { onLocalScan: options.onLocalScan } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.readContent ? { readContent: options.readContent } : {}),
   });
 }
 

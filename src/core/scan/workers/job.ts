@@ -15,6 +15,12 @@ import { languageResolver } from '../fileLanguages';
  * case takes the general path below, whose outcomes the fast one reproduces exactly.
  */
 export async function runScanJob(fs: FileSystem, root: string, job: ScanJob, scanner: CodeScanner, settings: ScanSettings, hashContent = true): Promise<ScanOutcome> {
+  if (job.bytes) {
+    // Content sent with the job: the general path below without the disk.
+    const size = job.bytes.length;
+    if (size > settings.maxFileSize) return tooLarge(job.file, languageResolver(settings.languages)(job.file)?.id ?? 'unknown', size, 0, settings);
+    return scanRead(job, job.bytes, size, 0, scanner, settings, hashContent);
+  }
   if (fs.readFileWithStat) {
     // Before anything is awaited: the bytes may live in a buffer that the next read reuses.
     const outcome = scanReadWithStat(fs, root, job, scanner, settings, hashContent);

@@ -31,6 +31,11 @@ export interface WorkerScanOptions {
    * {@link nodeFileSystem}). Worker threads read the disk themselves, with the blocking Node one.
    */
   readonly fileSystem?: FileSystem;
+  /**
+   * Reads a file's content on the calling thread, to send it with the job: for files the workers
+   * cannot read from disk (a git revision's). Without it, workers read the disk themselves.
+   */
+  readonly readContent?: (root: string, file: string) => Promise<Uint8Array>;
   /** Called before files are scanned on the calling thread (with `localParser`). */
   readonly onLocalScan?: () => void;
   /** Called after each batch with (files done, files to do). */
@@ -243,8 +248,10 @@ export class WorkerScanService implements ScanService {
         // Guided scheduling: full batches while much is left, smaller ones towards the end, so that
         // no worker is left with a long batch while the others wait.
         const size = Math.max(MIN_BATCH, Math.min(batchSize, Math.ceil((jobs.length - next) / (threads * 4))));
-        const batch = jobs.slice(next, next + size);
-        next += batch.length;
+        const sliced = jobs.slice(next, next + size);
+        next += sliced.length;
+        const readContent = this.options.readContent;
+        const batch = readContent ? await Promise.all(sliced.map(async (job) => ({ ...job, bytes: await readContent(root, job.file) }))) : sliced;
         const id = this.nextBatch++;
         if (pooled.dead) throw pooled.dead;
         const result = new Promise<readonly ScanOutcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));

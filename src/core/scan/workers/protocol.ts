@@ -8,6 +8,11 @@ import type { ScanSettings } from '../settings';
  */
 export interface ScanJob {
   readonly file: string;
+  /**
+   * The file's content when the caller read it (a file at a git revision, which a worker cannot
+   * read from disk): scanned as if read from the file, with no time.
+   */
+  readonly bytes?: Uint8Array;
   readonly knownHash?: string;
   readonly knownKey?: string;
 }
