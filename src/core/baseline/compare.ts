@@ -5,6 +5,7 @@ import { itemCoverage, type CoverageState, type CoverageSummary } from '../rules
 import { firstDefinitions } from '../rules/evaluate';
 import { matchFindings } from './findingMatch';
 import { wordDiff, type DiffSegment } from './textDiff';
+import { compareSoup, type SoupChanges } from './soupChanges';
 
 /** Attributes that say where an item stood, not what it says (sphinx-needs' `lineno`): a move changes them. */
 const POSITIONAL_ATTRIBUTES = new Set(['lineno']);
@@ -65,9 +66,7 @@ export type CoverageFigures = Pick<CoverageSummary, 'items' | 'requirements' | '
 
 /**
  * Everything that changed between two checks of a project (a baseline and now). Lists are sorted:
- * items by ID, findings by file, line, column and rule. A later section (SOUP register changes, once
- * the register is part of a check) is one more field here, filled in {@link compareBaselines}, and
- * one more section in each report format.
+ * items by ID, findings by file, line, column and rule, SOUP entries and dependencies by name.
  */
 export interface BaselineDiff {
   readonly items: {
@@ -84,6 +83,8 @@ export interface BaselineDiff {
     readonly lost: readonly CoverageChange[];
   };
   readonly findings: { readonly new: readonly Finding[]; readonly fixed: readonly Finding[] };
+  /** Register entries and dependencies in use that changed; absent when neither side checks SOUP. */
+  readonly soup?: SoupChanges;
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -116,7 +117,13 @@ export function compareBaselines(before: AnalysedProject, after: AnalysedProject
     items: { added, removed, changed: changed.sort(byId) },
     coverage: { before: figures(before.summary), after: figures(after.summary), gained: gained.sort(byId), lost: lost.sort(byId) },
     findings: matchFindings(before.findings, after.findings),
+    ...soupSection(compareSoup(before.soup, after.soup)),
   };
+}
+
+/** The SOUP section, when either side checks SOUP. */
+function soupSection(soup: SoupChanges | undefined): { soup?: SoupChanges } {
+  return soup ? { soup } : {};
 }
 
 function diffItem(item: Item): DiffItem {

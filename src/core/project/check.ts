@@ -20,6 +20,7 @@ import { readTestResults } from '../results/read';
 import type { TestResults } from '../results/types';
 import type { VerificationEvidence } from '../results/evidence';
 import { checkSoupFiles, withSoup } from '../soup/check';
+import type { SoupModel } from '../soup/project';
 import { evaluateReview, type ReviewResult } from '../review/reviewState';
 import { readLock } from '../review/lockRead';
 import type { ReviewLock } from '../review/lockFile';
@@ -48,6 +49,8 @@ export interface AnalysedProject {
   readonly verification?: VerificationEvidence;
   /** The review state of every link (see review/reviewState.ts); absent in a model built without it. */
   readonly review?: ReviewResult;
+  /** The SOUP register and dependencies read, when the project checks SOUP (for hovers, quick fixes and diffs). */
+  readonly soup?: SoupModel;
   /** The tracelens.lock read; absent when the project has none. */
   readonly lock?: ReviewLock;
 }
@@ -149,12 +152,14 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   };
   const analysed = analyze(model, config);
   // Implements: TL-172
-  const { findings, summary, index, verification, review } = withSoup(analysed, await checkSoupFiles(fs, root, config, listed, analysed.index));
+  const soup = await checkSoupFiles(fs, root, config, listed, analysed.index);
+  const { findings, summary, index, verification, review } = withSoup(analysed, soup);
   const timings: CheckTimings = {
     listing: readStarted - started, requirements: scanStarted - readStarted, code: rulesStarted - scanStarted, rules: performance.now() - rulesStarted,
   };
   return {
     root, config, items: model.items, references, findings, skipped, summary, index, timings, review, ...(lock ? { lock } : {}),
+    ...(soup ? { soup: soup.model } : {}),
     ...(testResults && verification ? { testResults, verification } : {}),
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
     files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },

@@ -36,8 +36,6 @@ export interface ProjectSnapshot extends AnalysedProject {
   readonly codeFiles: readonly string[];
   /** The SOUP register and manifests read (sorted); empty when the project checks no SOUP. */
   readonly soupFiles?: readonly string[];
-  /** The SOUP model, when the project checks SOUP (for hovers and quick fixes). */
-  readonly soup?: SoupModel;
 }
 
 /**

@@ -11,7 +11,8 @@ function sideJson(side: BaselineSide): { revision: string; commit: string } | { 
  * The diff as JSON: `items.added`, `items.removed` and `items.changed` are ID lists and
  * `findings.new` and `findings.fixed` finding objects (as in the check's JSON report), for scripts;
  * `itemDetails` has titles, places and each change with its word diff, `coverage` both sides'
- * figures and the items that gained or lost coverage. Every list is sorted; no absolute path and
+ * figures and the items that gained or lost coverage, `soup` (when either side checks SOUP) the
+ * register entries and dependencies added, removed and changed. Every list is sorted; no absolute path and
  * no time, so the same two revisions give the same bytes everywhere.
  */
 export function formatDiffJson(diff: BaselineDiff, context: BaselineContext): string {
@@ -28,6 +29,7 @@ export function formatDiffJson(diff: BaselineDiff, context: BaselineContext): st
     findings: { new: diff.findings.new.map(findingJson), fixed: diff.findings.fixed.map(findingJson) },
     itemDetails: diff.items,
     coverage: diff.coverage,
+    ...(diff.soup ? { soup: diff.soup } : {}),
     unread: context.unread,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -1,6 +1,7 @@
 // Implements: TL-193
 import { sideLabel, type BaselineContext, type BaselineDiff, type CoverageFigures, type DiffItem, type ItemChange } from '../baseline/compare';
 import { lineDiff } from '../baseline/textDiff';
+import type { SoupChanges } from '../baseline/soupChanges';
 import type { Finding } from '../model/types';
 import { plural } from './diffText';
 import { joinDisplayPath } from './paths';
@@ -61,7 +62,8 @@ function findingRows(findings: readonly Finding[], displayRoot: string): string[
 /**
  * The diff as Markdown for a release note or a change request: a heading naming both sides, the
  * counts, then items added, removed and changed (each change with its line diff), coverage before
- * and after, and findings new and fixed. Sections with nothing to list say "None".
+ * and after, findings new and fixed, and (when either side checks SOUP) the SOUP register entries
+ * and dependencies that changed. Sections with nothing to list say "None".
  */
 export function formatDiffMarkdown(diff: BaselineDiff, context: BaselineContext): string {
   const { displayRoot } = context;
@@ -83,6 +85,16 @@ export function formatDiffMarkdown(diff: BaselineDiff, context: BaselineContext)
   ]);
   section(`New findings (${diff.findings.new.length})`, diff.findings.new.length > 0 ? [...table(['Severity', 'Rule', 'Where', 'Message'], findingRows(diff.findings.new, displayRoot)), ''] : []);
   section(`Fixed findings (${diff.findings.fixed.length})`, diff.findings.fixed.length > 0 ? [...table(['Severity', 'Rule', 'Where', 'Message'], findingRows(diff.findings.fixed, displayRoot)), ''] : []);
+  if (diff.soup) {
+    const { entries, dependencies } = diff.soup;
+    const rows = (what: string, part: SoupChanges['entries']): string[][] => [
+      ...part.added.map((e) => [what, e.name, 'added', '', e.version ?? '']),
+      ...part.removed.map((e) => [what, e.name, 'removed', e.version ?? '', '']),
+      ...part.changed.map((c) => [what, c.name, c.field, c.before ?? '', c.after ?? '']),
+    ];
+    const all = [...rows('register entry', entries), ...rows('dependency', dependencies)];
+    section(`SOUP (${all.length})`, all.length > 0 ? [...table(['', 'Name', 'Change', 'Before', 'After'], all), ''] : []);
+  }
   if (context.unread.length > 0) {
     section('Not read', context.unread.map((entry) => `- ${sideLabel(entry.side === 'base' ? context.base : context.head)}: ${entry.reason} \`${joinDisplayPath(displayRoot, entry.path)}\` (its files are not in this repository's tree)`).concat(''));
   }

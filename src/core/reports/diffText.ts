@@ -1,6 +1,7 @@
 // Implements: TL-193
 import { sideLabel, type BaselineContext, type BaselineDiff, type CoverageFigures, type ItemChange } from '../baseline/compare';
 import type { DiffSegment } from '../baseline/textDiff';
+import type { SoupChanges, SoupFieldChange, SoupVersioned } from '../baseline/soupChanges';
 import type { Finding } from '../model/types';
 import { joinDisplayPath } from './paths';
 
@@ -39,7 +40,25 @@ function findingLine(label: string, finding: Finding, displayRoot: string): stri
   return `  ${label}  ${joinDisplayPath(displayRoot, finding.file)}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)}  ${finding.message}  ${finding.rule}`;
 }
 
-/** The diff for a terminal: items, coverage, findings, each section with its counts first. */
+const shown = (entry: SoupVersioned): string => (entry.version !== undefined ? `${entry.name} ${entry.version}` : entry.name);
+
+/** `SOUP: register 1 added, 0 removed, 1 changed; dependencies 1 added, 0 removed, 1 changed`, then each. */
+function soupLines(soup: SoupChanges): string[] {
+  const { entries, dependencies } = soup;
+  const counts = (part: SoupChanges['entries']): string => `${part.added.length} added, ${part.removed.length} removed, ${part.changed.length} changed`;
+  const change = (c: SoupFieldChange): string => `${c.name}  ${c.field}: ${c.before ?? '(none)'} → ${c.after ?? '(none)'}`;
+  return [
+    `SOUP: register entries ${counts(entries)}; dependencies in use ${counts(dependencies)}`,
+    ...entries.added.map((e) => `  + entry       ${shown(e)}`),
+    ...entries.removed.map((e) => `  - entry       ${shown(e)}`),
+    ...entries.changed.map((c) => `  ~ entry       ${change(c)}`),
+    ...dependencies.added.map((d) => `  + dependency  ${shown(d)}`),
+    ...dependencies.removed.map((d) => `  - dependency  ${shown(d)}`),
+    ...dependencies.changed.map((c) => `  ~ dependency  ${change(c)}`),
+  ];
+}
+
+/** The diff for a terminal: items, coverage, findings and (when checked) SOUP, each section with its counts first. */
 export function formatDiffText(diff: BaselineDiff, context: BaselineContext): string {
   const { displayRoot } = context;
   const out: string[] = [`Changes from ${sideLabel(context.base)} to ${sideLabel(context.head)} in ${displayRoot}`, ''];
@@ -57,6 +76,7 @@ export function formatDiffText(diff: BaselineDiff, context: BaselineContext): st
   out.push(`Findings: ${diff.findings.new.length} new, ${diff.findings.fixed.length} fixed`);
   for (const finding of diff.findings.new) out.push(findingLine('new  ', finding, displayRoot));
   for (const finding of diff.findings.fixed) out.push(findingLine('fixed', finding, displayRoot));
+  if (diff.soup) out.push('', ...soupLines(diff.soup));
   if (context.unread.length > 0) out.push('');
   for (const entry of context.unread) {
     out.push(`Not read at ${sideLabel(entry.side === 'base' ? context.base : context.head)}: ${entry.reason} ${joinDisplayPath(displayRoot, entry.path)} (its files are not in this repository's tree)`);
