@@ -6,7 +6,7 @@
  * and script (by hash), so it makes no request at all. Every text from the project is escaped.
  */
 import { createHash } from 'node:crypto';
-import { chainText, findingText, summaryLine } from './cells';
+import { chainText, findingText, resultsLine, summaryLine } from './cells';
 import type { ChainNode, CodeEvidence, ReportModel, ReportRow, TestEvidence } from './model';
 import { stampLines, type ReportStamp } from './stamp';
 import { REPORT_CSS, REPORT_SCRIPT } from './htmlAssets';
@@ -53,9 +53,13 @@ function testItem(options: HtmlOptions, test: TestEvidence): string {
   return `${fileLink(options, test.file, test.line)}${test.name !== undefined ? ` <code>${esc(test.name)}</code>` : ''}${outcome}`;
 }
 
+/** Test outcomes by the item's verification status (results/evidence.ts), for the colours. */
+const STATUS_OUTCOME = { passed: 'passed', failed: 'failed', 'not-run': 'missing' } as const;
+
 function stateCell(row: ReportRow): string {
   const missing = row.missing.length > 0 ? `<br>missing ${esc(row.missing.join(', '))}` : '';
-  return `<span class="state ${row.coverage}">${row.coverage}</span>${missing}`;
+  const tests = row.verification !== undefined ? `<br>tests <span class="outcome ${STATUS_OUTCOME[row.verification]}">${row.verification}</span>` : '';
+  return `<span class="state ${row.coverage}">${row.coverage}</span>${missing}${tests}`;
 }
 
 function matrixRow(options: HtmlOptions, row: ReportRow): string {
@@ -197,7 +201,8 @@ export function formatHtml(model: ReportModel, stamp: ReportStamp, options: Html
     '<body>',
     `<header><h1>${esc(title)}</h1>`,
     `<dl class="stamp">${stampLines(stamp).map(([label, value]) => `<dt>${esc(label)}</dt><dd class="mono">${esc(value)}</dd>`).join('')}` +
-      `<dt>Project</dt><dd class="mono">${esc(model.root)}${model.configFile !== undefined ? ` (config ${esc(model.configFile)})` : ''}</dd></dl></header>`,
+      `<dt>Project</dt><dd class="mono">${esc(model.root)}${model.configFile !== undefined ? ` (config ${esc(model.configFile)})` : ''}</dd>` +
+      `<dt>Test results</dt><dd class="mono">${esc(resultsLine(model))}</dd></dl></header>`,
     '<main>',
     summarySection(model),
     ...matrix,
