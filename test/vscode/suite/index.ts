@@ -13,6 +13,7 @@ import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
+import { reportTests } from './report';
 import { soupTests } from './soup';
 import { viewTests } from './views';
 import { assertScratchWorkspace } from './workspace';
@@ -34,5 +35,6 @@ export async function run(): Promise<void> {
     ...quickFixTests,
     ...soupTests,
     ...viewTests,
+    ...reportTests,
   ]);
 }
