@@ -26,7 +26,8 @@ export async function editorReportStamp(registry: ProjectRegistry, entry: Projec
   const unsaved = vscode.workspace.textDocuments.flatMap((document) => {
     if (!document.isDirty) return [];
     const located = registry.locate(document.uri);
-    return located && located.entry === entry && entry.project.roleOf(located.file) !== 'other' ? [located.file] : [];
+    const same = located?.entry.folder.uri.toString() === entry.folder.uri.toString();
+    return located && same && entry.project.roleOf(located.file) !== 'other' ? [located.file] : [];
   }).sort();
   const config = await configStamp(nodeFileSystem, root, snapshot.configFile);
   return makeStamp({

@@ -63,7 +63,7 @@ export class MatrixPanels {
     const shown: Shown = { panel, html: '', renders: 0, again: false };
     this.shown.set(key, shown);
     panel.onDidDispose(() => this.shown.delete(key));
-    panel.webview.onDidReceiveMessage((message: { type?: string; href?: string }) => this.open(entry, message));
+    panel.webview.onDidReceiveMessage((message: { type?: string; href?: string }) => this.open(entry.folder, message));
     await this.render(entry, shown);
   }
 
@@ -102,11 +102,11 @@ export class MatrixPanels {
   }
 
   /** Opens the file a link of the page names, at its line. */
-  private async open(entry: ProjectEntry, message: { type?: string; href?: string }): Promise<void> {
+  private async open(folder: vscode.WorkspaceFolder, message: { type?: string; href?: string }): Promise<void> {
     if (message.type !== 'open' || typeof message.href !== 'string') return;
     const target = matrixLinkTarget(message.href);
     if (!target) return;
     const line = new vscode.Position(target.line - 1, 0);
-    await vscode.window.showTextDocument(uriOf(entry.folder, target.file), { selection: new vscode.Range(line, line), viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(uriOf(folder, target.file), { selection: new vscode.Range(line, line), viewColumn: vscode.ViewColumn.Beside });
   }
 }
