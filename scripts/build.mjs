@@ -47,11 +47,12 @@ const checkExternal = {
     b.onResolve({ filter: /^\.\/(check|report|review|diff)$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: `${args.path}.js`, external: true } : undefined));
   },
 };
-// exceljs is half of the report's code: it is a bundle of its own, xlsx.js, loaded only to write a workbook.
+// exceljs is half of the report's code: it is a bundle of its own, xlsx.js, loaded only to write a
+// workbook (by the report's renderer, in the CLI's report.js and in the extension).
 const xlsxExternal = {
   name: 'xlsx-external',
   setup(b) {
-    b.onResolve({ filter: /\/evidence\/xlsx$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'report.ts')) ? { path: './xlsx.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/xlsx$/ }, (args) => (args.importer.endsWith(path.join('src', 'core', 'reports', 'evidence', 'render.ts')) ? { path: './xlsx.js', external: true } : undefined));
   },
 };
 const entries = [
@@ -69,7 +70,7 @@ for (const entry of entries) {
   await build({ ...common, entryPoints: [entry.in], outfile: path.join(dist, `${entry.out}.js`), plugins: [...common.plugins, ...(entry.plugins ?? [])] });
 }
 if (existsSync(path.join(root, 'src/vscode/extension.ts'))) {
-  await build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] });
+  await build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'], plugins: [...common.plugins, xlsxExternal] });
 }
 if (existsSync(path.join(root, 'test/vscode/suite/index.ts'))) {
   await build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: path.join(dist, 'test/suite/index.js'), external: ['vscode'] });

@@ -124,14 +124,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict-review', 'suspect (and required but unreviewed) links to class C items are errors')
     .action(async (dir: string, flags: CheckFlags) => setExit(await runCheck(dir, flags)));
   program.command('report')
-    .description('write the traceability report an auditor receives: HTML, CSV, XLSX, Markdown or JSON')
+    .description('write the traceability report an auditor receives: HTML, CSV, XLSX, Markdown or JSON; or the trace for LOBSTER or sphinx-needs')
     .argument('[dir]', 'project root', '.')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('html'))
-    .requiredOption('-o, --output <file>', 'the file to write (atomically)')
+    .addOption(new Option('-f, --format <format>', 'report format (lobster: a folder of LOBSTER files; needs-json: a sphinx-needs needs.json)').choices([...REPORT_FORMATS]).default('html'))
+    .requiredOption('-o, --output <file>', 'the file to write (atomically); for lobster, the folder (created when missing)')
     .option('-c, --config <file>', 'config file (default: <dir>/tracelens.json)')
     .option('--no-cache', 'do not read or write the per-file scan cache')
     .option('--cache-dir <dir>', 'where the scan cache lives (default: node_modules/.cache/tracelens or the OS cache folder)')
     .option('--threads <n>', 'scan worker threads (default: one per core; 0 scans on the main thread)')
+    .option('--results <glob>', 'JUnit XML test results to show as evidence, relative to the project root (repeatable; adds to "testResults"; quote globs)', collect, [])
     .action(async (dir: string, flags: ReportFlags) => {
       // Required here, as ./check: the report's writers (and exceljs) load only for a report.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

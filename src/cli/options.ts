@@ -6,6 +6,7 @@ import type { FileIdentity } from '../core/files/fileSystem';
 import type { Finding, Severity } from '../core/model/types';
 import type { ProjectConfig } from '../core/config/load';
 import type { ListedFiles } from '../core/cache/runCache';
+import type { ReportFormat } from '../core/reports/evidence/render';
 
 /** Exit codes: CI gates on them. */
 export const ExitCode = { Ok: 0, Findings: 1, Usage: 2 } as const;
@@ -40,9 +41,8 @@ export function stepSummaryFile(format: Format): string | undefined {
   return format === 'github' && file !== undefined && file !== '' ? file : undefined;
 }
 
-/** The formats of `tracelens report`. */
-export const REPORT_FORMATS = ['html', 'csv', 'xlsx', 'md', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The formats of `tracelens report` (the core renders them all, for the CLI and the editor). */
+export { REPORT_FORMATS, type ReportFormat } from '../core/reports/evidence/render';
 
 /** The options of `tracelens report`, as commander parses them. */
 export interface ReportFlags {
@@ -52,6 +52,8 @@ export interface ReportFlags {
   cache: boolean;
   cacheDir?: string;
   threads?: string;
+  /** `--results` globs (repeatable), relative to the project root. */
+  results?: string[];
 }
 
 /** A command-line mistake: exit 2 with the message. */

@@ -1,64 +1,29 @@
-// Implements: TL-150, TL-151, TL-158
+// Implements: TL-150, TL-151, TL-158, TL-201
 /**
  * `tracelens report`: runs the same full check as `check` (never a run-cache replay: the report
- * needs the whole model), builds the report's model and writes it in one format, atomically.
+ * needs the whole model), renders it in one format (core/reports/evidence/render.ts) and writes it
+ * atomically: one file, or for LOBSTER each file into the output folder, which it creates.
  * Exit 0 when written, 2 on a usage or config error; findings do not change the exit code
  * (`check` is the gate).
  */
-import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../core/files/nodeFileSystem';
 import { blockingNodeCacheStore, defaultCacheDir } from '../core/cache/nodeCacheStore';
-import { buildReportModel, type ReportModel } from '../core/reports/evidence/model';
-import { formatCsv } from '../core/reports/evidence/csv';
-import { formatHtml } from '../core/reports/evidence/html';
-import { formatJsonReport } from '../core/reports/evidence/json';
-import { formatMarkdownReport } from '../core/reports/evidence/markdown';
+import { isFolderFormat, renderReport } from '../core/reports/evidence/render';
 import { generationTime, makeStamp, SourceDateEpochError, type ReportStamp } from '../core/reports/evidence/stamp';
-import type { CheckResult } from '../core/project/check';
+import { buildHash, configStamp } from '../core/reports/evidence/stampInputs';
+import { gitSource } from '../core/reports/evidence/gitSource';
 import { writeFileAtomic } from './atomicWrite';
 import { withFullCheck, type CliCache } from './check';
-import { gitSource } from './gitSource';
-import { cliBuild, displayRootOf, ExitCode, type ReportFlags, type ReportFormat } from './options';
+import { nodeGitRunner } from './gitRunner';
+import { cliBuild, displayRootOf, ExitCode, type ReportFlags } from './options';
 
-/** The bundles of this build, hashed: the same build gives the same value on every machine. */
-async function buildHash(): Promise<string> {
-  const hash = createHash('sha256');
-  let found = 0;
-  for (const name of ['cli.js', 'report.js', 'xlsx.js', 'scanWorker.js']) {
-    const bytes = await nodeFileSystem.readFile(path.join(__dirname, name)).catch(() => undefined);
-    if (bytes === undefined) continue;
-    hash.update(name).update(bytes);
-    found++;
-  }
-  return found === 0 ? 'unbundled (run from the sources)' : `sha256:${hash.digest('hex').slice(0, 16)}`;
-}
-
-/** The configuration file read, with the SHA-256 of its bytes (check it with `sha256sum`). */
-async function configStamp(root: string, result: CheckResult): Promise<ReportStamp['config']> {
-  if (result.configFile === undefined) return undefined;
-  const bytes = await nodeFileSystem.readFile(path.resolve(root, result.configFile)).catch(() => undefined);
-  if (bytes === undefined) return undefined;
-  return { file: result.configFile, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
+/** The CLI's bundles: the stamp's build hash. */
+const CLI_BUNDLES = ['cli.js', 'report.js', 'xlsx.js', 'scanWorker.js'];
 
 function posix(file: string): string {
   return file.split(path.sep).join('/');
-}
-
-async function render(format: ReportFormat, model: ReportModel, stamp: ReportStamp, linkBase: string): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'html': return formatHtml(model, stamp, { linkBase });
-    case 'csv': return formatCsv(model);
-    case 'md': return formatMarkdownReport(model, stamp);
-    case 'json': return formatJsonReport(model, stamp);
-    case 'xlsx': {
-      // Required here: exceljs is initialised only when a workbook is written.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { formatXlsx } = require('../core/reports/evidence/xlsx') as typeof import('../core/reports/evidence/xlsx');
-      return formatXlsx(model, stamp);
-    }
-  }
 }
 
 /** Runs `tracelens report` and returns its exit code. */
@@ -79,26 +44,35 @@ export async function runReport(dir: string, flags: ReportFlags): Promise<number
   }
   const output = path.resolve(flags.output);
   const outputStat = await nodeFileSystem.stat(output);
-  if (outputStat?.type === 'directory') {
-    process.stderr.write(`tracelens: --output names a directory: ${flags.output}\n`);
+  const folder = isFolderFormat(flags.format);
+  if (outputStat !== undefined && (outputStat.type === 'directory') !== folder) {
+    process.stderr.write(folder
+      ? `tracelens: --format ${flags.format} writes several files: --output must name a folder, not the file ${flags.output}\n`
+      : `tracelens: --output names a directory: ${flags.output}\n`);
     return ExitCode.Usage;
   }
   const cacheDir = flags.cache ? flags.cacheDir ?? (await defaultCacheDir(root)) : undefined;
   const cache: CliCache | undefined = cacheDir !== undefined ? { store: blockingNodeCacheStore(cacheDir), tool: await cliBuild(__dirname) } : undefined;
   return withFullCheck(dir, root, flags, cache, undefined, async ({ result }) => {
-    const model = buildReportModel(result, displayRootOf(dir));
     const relativeOutput = posix(path.relative(root, output));
-    const inside = !relativeOutput.startsWith('../') && !path.isAbsolute(relativeOutput);
-    const config = await configStamp(root, result);
+    const inside = relativeOutput !== '' && !relativeOutput.startsWith('../') && !path.isAbsolute(relativeOutput);
+    const config = await configStamp(nodeFileSystem, root, result.configFile);
     const stamp = makeStamp({
-      build: await buildHash(),
-      source: gitSource(root, inside ? [relativeOutput] : []),
+      build: await buildHash(nodeFileSystem, __dirname, CLI_BUNDLES),
+      // The report being written is output, not input: it does not make the tree dirty.
+      source: await gitSource(nodeGitRunner(root), inside ? [relativeOutput] : []),
       ...(config ? { config } : {}),
       ...time,
     });
     const linkBase = posix(path.relative(path.dirname(output), root)) || '.';
-    await writeFileAtomic(output, await render(flags.format, model, stamp, linkBase));
-    process.stderr.write(`tracelens: wrote ${flags.output} (${flags.format}: ${model.rows.length} items, ${model.gaps.length} findings)\n`);
+    const rendered = await renderReport(flags.format, result, { displayRoot: displayRootOf(dir), stamp, linkBase });
+    if (rendered.kind === 'file') await writeFileAtomic(output, rendered.content);
+    else {
+      await mkdir(output, { recursive: true });
+      for (const [name, content] of rendered.files) await writeFileAtomic(path.join(output, name), content);
+    }
+    const what = rendered.kind === 'folder' ? `${rendered.files.size} files, ` : '';
+    process.stderr.write(`tracelens: wrote ${flags.output} (${flags.format}: ${what}${result.items.length} items, ${result.findings.length} findings)\n`);
     return ExitCode.Ok;
   });
 }

@@ -15,6 +15,8 @@ import type { ProjectPhase } from './state/project';
 import { ProjectRegistry } from './state/registry';
 import { RequirementsTree } from './views/requirementsTree';
 import { StatusBarFeature } from './views/statusBar';
+import { MatrixPanels } from './views/matrixPanel';
+import { ReportExportFeature } from './features/reportExport';
 
 /**
  * What `activate` returns, for the extension-host tests: they wait for state through it rather
@@ -35,6 +37,8 @@ export interface TracelensApi {
   whenSnapshot(folder: vscode.Uri, predicate: (snapshot: ProjectSnapshot) => boolean, timeoutMs?: number): Promise<ProjectSnapshot>;
   /** Fires with the workspace folder URI whenever a project's snapshot or phase changes. */
   readonly onDidChange: vscode.Event<vscode.Uri>;
+  /** The page the folder's Traceability Matrix webview shows and how many times it was rendered; undefined when it is not open. */
+  matrix(folder: vscode.Uri): { readonly html: string; readonly renders: number } | undefined;
 }
 
 let registry: ProjectRegistry | undefined;
@@ -69,9 +73,12 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
+  new ReportExportFeature(projects).register(subscriptions);
+  const matrix = new MatrixPanels(projects);
+  matrix.register(subscriptions);
 
   void projects.start();
-  return createApi(projects, sync, subscriptions);
+  return createApi(projects, sync, matrix, subscriptions);
 }
 
 /** Stops the scan workers and writes the scan caches, so a warm restart reuses them. */
@@ -80,7 +87,7 @@ export async function deactivate(): Promise<void> {
   registry = undefined;
 }
 
-function createApi(projects: ProjectRegistry, sync: DocumentSync, subscriptions: vscode.Disposable[]): TracelensApi {
+function createApi(projects: ProjectRegistry, sync: DocumentSync, matrix: MatrixPanels, subscriptions: vscode.Disposable[]): TracelensApi {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   subscriptions.push(changed);
   projects.onDidChange((entry) => changed.fire(entry.folder.uri), undefined, subscriptions);
@@ -114,5 +121,6 @@ function createApi(projects: ProjectRegistry, sync: DocumentSync, subscriptions:
       });
     },
     onDidChange: changed.event,
+    matrix: (folder) => matrix.state(folder),
   };
 }

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { CLI, REPO, runCli } from '../helpers/cli';
+import { CLI, REPO } from '../helpers/cli';
 
 interface Step {
   readonly name: string;
@@ -150,12 +150,6 @@ const step = (run: ActionRun, name: string): StepRun => {
   return found;
 };
 
-/** Whether the built CLI has a command (commander prints the program's help for an unknown one). */
-function hasCommand(command: string): boolean {
-  const help = runCli([command, '--help']);
-  return help.status === 0 && help.stdout.includes(`Usage: tracelens ${command}`);
-}
-
 const EXAMPLE = 'examples/infusion-pump';
 /** The example's findings as `--format github` annotates them (warnings and a notice, no error; SOUP judged on 2026-12-01). */
 const ANNOTATIONS = [
@@ -254,24 +248,28 @@ describe('the GitHub Action', () => {
     assert.notEqual(step(run, 'Check traceability').status, 0);
   });
 
-  it('writes the HTML report and uploads it as an artifact', (t) => {
-    if (!hasCommand('report')) {
-      t.skip('report command not built yet');
-      return;
-    }
+  it('writes the HTML report and uploads it as an artifact', () => {
     const report = path.join(out, 'report', 'traceability.html');
     const run = runAction({ directory: EXAMPLE, sarif: '', report, 'artifact-name': 'pump-trace' });
     assert.ok(run.succeeded, JSON.stringify(run.steps, null, 2));
-    assert.match(readFileSync(report, 'utf8'), /REQ-001/);
+    const html = readFileSync(report, 'utf8');
+    assert.match(html, /REQ-001/);
+    assert.ok(html.includes('<dt>Test results</dt><dd class="mono">no test results given: tests are shown as traced, not as run</dd>'));
     assert.deepEqual(step(run, 'Upload the traceability report').with, { name: 'pump-trace', path: report, 'if-no-files-found': 'error' });
   });
 
-  it('passes each line of results as a --results glob', (t) => {
-    if (!runCli(['check', '--help']).stdout.includes('--results')) {
-      t.skip('check --results not built yet');
-      return;
-    }
-    const run = runAction({ directory: EXAMPLE, results: '  test-results/*.xml\n\n', sarif: path.join(out, 'results.sarif'), report: '' });
+  it('passes each line of results as a --results glob, to the check and to the report', () => {
+    const sarif = path.join(out, 'results.sarif');
+    const report = path.join(out, 'results-report.html');
+    const run = runAction({ directory: EXAMPLE, results: '  test-reports/pytest.xml\n\n  test-reports/firmware.xml  \n', sarif, report });
+    // The example's failing test is a class C verification-failed error: the gate fails the job.
     assert.equal(step(run, 'Check traceability').status, 0, step(run, 'Check traceability').stderr);
+    assert.equal(run.outputs['exit-code'], '1');
+    assert.equal(step(run, 'Gate on findings').status, 1);
+    const failed = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'verification-failed');
+    assert.equal(failed.length, 2, 'on REQ-013 and on the test\'s tag');
+    const html = readFileSync(report, 'utf8');
+    assert.ok(html.includes('<dt>Test results</dt><dd class="mono">test-reports/firmware.xml, test-reports/pytest.xml (18 testcases)</dd>'));
+    assert.ok(html.includes('<code>test_rounds_down_to_pump_resolution</code> <span class="outcome failed">failed</span>: AssertionError: assert Decimal(&#39;4.39&#39;) == Decimal(&#39;4.40&#39;)'));
   });
 });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CLI, REPO } from '../helpers/cli';
@@ -127,6 +127,56 @@ test('check --format github appends the job summary to $GITHUB_STEP_SUMMARY, wit
     const plain = run(['check', EXAMPLE, '--format', 'text', '--cache-dir', path.join(dir, 'cache')], { GITHUB_STEP_SUMMARY: summary });
     assert.equal(plain.status, 0);
     assert.equal(readFileSync(summary, 'utf8'), text, 'other formats leave the summary alone');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Verifies: TL-200, TL-201
+test('--results: the failing test in the matrix; LOBSTER with test status; needs.json read back by Tracelens', () => {
+  const dir = temp();
+  try {
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    const results = ['--results', 'test-reports/*.xml'];
+    const csvFile = path.join(dir, 'r.csv');
+    assert.equal(run(['report', EXAMPLE, '--format', 'csv', '--output', csvFile, '--no-cache', ...results], env).status, 0);
+    const rows = readFileSync(csvFile, 'utf8').split('\r\n');
+    const header = rows[0]!.split(',');
+    const req013 = rows.find((r) => r.startsWith('REQ-013,'))!;
+    assert.ok(req013.includes('; tests/tools/test_dose_calc.py:36 test_rounds_down_to_pump_resolution [failed: AssertionError: assert Decimal(\'4.39\') == Decimal(\'4.40\')],failed,'), req013);
+    assert.equal(header[header.indexOf('Test results')], 'Test results');
+
+    const lobster = path.join(dir, 'lobster', 'trace');
+    const written = run(['report', EXAMPLE, '--format', 'lobster', '--output', lobster, '--no-cache', ...results], env);
+    assert.equal(written.status, 0, written.stderr);
+    assert.match(written.stderr, /wrote .*trace \(lobster: 5 files, 33 items, 19 findings\)/);
+    assert.deepEqual(readdirSync(lobster).sort(), ['code.lobster', 'requirements.lobster', 'risks.lobster', 'system-requirements.lobster', 'tests.lobster']);
+    const tests = JSON.parse(readFileSync(path.join(lobster, 'tests.lobster'), 'utf8'));
+    assert.equal(tests.schema, 'lobster-act-trace');
+    const byTag = new Map<string, string | null>(tests.data.map((t: { tag: string; status: string | null }) => [t.tag, t.status]));
+    const prefix = 'test ';
+    // Tags are root-relative; locations start at the checked folder as named.
+    const failing = tests.data.find((t: { tag: string }) => t.tag === 'test tests/tools/test_dose_calc.py:test_rounds_down_to_pump_resolution');
+    assert.deepEqual(failing.location, { kind: 'file', file: 'examples/infusion-pump/tests/tools/test_dose_calc.py', line: 36, column: 17 });
+    assert.equal(byTag.get(`${prefix}tests/tools/test_dose_calc.py:test_rounds_down_to_pump_resolution`), 'fail');
+    assert.equal(byTag.get(`${prefix}tests/tools/test_dose_calc.py:test_never_negative`), 'ok');
+    assert.equal(byTag.get(`${prefix}tests/tools/test_log_analyzer.py:1`), 'not run', 'a tag no testcase can be tied to');
+    // A file where the folder should be is a usage error.
+    assert.equal(run(['report', EXAMPLE, '--format', 'lobster', '--output', csvFile, '--no-cache'], env).status, 2);
+
+    const project = path.join(dir, 'readback');
+    mkdirSync(path.join(project, 'requirements'), { recursive: true });
+    const needs = path.join(project, 'requirements', 'needs.json');
+    assert.equal(run(['report', EXAMPLE, '--format', 'needs-json', '--output', needs, '--no-cache'], env).status, 0);
+    const parsed = JSON.parse(readFileSync(needs, 'utf8'));
+    assert.equal(parsed.project, 'infusion-pump');
+    assert.equal(parsed.created, '2023-11-14T22:13:20.000Z');
+    const original = JSON.parse(run(['check', EXAMPLE, '--format', 'json', '--no-cache'], env).stdout);
+    const back = JSON.parse(run(['check', project, '--format', 'json', '--no-cache'], env).stdout);
+    const items = (report: { items: Array<{ id: string; kind: string; title: string; status?: string; links: unknown[] }> }) =>
+      report.items.map((i) => `${i.id} ${i.kind} ${i.status ?? '-'} ${i.title} ${JSON.stringify(i.links)}`).sort();
+    assert.equal(back.items.length, 33);
+    assert.deepEqual(items(back), items(original));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

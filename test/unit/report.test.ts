@@ -127,9 +127,9 @@ test('CSV: RFC 4180 quoting, CRLF, a header row with ID first, one row per item'
   assert.equal(csvField('cr\r'), '"cr\r"');
   assert.equal(csvField(12), '12');
   const lines = formatCsv(model).split('\r\n');
-  assert.equal(lines[0], 'ID,Title,Kind,Class,Status,Active,Coverage,Missing,Parent chain,Mitigates,Mitigated by,Implemented by,Verified by,Findings,File,Line');
-  assert.equal(lines[1], 'REQ-2,"Bolus, ""limit"" <b>",requirement,B,,yes,complete,,SYS-1,RISK-1,,src/dose.c:1 dose_check,tests/test_dose.c:1 test_dose; requirements/tests.yml:2 TC-1,,requirements/reqs.md,5');
-  assert.equal(lines[2], 'REQ-3,Old,requirement,C (default),obsolete,no,inactive,,,,,,,,requirements/reqs.md,14');
+  assert.equal(lines[0], 'ID,Title,Kind,Class,Status,Active,Coverage,Missing,Parent chain,Mitigates,Mitigated by,Implemented by,Verified by,Test results,Findings,File,Line');
+  assert.equal(lines[1], 'REQ-2,"Bolus, ""limit"" <b>",requirement,B,,yes,complete,,SYS-1,RISK-1,,src/dose.c:1 dose_check,tests/test_dose.c:1 test_dose; requirements/tests.yml:2 TC-1,,,requirements/reqs.md,5');
+  assert.equal(lines[2], 'REQ-3,Old,requirement,C (default),obsolete,no,inactive,,,,,,,,,requirements/reqs.md,14');
   assert.equal(lines.length, 8, 'six rows, the header and the empty string after the last CRLF');
   assert.equal(lines[7], '');
 });
@@ -225,7 +225,7 @@ test('XLSX: the matrix and the stamp in cells, the same bytes twice, fixed zip t
   assert.deepEqual((matrix.getRow(1).values as unknown[]).slice(1, 4), ['ID', 'Title', 'Kind']);
   assert.deepEqual((matrix.getRow(2).values as unknown[]).slice(1), [
     'REQ-2', 'Bolus, "limit" <b>', 'requirement', 'B', undefined, 'yes', 'complete', undefined, 'SYS-1', 'RISK-1', undefined,
-    'src/dose.c:1 dose_check', 'tests/test_dose.c:1 test_dose\nrequirements/tests.yml:2 TC-1', undefined, 'requirements/reqs.md', 5,
+    'src/dose.c:1 dose_check', 'tests/test_dose.c:1 test_dose\nrequirements/tests.yml:2 TC-1', undefined, undefined, 'requirements/reqs.md', 5,
   ].map((v) => (v === undefined ? '' : v)));
   const summary = book.getWorksheet('Summary')!;
   assert.deepEqual((summary.getRow(3).values as unknown[]).slice(1), ['Commit', SHA]);

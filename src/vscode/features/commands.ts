@@ -8,8 +8,9 @@ import { commonPrefix, nextFreeId, stubRefusal } from '../../core/authoring/requ
 import { rankItems } from './completionModel';
 import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
 import { uriOf } from '../locations';
-import type { ProjectEntry, ProjectRegistry } from '../state/registry';
+import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
+import { pickEntry, readySnapshot } from './projectPick';
 import { kindResolver } from '../../core/readers';
 
 const encoder = new TextEncoder();
@@ -36,31 +37,9 @@ export class CommandsFeature {
     for (const [id, run] of Object.entries(commands)) subscriptions.push(vscode.commands.registerCommand(id, run));
   }
 
-  /** The project to act on: the only one, the active editor's, or the one the user picks. */
-  private async pickEntry(placeHolder: string, folder?: vscode.Uri): Promise<ProjectEntry | undefined> {
-    if (folder) return this.registry.entryFor(folder);
-    const entries = this.registry.all();
-    if (entries.length <= 1) {
-      if (entries.length === 0) void vscode.window.showInformationMessage('Tracelens needs a folder opened from disk.');
-      return entries[0];
-    }
-    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder });
-    return picked && this.registry.entryFor(picked);
-  }
-
-  /** The project's snapshot once indexed, else a message and undefined. */
-  private readySnapshot(entry: ProjectEntry) {
-    const { project } = entry;
-    if (project.phase === 'ready' && project.snapshot) return project.snapshot;
-    void vscode.window.showInformationMessage(project.phase === 'failed'
-      ? `Tracelens could not load ${entry.folder.name}: ${project.failure}`
-      : `Tracelens is still indexing ${entry.folder.name}.`);
-    return undefined;
-  }
-
   private async exportReport(): Promise<void> {
-    const entry = await this.pickEntry('Export the report of which folder?');
-    const snapshot = entry && this.readySnapshot(entry);
+    const entry = await pickEntry(this.registry, 'Export the report of which folder?');
+    const snapshot = entry && readySnapshot(entry);
     if (!entry || !snapshot) return;
     const format = await vscode.window.showQuickPick([
       { label: 'JSON', description: 'items, references, findings and coverage', format: 'json' as const },
@@ -82,8 +61,8 @@ export class CommandsFeature {
   }
 
   private async createRequirement(): Promise<void> {
-    const entry = await this.pickEntry('Create the requirement in which folder?');
-    const snapshot = entry && this.readySnapshot(entry);
+    const entry = await pickEntry(this.registry, 'Create the requirement in which folder?');
+    const snapshot = entry && readySnapshot(entry);
     if (!entry || !snapshot) return;
     const view = SnapshotLookup.of(snapshot);
     const prefix = commonPrefix(snapshot.items) ?? 'REQ';
@@ -117,7 +96,7 @@ export class CommandsFeature {
       void vscode.window.showInformationMessage('Trace to requirement works on a code file of a Tracelens project.');
       return;
     }
-    const snapshot = this.readySnapshot(located.entry);
+    const snapshot = readySnapshot(located.entry);
     if (!snapshot) return;
     let definitionLine = line;
     if (definitionLine === undefined) {
@@ -143,7 +122,7 @@ export class CommandsFeature {
   }
 
   private async openConfig(): Promise<void> {
-    const entry = await this.pickEntry('Open the configuration of which folder?');
+    const entry = await pickEntry(this.registry, 'Open the configuration of which folder?');
     if (!entry) return;
     const uri = uriOf(entry.folder, entry.project.configPath);
     if (await exists(uri)) {
@@ -156,7 +135,7 @@ export class CommandsFeature {
 
   /** Writes the starter files that do not exist yet; never overwrites. */
   private async init(folder?: vscode.Uri): Promise<void> {
-    const entry = await this.pickEntry('Initialize Tracelens in which folder?', folder);
+    const entry = await pickEntry(this.registry, 'Initialize Tracelens in which folder?', folder);
     if (!entry) return;
     const created: string[] = [];
     for (const file of initFiles()) {

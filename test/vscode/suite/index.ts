@@ -13,6 +13,7 @@ import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
+import { reportTests } from './report';
 import { soupTests } from './soup';
 import { suspectLinkTests } from './suspectLinks';
 import { viewTests } from './views';
@@ -36,5 +37,6 @@ export async function run(): Promise<void> {
     ...soupTests,
     ...suspectLinkTests,
     ...viewTests,
+    ...reportTests,
   ]);
 }

@@ -48,6 +48,7 @@ export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { header: 'Mitigated by', width: 14, cell: (r, sep) => r.mitigatedBy.join(sep) },
   { header: 'Implemented by', width: 36, cell: (r, sep) => r.implementedBy.map(codeText).join(sep) },
   { header: 'Verified by', width: 36, cell: (r, sep) => r.verifiedBy.map(testText).join(sep) },
+  { header: 'Test results', width: 12, cell: (r) => r.verification ?? '' },
   { header: 'Findings', width: 48, cell: (r, sep) => r.findings.map(findingText).join(sep) },
   { header: 'File', width: 32, cell: (r) => r.file },
   { header: 'Line', width: 7, cell: (r) => r.line },
@@ -57,9 +58,29 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+// Implements: TL-200
 /**
- * The summary in one line: findings by severity, coverage of requirements, risks. Says so when no
- * item or no active requirement was found: never a percentage of nothing.
+ * Which test results the report was made with: the files read and their testcases; when no
+ * results were given, or no file matched, it says so (and what that means for "verified").
+ */
+export function resultsLine(model: ReportModel): string {
+  const results = model.testResults;
+  if (!results) return 'no test results given: tests are shown as traced, not as run';
+  if (results.files.length === 0) return `none read: ${results.globs.join(', ')} matched no file`;
+  return `${results.files.join(', ')} (${plural(results.testcases, 'testcase')})`;
+}
+
+/** What the results say of the active requirements (as the check's text report ends), or that none were given. */
+function resultsSummary(model: ReportModel): string {
+  const results = model.summary.testResults;
+  if (!results) return 'no test results given';
+  return `test results (${plural(results.testcases, 'testcase')} in ${plural(results.files, 'file')}): ${results.passed} passed, ${results.failed} failed, ${results.notRun} not run`;
+}
+
+/**
+ * The summary in one line: findings by severity, coverage of requirements, what the test results
+ * say, risks. Says so when no item or no active requirement was found, or when no test results
+ * were given: never a percentage of nothing, never a silent pass.
  */
 export function summaryLine(model: ReportModel): string {
   const sum = model.summary;
@@ -69,7 +90,7 @@ export function summaryLine(model: ReportModel): string {
     : sum.implementedPercent === null || sum.verifiedPercent === null
       ? 'no active requirements'
       : `${plural(sum.requirements, 'requirement')}: ${sum.implementedPercent}% implemented, ${sum.verifiedPercent}% verified`;
-  return `${findings} · ${coverage} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ${plural(sum.items, 'item')} (${sum.inactive} inactive) · ` +
+  return `${findings} · ${coverage} · ${resultsSummary(model)} · ${plural(sum.risks, 'risk')}, ${sum.mitigatedRisks} mitigated · ${plural(sum.items, 'item')} (${sum.inactive} inactive) · ` +
     `${plural(sum.references, 'reference')} in ${plural(model.files.codeFiles, 'code file')}, ${plural(model.files.requirementFiles, 'requirement file')}` +
     (model.skipped.length > 0 ? ` · ${plural(model.skipped.length, 'file')} not examined` : '');
 }

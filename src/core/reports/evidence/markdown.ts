@@ -4,7 +4,7 @@
  * the stamp, the summary, the matrix, the risk chains and the gaps. Every text from the project
  * is escaped, so an ID or title never turns into markup.
  */
-import { chainText, codeText, findingText, summaryLine, testText } from './cells';
+import { chainText, codeText, findingText, resultsLine, summaryLine, testText } from './cells';
 import type { ChainNode, ReportModel } from './model';
 import { stampLines, type ReportStamp } from './stamp';
 
@@ -72,7 +72,7 @@ function chainLines(node: ChainNode, depth: number, role: string): string[] {
 /** The whole report as Markdown. */
 export function formatMarkdownReport(model: ReportModel, stamp: ReportStamp): string {
   const out = [`# Traceability report: ${mdText(model.root)}`, ''];
-  out.push(...table(['', ''], stampLines(stamp).map(([label, value]) => [label, mdText(value)])), '');
+  out.push(...table(['', ''], [...stampLines(stamp), ['Test results', resultsLine(model)] as const].map(([label, value]) => [label, mdText(value)])), '');
   out.push(...summaryMarkdown(model));
   out.push('## Matrix', '');
   if (model.rows.length === 0) out.push('No items found.', '');

@@ -5,9 +5,11 @@
  */
 import type { CheckResult } from '../../project/check';
 import { isInactive, type Finding, type Item, type Reference, type SafetyClass, type Severity, type SkippedFile } from '../../model/types';
-import { itemCoverage, type CoverageState, type CoverageSummary } from '../../rules/coverage';
+import { itemCoverage, withVerification, type CoverageState, type CoverageSummary } from '../../rules/coverage';
 import { safetyClassOf, type TraceIndex } from '../../rules/traceIndex';
 import { RULES } from '../../rules/descriptors';
+import type { VerificationStatus } from '../../results/evidence';
+import { testResultLookup, type TestResult, type TestResultLookup } from '../../results/outcomes';
 import { compareIds } from './order';
 
 /**
@@ -15,6 +17,16 @@ import { compareIds } from './order';
  * otherwise. `missing`: results were given but hold none for this test.
  */
 export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'missing';
+
+// Implements: TL-200
+/** The test results the report was made with: absent when no results glob was given. */
+export interface ReportResults {
+  /** The globs, as given (`testResults`, then `--results`). */
+  readonly globs: readonly string[];
+  /** The results files read, sorted (none when no glob matched a file). */
+  readonly files: readonly string[];
+  readonly testcases: number;
+}
 
 /** A place in a code file that implements (or mitigates through) an item. */
 export interface CodeEvidence {
@@ -24,13 +36,17 @@ export interface CodeEvidence {
   readonly relation: Reference['relation'];
 }
 
-/** A test that verifies an item: a `verifies` tag in a test file, or a test item that lists it. */
+/**
+ * A test that verifies an item: a `verifies` tag in a test file, a test item that lists it, or
+ * (with test results) a testcase whose property names it.
+ */
 export interface TestEvidence {
-  /** `tag` for a `verifies` comment, `item` for a test item's `verifies` link. */
-  readonly source: 'tag' | 'item';
+  /** `tag` for a `verifies` comment, `item` for a test item's `verifies` link, `results` for a testcase's property. */
+  readonly source: 'tag' | 'item' | 'results';
+  /** Where it is: the tag, the test item, or the testcase in its results file. */
   readonly file: string;
   readonly line: number;
-  /** The tagged function (tag), or the test item's ID (item). */
+  /** The tagged function (tag), the test item's ID (item), or the testcase's name (results). */
   readonly name?: string;
   /** The test's result, when test results were read; rendered wherever present. */
   readonly outcome?: TestOutcome;
@@ -71,6 +87,8 @@ export interface ReportRow {
   readonly mitigatedBy: readonly string[];
   readonly implementedBy: readonly CodeEvidence[];
   readonly verifiedBy: readonly TestEvidence[];
+  /** What the test results say of its verifying tests together, with results and such tests (see results/evidence.ts). */
+  readonly verification?: VerificationStatus;
   readonly findings: readonly RowFinding[];
   /** Whether the row shows a gap: an open finding, or a need not met. */
   readonly gap: boolean;
@@ -110,7 +128,7 @@ export interface CoverageRow {
   readonly complete: number;
   /** Active items with code that implements (or mitigates through) them. */
   readonly withCode: number;
-  /** Active items with a verifying test (tag or test item). */
+  /** Active items with a verifying test (tag or test item; a testcase tied by a property does not count, as in the check). */
   readonly withTests: number;
   /** Active items that an item or code mitigates. */
   readonly mitigated: number;
@@ -130,6 +148,8 @@ export interface ReportModel {
   /** The checked folder as the user named it (POSIX). */
   readonly root: string;
   readonly configFile?: string;
+  /** The test results read; absent when none were given (the report then says so). */
+  readonly testResults?: ReportResults;
   readonly summary: CoverageSummary;
   readonly files: CheckResult['files'];
   readonly coverage: readonly CoverageRow[];
@@ -159,14 +179,30 @@ function codeEvidence(index: TraceIndex, id: string): CodeEvidence[] {
     .map((r) => ({ file: r.file, line: r.line, ...(r.symbol !== undefined ? { symbol: r.symbol } : {}), relation: r.relation }));
 }
 
-function testEvidence(index: TraceIndex, id: string): TestEvidence[] {
+/** What the check's test results tell the model: absent without results. */
+interface Results {
+  readonly lookup: TestResultLookup;
+  readonly evidence: NonNullable<CheckResult['verification']>;
+}
+
+function withResult(result: TestResult | undefined): Pick<TestEvidence, 'outcome' | 'message'> {
+  return result ? { outcome: result.outcome, ...(result.message !== undefined ? { message: result.message } : {}) } : {};
+}
+
+/** Tags, then test items, then (with results) testcases tied by a property; each with its result when there are results. */
+function testEvidence(index: TraceIndex, id: string, results: Results | undefined): TestEvidence[] {
   const tags: TestEvidence[] = (index.referencesById.get(id) ?? [])
     .filter((r) => r.relation === 'verifies')
-    .map((r) => ({ source: 'tag', file: r.file, line: r.line, ...(r.symbol !== undefined ? { name: r.symbol } : {}) }));
+    .map((r) => ({ source: 'tag', file: r.file, line: r.line, ...(r.symbol !== undefined ? { name: r.symbol } : {}), ...withResult(results?.lookup.ofTag(r)) }));
   const items: TestEvidence[] = (index.incomingLinks.get(id) ?? [])
     .filter((l) => l.kind === 'verifies' && l.item.kind === 'test')
-    .map((l) => ({ source: 'item', file: l.item.file, line: l.item.line, name: l.item.id }));
-  return [...tags, ...items];
+    .map((l) => ({ source: 'item', file: l.item.file, line: l.item.line, name: l.item.id, ...withResult(results?.lookup.ofTestItem(l.item.id)) }));
+  const properties: TestEvidence[] = (results?.evidence.byId.get(id)?.tests ?? []).flatMap((test) => {
+    const testcase = test.cases[0];
+    if (test.tag !== undefined || test.through !== undefined || !testcase) return [];
+    return [{ source: 'results', file: testcase.file, line: testcase.line, name: test.name, ...withResult({ outcome: test.outcome, ...(testcase.message !== undefined ? { message: testcase.message } : {}) }) }];
+  });
+  return [...tags, ...items, ...properties];
 }
 
 function incoming(index: TraceIndex, id: string, kind: string): string[] {
@@ -202,16 +238,16 @@ function rowFindings(item: Item, byId: ReadonlyMap<string, readonly Finding[]>, 
     .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line }));
 }
 
-function chainNode(item: Item, index: TraceIndex, seen: ReadonlySet<string>): ChainNode {
+function chainNode(item: Item, index: TraceIndex, results: Results | undefined, seen: ReadonlySet<string>): ChainNode {
   const path = new Set(seen).add(item.id);
   const children = seen.size >= MAX_CHAIN_DEPTH ? [] : incoming(index, item.id, 'parent').filter((id) => !path.has(id));
   return {
     id: item.id, title: item.title, kind: item.kind,
     implementedBy: codeEvidence(index, item.id),
-    verifiedBy: testEvidence(index, item.id),
+    verifiedBy: testEvidence(index, item.id, results),
     refinedBy: children.flatMap((id) => {
       const child = index.itemsById.get(id)?.[0];
-      return child ? [chainNode(child, index, path)] : [];
+      return child ? [chainNode(child, index, results, path)] : [];
     }),
   };
 }
@@ -233,7 +269,8 @@ function coverageRows(rows: readonly ReportRow[]): CoverageRow[] {
       if (row.missing.length === 0) entry.complete++;
     }
     if (row.implementedBy.length > 0) entry.withCode++;
-    if (row.verifiedBy.length > 0) entry.withTests++;
+    // As the check counts them: tags and test items (a testcase tied by a property is evidence of a result, not of a trace).
+    if (row.verifiedBy.some((t) => t.source !== 'results')) entry.withTests++;
     if (row.mitigatedBy.length > 0 || row.implementedBy.some((c) => c.relation === 'mitigates')) entry.mitigated++;
   }
   return [...table.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.safetyClass < b.safetyClass ? -1 : a.safetyClass > b.safetyClass ? 1 : 0));
@@ -256,6 +293,7 @@ function ruleCounts(findings: readonly Finding[]): RuleCount[] {
  */
 export function buildReportModel(result: CheckResult, root: string): ReportModel {
   const { index, config } = result;
+  const results: Results | undefined = result.verification ? { lookup: testResultLookup(result.verification), evidence: result.verification } : undefined;
   const findingsById = new Map<string, Finding[]>();
   const findingsByLine = new Map<string, Map<number, Finding[]>>();
   for (const f of result.findings) {
@@ -268,7 +306,10 @@ export function buildReportModel(result: CheckResult, root: string): ReportModel
   }
   const items = [...result.items].sort((a, b) => compareIds(a.id, b.id) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
   const rows = items.map((item): ReportRow => {
-    const coverage = itemCoverage(item, index, config);
+    // The first definition is judged with its test results, as the check's summary judges it: a
+    // complete trace whose test failed or did not run is partial.
+    const status = item === index.itemsById.get(item.id)?.[0] ? results?.evidence.byId.get(item.id)?.status : undefined;
+    const coverage = withVerification(itemCoverage(item, index, config), status);
     const findings = rowFindings(item, findingsById, findingsByLine);
     return {
       id: item.id, kind: item.kind, title: item.title,
@@ -281,7 +322,8 @@ export function buildReportModel(result: CheckResult, root: string): ReportModel
       mitigates: targets(item, 'mitigates'),
       mitigatedBy: incoming(index, item.id, 'mitigates'),
       implementedBy: codeEvidence(index, item.id),
-      verifiedBy: testEvidence(index, item.id),
+      verifiedBy: testEvidence(index, item.id, results),
+      ...(status !== undefined ? { verification: status } : {}),
       findings,
       gap: findings.length > 0 || coverage.missing.length > 0,
     };
@@ -294,12 +336,13 @@ export function buildReportModel(result: CheckResult, root: string): ReportModel
       mitigatedInCode: codeEvidence(index, risk.id).filter((c) => c.relation === 'mitigates'),
       controls: incoming(index, risk.id, 'mitigates').flatMap((id) => {
         const control = index.itemsById.get(id)?.[0];
-        return control ? [chainNode(control, index, new Set([risk.id]))] : [];
+        return control ? [chainNode(control, index, results, new Set([risk.id]))] : [];
       }),
     }));
   return {
     root,
     ...(result.configFile !== undefined ? { configFile: result.configFile } : {}),
+    ...(result.testResults ? { testResults: { globs: result.testResults.patterns.map((p) => p.glob), files: result.testResults.files, testcases: result.testResults.cases.length } } : {}),
     summary: result.summary,
     files: result.files,
     coverage: coverageRows(rows),

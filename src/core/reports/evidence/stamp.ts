@@ -32,6 +32,11 @@ export interface ReportStamp {
   readonly generatedAt: string;
   /** Whether the time came from `SOURCE_DATE_EPOCH` (reproducible) or the clock. */
   readonly timeFrom: 'SOURCE_DATE_EPOCH' | 'clock';
+  /**
+   * Files whose unsaved editor buffers the report shows instead of what is on disk (the editor's
+   * export; root-relative, POSIX, sorted). Absent from the CLI, which reads only the disk.
+   */
+  readonly unsaved?: readonly string[];
 }
 
 /** A `SOURCE_DATE_EPOCH` that is not a whole number of seconds: the report would lie about its time. */
@@ -69,6 +74,9 @@ export function stampLines(stamp: ReportStamp): Array<readonly [label: string, v
         ['Working tree', source.dirty ? 'DIRTY: uncommitted changes in the checked folder' : 'clean'],
       ] as const
       : [['Commit', `none: ${source.reason}`]] as const),
+    ...(stamp.unsaved && stamp.unsaved.length > 0
+      ? [['Unsaved edits', `UNSAVED: ${stamp.unsaved.length} file${stamp.unsaved.length === 1 ? '' : 's'} as edited in the editor, not as on disk: ${stamp.unsaved.join(', ')}`]] as const
+      : []),
     ['Configuration', stamp.config ? `${stamp.config.file} (SHA-256 ${stamp.config.sha256})` : 'none (defaults)'],
     ['Generated', `${stamp.generatedAt}${stamp.timeFrom === 'SOURCE_DATE_EPOCH' ? ' (SOURCE_DATE_EPOCH)' : ''}`],
   ];

@@ -7,7 +7,7 @@
  */
 import { Workbook, type Worksheet } from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { MATRIX_COLUMNS, codeText, summaryLine, testText } from './cells';
+import { MATRIX_COLUMNS, codeText, resultsLine, summaryLine, testText } from './cells';
 import type { ChainNode, ReportModel } from './model';
 import { stampLines, type ReportStamp } from './stamp';
 
@@ -63,6 +63,7 @@ export async function formatXlsx(model: ReportModel, stamp: ReportStamp): Promis
   summary.columns = [{ width: 24 }, { width: 100 }];
   for (const [label, value] of stampLines(stamp)) summary.addRow([label, cellText(value)]);
   summary.addRow(['Project', cellText(model.root)]);
+  summary.addRow(['Test results', cellText(resultsLine(model))]);
   summary.addRow(['Summary', cellText(summaryLine(model))]);
   summary.addRow([]);
   summary.addRow(['Kind', 'Class', 'Items', 'Inactive', 'Needing', 'Complete', 'With code', 'With tests', 'Mitigated']).font = { bold: true };

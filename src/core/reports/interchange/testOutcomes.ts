@@ -6,6 +6,8 @@
  */
 
 import type { Item, Reference } from '../../model/types';
+import type { VerificationEvidence } from '../../results/evidence';
+import { testResultLookup } from '../../results/outcomes';
 
 /** The result of one verifying test in the run's results; `missing` when the results lack it. */
 export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'missing';
@@ -46,4 +48,16 @@ export function lobsterStatus(tests: readonly VerifyingTest[], outcomeOf: Interc
     if (worst === undefined || RANK.get(status)! > RANK.get(worst)!) worst = status;
   }
   return worst ?? null;
+}
+
+// Implements: TL-201
+/**
+ * The `outcomeOf` of a check's verification evidence (`CheckResult.verification`): a `verifies`
+ * tag's outcome as the check judged it, a test item's the worst of its own tests (`missing` when
+ * the results hold none of them). Undefined without results, so every status stays null.
+ */
+export function outcomeOfEvidence(evidence: VerificationEvidence | undefined): InterchangeOptions['outcomeOf'] {
+  if (!evidence) return undefined;
+  const lookup = testResultLookup(evidence);
+  return (test) => ('relation' in test ? lookup.ofTag(test)?.outcome : lookup.ofTestItem(test.id).outcome);
 }
