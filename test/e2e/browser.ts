@@ -26,7 +26,7 @@ const VIEWPORT = { width: 1280, height: 800 } as const;
 /** The first load of a freshly installed .vsix (activation, wasm, first index) on a busy 2-core machine. */
 const FIRST_INDEX_MS = 180_000;
 
-/** The example's nine findings as the Problems panel shows them (README of the example). */
+/** The example's ten findings as the Problems panel shows them (README of the example). */
 const EXPECTED_PROBLEMS = [
   'firmware/src/alarm.c 106:16 warning inactive-reference',
   'requirements/software-requirements.md 80:5 warning unimplemented',
@@ -37,6 +37,7 @@ const EXPECTED_PROBLEMS = [
   'soup.yml 41:9 warning soup-incomplete',
   'soup.yml 52:9 warning soup-orphan',
   'ui/package.json 11:6 warning soup-unlisted',
+  'ui/src/About.tsx 7:16 warning suspect-link',
 ];
 
 /** The day the SOUP register's reviews are judged on (2026-12-01), as in the CLI tests. */
@@ -115,7 +116,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       }
     };
 
-    await check('the packaged extension activates and the Problems panel lists the example\'s nine findings', async () => {
+    await check('the packaged extension activates and the Problems panel lists the example\'s ten findings', async () => {
       await workbench.openFile('firmware/src/alarm.c', 106, 16);
       const entries = await workbench.waitForProblems((list) => list.length >= EXPECTED_PROBLEMS.length, FIRST_INDEX_MS);
       const lines = entries.map((entry) => problemLine(workspace, entry)).sort(byPlace);
@@ -166,7 +167,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
 
       const groups = [
         'Reference to an inactive item — 1', 'Unimplemented requirement — 2', 'Unverified requirement — 1', 'SOUP not in the register — 1',
-        'SOUP version mismatch — 1', 'SOUP entry without a dependency — 1', 'Incomplete SOUP entry — 1', 'Stale SOUP anomaly review — 1',
+        'SOUP version mismatch — 1', 'SOUP entry without a dependency — 1', 'Incomplete SOUP entry — 1', 'Stale SOUP anomaly review — 1', 'Suspect link — 1',
       ];
       const gaps = await workbench.waitForTreeRows('Gaps', (rows) => rows.length >= groups.length);
       assert(treeSummary(gaps) === groups.join('\n'), `Gaps:\n${treeSummary(gaps)}`);
@@ -189,7 +190,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       await workbench.runCommand('Tracelens: Show Only Gaps');
       const filtered = await workbench.waitForTreeRows('Requirements', (rows) => !rows.some((row) => row.label === 'risks.yml'));
       assert(
-        treeSummary(filtered) === ['software-requirements.md — requirements · 3', '  REQ-009 — Low battery warning', '  REQ-011 — Software versions on the About screen', '  REQ-012 — Night display mode'].join('\n'),
+        treeSummary(filtered) === ['software-requirements.md — requirements · 3', '  REQ-009 — Low battery warning', '  REQ-011 — Software versions on the About screen · changed since review', '  REQ-012 — Night display mode'].join('\n'),
         `gaps only:\n${treeSummary(filtered)}`,
       );
       await workbench.runCommand('Tracelens: Show All Items');
