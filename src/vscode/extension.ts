@@ -4,6 +4,7 @@ import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
 import { ReviewFeature } from './features/review';
+import { RenameFeature } from './features/rename';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
+  new RenameFeature(projects).register(subscriptions);
 
   void projects.start();
   return createApi(projects, sync, subscriptions);
