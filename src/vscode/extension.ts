@@ -5,6 +5,7 @@ import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
 import { ReviewFeature } from './features/review';
 import { RenameFeature } from './features/rename';
+import { CreateItemFeature } from './features/createItem';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new CommandsFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
   new RenameFeature(projects).register(subscriptions);
+  new CreateItemFeature(projects, settings).register(subscriptions);
 
   void projects.start();
   return createApi(projects, sync, subscriptions);
