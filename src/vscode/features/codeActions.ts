@@ -51,7 +51,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
         switch (ruleOf(diagnostic)) {
           case RuleId.UnknownId: actions.push(...this.unknownIdFixes(document, diagnostic, located, view)); break;
           case RuleId.OutdatedLink: actions.push(...this.outdatedLinkFixes(document, diagnostic, view)); break;
-          case RuleId.InactiveReference: actions.push(...this.removeReferenceFix(document, diagnostic, view)); break;
+          case RuleId.InactiveReference: actions.push(...this.retargetFix(document, diagnostic, view), ...this.removeReferenceFix(document, diagnostic, view)); break;
           case RuleId.Unimplemented: actions.push(...this.coverageFixes(document, diagnostic, 'implements')); break;
           case RuleId.Unverified: actions.push(...this.coverageFixes(document, diagnostic, 'verifies')); break;
           case RuleId.SoupUnlisted: actions.push(...this.soupEntryFix(diagnostic, located)); break;
@@ -135,6 +135,21 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     action.isPreferred = true;
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(document.uri, diagnostic.range, current);
+    return [action];
+  }
+
+  // Implements: TL-226
+  /** "Retarget to REQ-020": the reference to an inactive item changed to the successor it names. */
+  private retargetFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotLookup): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    const inactive = view.item(id);
+    const successor = inactive && view.successor(inactive);
+    if (!successor) return [];
+    const action = new vscode.CodeAction(`Retarget to ${successor.id}${successor.title ? ` (${successor.title})` : ''}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, diagnostic.range, successor.id);
     return [action];
   }
 

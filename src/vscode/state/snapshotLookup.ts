@@ -14,6 +14,7 @@ import { globMatcher } from '../../core/files/walk';
 import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
 import type { LinkReview } from '../../core/review/reviewState';
+import { successorOf } from '../../core/authoring/successor';
 
 /** Everything that traces to one ID. */
 export interface Trace {
@@ -138,6 +139,11 @@ export class SnapshotLookup {
   /** Whether the item's status retires it. */
   isInactive(item: Item): boolean {
     return isInactive(item, this.config.inactiveStatuses);
+  }
+
+  /** The active item that replaces an inactive one, when it names one (see {@link successorOf}). */
+  successor(item: Item): Item | undefined {
+    return successorOf(item, (id) => this.item(id), this.snapshot.items, this.config.inactiveStatuses);
   }
 
   /** Whether a requirement is implemented (a tag implements or mitigates it). */
