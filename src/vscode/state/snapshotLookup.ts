@@ -58,6 +58,7 @@ export class SnapshotLookup {
   private readonly traces = new Map<string, Trace>();
   private readonly testFile: (file: string) => boolean;
   private familyList: IdFamilies | undefined;
+  private findingsById: Map<string, Finding[]> | undefined;
 
   private constructor(readonly snapshot: ProjectSnapshot) {
     this.itemsByFile = group(snapshot.items, (item) => item.file);
@@ -93,6 +94,12 @@ export class SnapshotLookup {
   /** Findings located in a file. */
   findingsIn(file: string): readonly Finding[] {
     return this.findingsByFile.get(file) ?? EMPTY;
+  }
+
+  /** Findings about an ID wherever they are (an inactive reference in code, a gap on its heading). */
+  findingsAbout(id: string): readonly Finding[] {
+    this.findingsById ??= group(this.snapshot.findings.filter((finding) => finding.id !== undefined), (finding) => finding.id!);
+    return this.findingsById.get(id) ?? EMPTY;
   }
 
   /** Files that hold at least one finding, sorted. */
