@@ -6,6 +6,7 @@ import { CommandsFeature } from './features/commands';
 import { ReviewFeature } from './features/review';
 import { RenameFeature } from './features/rename';
 import { CreateItemFeature } from './features/createItem';
+import { SymbolsFeature } from './features/symbols';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new ReviewFeature(projects).register(subscriptions);
   new RenameFeature(projects).register(subscriptions);
   new CreateItemFeature(projects, settings).register(subscriptions);
+  new SymbolsFeature(projects).register(subscriptions);
 
   void projects.start();
   return createApi(projects, sync, subscriptions);
