@@ -8,7 +8,7 @@ import type { ProjectRegistry } from '../state/registry';
 /**
  * Rename (F2) of an ID in code or in a requirement file: the core plans every replacement (the
  * definition, tags, links); this applies them as one workspace edit that VS Code shows in its
- * refactor preview before anything changes. A refusal is thrown, so VS Code shows its reason.
+ * refactor preview before anything changes. A refusal is shown as an error message, and nothing changes.
  */
 export class RenameFeature implements vscode.RenameProvider {
   constructor(private readonly registry: ProjectRegistry) {}
@@ -38,7 +38,12 @@ export class RenameFeature implements vscode.RenameProvider {
     }));
     const snapshot = at.view.snapshot;
     const plan = planRename({ items: snapshot.items, references: snapshot.references, textOf: (file) => texts.get(file) }, at.id, newId);
-    if ('refusal' in plan) throw new Error(plan.refusal);
+    if ('refusal' in plan) {
+      // Not thrown: VS Code would then ask the next rename provider, and the Markdown extension's
+      // would rename the heading to the refused ID. An empty edit ends the rename here.
+      void vscode.window.showErrorMessage(`Tracelens: ${plan.refusal}`);
+      return new vscode.WorkspaceEdit();
+    }
     const edit = new vscode.WorkspaceEdit();
     const metadata = (file: string): vscode.WorkspaceEditEntryMetadata => ({ needsConfirmation: true, label: `Rename ${at.id} to ${newId}`, description: file });
     for (const place of plan.edits) {
