@@ -42,9 +42,10 @@ export const authoringTests: SuiteTest[] = [
         const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, position, 'REQ-030');
         assert.deepEqual(editLines(edit), [`${SRS}:79:4-79:11 REQ-030`, 'requirements/tests.yml:33:15-33:22 REQ-030']);
         await applyEdit(withoutPreview(edit));
-        const snapshot = await api.whenSnapshot(folder().uri, (s) => s.items.some((i) => i.id === 'REQ-030'), 30_000);
+        // Each buffer is re-read after its own debounce: wait for both.
+        const snapshot = await api.whenSnapshot(folder().uri, (s) => s.items.some((i) => i.id === 'REQ-030')
+          && s.items.some((i) => i.id === 'TC-004' && i.links.some((l) => l.target === 'REQ-030')), 30_000);
         assert.ok(!snapshot.items.some((i) => i.id === 'REQ-009'));
-        assert.ok(snapshot.items.find((i) => i.id === 'TC-004')?.links.some((l) => l.target === 'REQ-030'), 'TC-004 verifies REQ-030');
         assert.ok(!snapshot.findings.some((f) => f.rule === 'broken-link' || f.rule === 'unknown-id'), 'no link left dangling');
         // Nothing was saved: the rename waits in the buffers.
         assert.match(await readFile(SRS), /### REQ-009: Low battery warning/);
