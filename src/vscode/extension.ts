@@ -4,6 +4,9 @@ import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
 import { ReviewFeature } from './features/review';
+import { RenameFeature } from './features/rename';
+import { CreateItemFeature } from './features/createItem';
+import { SymbolsFeature } from './features/symbols';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
 import { Diagnostics } from './features/diagnostics';
@@ -76,6 +79,9 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new ReportExportFeature(projects).register(subscriptions);
   const matrix = new MatrixPanels(projects);
   matrix.register(subscriptions);
+  new RenameFeature(projects).register(subscriptions);
+  new CreateItemFeature(projects, settings).register(subscriptions);
+  new SymbolsFeature(projects).register(subscriptions);
 
   void projects.start();
   return createApi(projects, sync, matrix, subscriptions);

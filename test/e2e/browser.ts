@@ -158,7 +158,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       const requirements = await workbench.waitForTreeRows('Requirements', (rows) => rows.some((row) => row.label === 'software-requirements.md'));
       const top = requirements.filter((row) => row.level === 1).map((row) => `${row.label} — ${row.description}`);
       assert(
-        top.slice(0, 3).join('\n') === ['REQ-020-alarm-escalation.md — requirements · 1', 'risks.yml — requirements · 5', 'software-requirements.md — requirements · 15'].join('\n'),
+        top.slice(0, 3).join('\n') === ['software-requirements.md — requirements · 15', 'REQ-020-alarm-escalation.md — requirements · 1', 'risks.yml — requirements · 5'].join('\n'),
         `requirement documents:\n${treeSummary(requirements)}`,
       );
       const req020 = requirements.find((row) => row.label === 'REQ-020');
@@ -177,8 +177,8 @@ async function run(vsix: string, tally: Tally): Promise<void> {
         treeSummary(expanded) === [
           'Reference to an inactive item — 1',
           'Unimplemented requirement — 2',
-          '  REQ-009 — requirements/software-requirements.md:80',
-          '  REQ-012 — requirements/software-requirements.md:111',
+          '  REQ-009 — Low battery warning — requirements/software-requirements.md:80',
+          '  REQ-012 — Night display mode — requirements/software-requirements.md:111',
           ...groups.slice(2),
         ].join('\n'),
         `Gaps expanded:\n${treeSummary(expanded)}`,
@@ -190,7 +190,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       await workbench.runCommand('Tracelens: Show Only Gaps');
       const filtered = await workbench.waitForTreeRows('Requirements', (rows) => !rows.some((row) => row.label === 'risks.yml'));
       assert(
-        treeSummary(filtered) === ['software-requirements.md — requirements · 3', '  REQ-009 — Low battery warning', '  REQ-011 — Software versions on the About screen · changed since review', '  REQ-012 — Night display mode'].join('\n'),
+        treeSummary(filtered) === ['software-requirements.md — requirements · 4', '  REQ-007 — Occlusion tone', '  REQ-009 — Low battery warning', '  REQ-011 — Software versions on the About screen · changed since review', '  REQ-012 — Night display mode'].join('\n'),
         `gaps only:\n${treeSummary(filtered)}`,
       );
       await workbench.runCommand('Tracelens: Show All Items');
@@ -218,7 +218,7 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       await workbench.waitForProblems((list) => list.some(inExtra), 60_000);
       await workbench.openFile('firmware/src/extra.c', 3, 19);
       const labels = await workbench.quickFixLabels();
-      const expected = ['Change to REQ-020 (Alarm escalation)', 'Change to REQ-012 (Night display mode)', 'Change to REQ-011 (Software versions on the About screen)', 'Create REQ-021 in requirements/REQ-021.md'];
+      const expected = ['Change to REQ-020 (Alarm escalation)', 'Change to REQ-012 (Night display mode)', 'Change to REQ-011 (Software versions on the About screen)', 'Create REQ-021 in requirements/software-requirements.md'];
       assert(expected.every((label) => labels.includes(label)), `quick fixes: ${labels.join(' | ')}`);
       await shoot('quick-fix');
       await workbench.closeQuickFix();

@@ -1,4 +1,4 @@
-// Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048, TL-076
+// Verifies: TL-042, TL-043, TL-044, TL-045, TL-047, TL-048, TL-076, TL-228
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TracelensConfig } from '../../src/core/config/types';
@@ -12,7 +12,7 @@ import { publishableFindings, relatedLocations } from '../../src/vscode/features
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
 import { statusSummaries, statusText } from '../../src/vscode/views/statusText';
-import { badgeCount, coverageIcon, coverageLabel, gapGroups, hasGap, hasNoItems, requirementDocuments, traceEntries, topLevel } from '../../src/vscode/views/treeModel';
+import { badgeCount, coverageIcon, coverageLabel, gapGroups, gapRow, hasGap, hasNoItems, requirementDocuments, traceEntries, topLevel } from '../../src/vscode/views/treeModel';
 import { item, ref, testConfig } from '../helpers/model';
 
 function snapshotOf(items: Item[], references: Reference[], config: TracelensConfig = testConfig(), problems: FileProblem[] = []): ProjectSnapshot {
@@ -267,14 +267,18 @@ function snapshotView(list: Item[], refs: Reference[] = []): SnapshotLookup {
 
 test('the requirements tree groups items by file, and "only gaps" keeps items with gaps', () => {
   const documents = requirementDocuments(view, false);
-  assert.deepEqual(documents.map((d) => d.file), ['requirements/risks.yml', SRS, 'requirements/sys.md', 'requirements/tests.yml']);
+  // By the ID of their first item, not by path (TL-228).
+  assert.deepEqual(documents.map((d) => d.file), [SRS, 'requirements/risks.yml', 'requirements/sys.md', 'requirements/tests.yml']);
   const gaps = requirementDocuments(view, true);
   assert.deepEqual(gaps.map((d) => [d.file, d.items.map((i) => i.id)]), [
+    [SRS, ['REQ-002', 'REQ-004']],
     ['requirements/risks.yml', ['RISK-002']],
-    [SRS, ['REQ-002']],
   ]);
   assert.ok(hasGap(view.item('REQ-002')!, view));
   assert.ok(!hasGap(view.item('REQ-001')!, view));
+  assert.ok(hasGap(view.item('REQ-004')!, view), 'obsolete, but still implemented in src/old.c: a gap');
+  const numbered = snapshotView([item('REQ-10', { file: 'r/a.md', line: 1 }), item('REQ-2', { file: 'r/b.md', line: 1 }), item('DES-1', { file: 'r/c.md', line: 1 })]);
+  assert.deepEqual(requirementDocuments(numbered, false).map((d) => d.file), ['r/c.md', 'r/b.md', 'r/a.md']);
 });
 
 test('an item expands to its code, tests and links', () => {
@@ -290,13 +294,20 @@ test('an item expands to its code, tests and links', () => {
   assert.deepEqual(broken.map((e) => [e.label, e.description, e.location?.file]), [['Parent: SYS-404', 'not defined', 'requirements/reqs.md']]);
 });
 
-test('the gaps view groups findings by rule in rule order; the badge counts errors and warnings', () => {
+test('the gaps view groups findings by rule in rule order; the badge counts every gap; rows show titles', () => {
   const groups = gapGroups(snapshot.findings);
   assert.deepEqual(groups.map((g) => [g.rule, g.findings.length]), [
     ['unknown-id', 1], ['inactive-reference', 1], ['unmitigated-risk', 1], ['unimplemented', 1],
   ]);
   assert.equal(groups[0]!.title, 'Unknown ID');
-  assert.equal(badgeCount(snapshot.findings), snapshot.summary.findings.error + snapshot.summary.findings.warning);
+  assert.deepEqual(badgeCount(snapshot.findings), { count: 4, tooltip: '2 errors, 2 warnings, 0 info' });
+  assert.deepEqual(badgeCount([...snapshot.findings, { ...snapshot.findings[0]!, severity: 'info' }]), { count: 5, tooltip: '2 errors, 2 warnings, 1 info' });
+  assert.deepEqual(snapshot.findings.map((f) => gapRow(f, view)), [
+    { label: 'RISK-002 — Title of RISK-002', description: 'requirements/risks.yml:9' },
+    { label: 'REQ-002 — Title of REQ-002', description: `${SRS}:10` },
+    { label: 'REQ-004 — Title of REQ-004', description: 'src/old.c:7' },
+    { label: 'REQ-099', description: 'src/typo.c:3' },
+  ]);
 });
 
 test('the status bar shows floored percentages over all projects', () => {

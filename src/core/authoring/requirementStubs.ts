@@ -110,6 +110,38 @@ function nearestByNumber(id: string, items: readonly Item[], formats: readonly s
   return best?.item;
 }
 
+/** Formats that hold one item a file: their items' home is the folder, not the file. */
+const ONE_ITEM_A_FILE: readonly string[] = ['markdown-front-matter', 'doorstop'];
+
+function homeOf(item: Item): string {
+  return ONE_ITEM_A_FILE.includes(item.format) ? `${dirname(item.file)}/` : item.file;
+}
+
+// Implements: TL-224
+/**
+ * The item a new ID is placed beside: among the items of its family (its stem when the nearest
+ * item shares it, else its prefix), those of the file holding most of them (for one-item-a-file
+ * formats, the folder), the nearest by number; on a tie of files, the file of the nearest item.
+ * `REQ-099` goes beside `REQ-015` in the file holding `REQ-001`…`REQ-015`, not beside a lone
+ * `REQ-020` in a file of its own.
+ */
+export function homeNeighbour(id: string, items: readonly Item[]): Item | undefined {
+  const nearest = nearestNeighbour(id, items);
+  if (!nearest) return undefined;
+  const stem = idNumbering(id)?.stem;
+  const byStem = stem !== undefined && idNumbering(nearest.id)?.stem === stem;
+  const family = items.filter((item) => KNOWN_FORMATS.includes(item.format) && item.id !== id
+    && (byStem ? idNumbering(item.id)?.stem === stem : idPrefix(item.id) === idPrefix(id)));
+  const counts = new Map<string, number>();
+  for (const item of family) counts.set(homeOf(item), (counts.get(homeOf(item)) ?? 0) + 1);
+  const nearestHome = homeOf(nearest);
+  let home = nearestHome;
+  for (const [candidate, count] of [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (count > counts.get(home)!) home = candidate;
+  }
+  return home === nearestHome ? nearest : nearestOf(id, family.filter((item) => homeOf(item) === home), KNOWN_FORMATS);
+}
+
 /** Formats that a requirements tool writes and Tracelens only reads (ReqIF exports). */
 export const READ_ONLY_FORMATS: readonly string[] = ['reqif'];
 
@@ -128,14 +160,14 @@ export function stubRefusal(id: string, items: readonly Item[]): string | undefi
 
 // Implements: TL-046
 /**
- * Chooses where a new item goes: next to its nearest same-prefix neighbour (a new file beside it
+ * Chooses where a new item goes: next to its neighbour (see {@link homeNeighbour}; a new file beside it
  * when items are one file each, a new row in its table when it is a table row), else appended to
  * the Markdown file holding the most items (after its last item, as a heading or a table row like
  * it), else a new `requirements.md` in the first requirements folder.
  */
 export function chooseStubTarget(id: string, items: readonly Item[], config: TracelensConfig): StubTarget {
   const columns = config.tableColumns ? { tableColumns: config.tableColumns } : {};
-  const neighbour = nearestNeighbour(id, items);
+  const neighbour = homeNeighbour(id, items);
   if (neighbour) {
     const format = neighbour.format as StubFormat;
     if (format === 'markdown-front-matter') return { file: join(dirname(neighbour.file), `${id}.md`), create: true, format, neighbour };
@@ -477,11 +509,6 @@ function layoutRow(row: string, cells: readonly TableCell[], values: readonly st
     return last ? padded : `${padded} `.padEnd(width);
   });
   return `${leading ? '|' : ''}${written.join('|')}${trailing ? '|' : ''}`;
-}
-
-/** The safety class a stub states: its neighbour's, else the project's default class. */
-export function stubClass(target: StubTarget, config: TracelensConfig): SafetyClass {
-  return target.neighbour?.safetyClass ?? config.defaultClass;
 }
 
 // Implements: TL-097

@@ -3,7 +3,8 @@ import { isId } from '../../core/model/ids';
 import { nearestIds } from '../../core/authoring/idSuggestions';
 import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
-import { definitionAt, requirementStubEdit, soupEntryEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
+import { CREATE_ITEM_COMMAND } from './createItem';
+import { definitionAt, soupEntryEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
 import { dependencyAt } from '../../core/soup/hover';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -12,14 +13,6 @@ import { currentRevision, revisionTable } from '../../core/model/revisions';
 
 /** The kind of the "Trace to requirement…" action. */
 export const TRACE_KIND = vscode.CodeActionKind.Refactor.append('tracelens');
-
-/** "Create REQ-099 in …": its edit is planned only when chosen (it reads the target file). */
-class CreateRequirementAction extends vscode.CodeAction {
-  constructor(title: string, readonly entry: ProjectEntry, readonly id: string, readonly diagnostic: vscode.Diagnostic) {
-    super(title, vscode.CodeActionKind.QuickFix);
-    this.diagnostics = [diagnostic];
-  }
-}
 
 /** "Add X to the SOUP register": its edit is planned only when chosen (it reads the register). */
 class AddSoupEntryAction extends vscode.CodeAction {
@@ -58,7 +51,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
         switch (ruleOf(diagnostic)) {
           case RuleId.UnknownId: actions.push(...this.unknownIdFixes(document, diagnostic, located, view)); break;
           case RuleId.OutdatedLink: actions.push(...this.outdatedLinkFixes(document, diagnostic, view)); break;
-          case RuleId.InactiveReference: actions.push(...this.removeReferenceFix(document, diagnostic, view)); break;
+          case RuleId.InactiveReference: actions.push(...this.retargetFix(document, diagnostic, view), ...this.removeReferenceFix(document, diagnostic, view)); break;
           case RuleId.Unimplemented: actions.push(...this.coverageFixes(document, diagnostic, 'implements')); break;
           case RuleId.Unverified: actions.push(...this.coverageFixes(document, diagnostic, 'verifies')); break;
           case RuleId.SoupUnlisted: actions.push(...this.soupEntryFix(diagnostic, located)); break;
@@ -82,12 +75,6 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
       action.command = { title: 'Open', command: 'vscode.open', arguments: [planned.uri, { selection: new vscode.Range(position, position) }] };
       return action;
     }
-    if (!(action instanceof CreateRequirementAction)) return action;
-    const planned = await requirementStubEdit(action.entry, action.id);
-    if (!planned) return action;
-    action.edit = planned.edit;
-    const position = new vscode.Position(planned.line, 0);
-    action.command = { title: 'Open', command: 'vscode.open', arguments: [planned.uri, { selection: new vscode.Range(position, position) }] };
     return action;
   }
 
@@ -125,7 +112,14 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
       return actions;
     }
     const file = stubFile(located.entry, id);
-    if (file) actions.push(new CreateRequirementAction(`Create ${id} in ${file}`, located.entry, id, diagnostic));
+    if (file) {
+      // Implements: TL-224
+      // A command, not an edit: it asks the new item's safety class first.
+      const action = new vscode.CodeAction(`Create ${id} in ${file}`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.command = { title: action.title, command: CREATE_ITEM_COMMAND, arguments: [located.entry.folder.uri, id] };
+      actions.push(action);
+    }
     return actions;
   }
 
@@ -141,6 +135,21 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     action.isPreferred = true;
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(document.uri, diagnostic.range, current);
+    return [action];
+  }
+
+  // Implements: TL-226
+  /** "Retarget to REQ-020": the reference to an inactive item changed to the successor it names. */
+  private retargetFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, view: SnapshotLookup): vscode.CodeAction[] {
+    const id = document.getText(diagnostic.range);
+    const inactive = view.item(id);
+    const successor = inactive && view.successor(inactive);
+    if (!successor) return [];
+    const action = new vscode.CodeAction(`Retarget to ${successor.id}${successor.title ? ` (${successor.title})` : ''}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, diagnostic.range, successor.id);
     return [action];
   }
 

@@ -6,7 +6,8 @@ import { formatSarif } from '../../core/reports/sarifReport';
 import { checkResultOf } from '../../core/project/snapshotResult';
 import { commonPrefix, nextFreeId, stubRefusal } from '../../core/authoring/requirementStubs';
 import { rankItems } from './completionModel';
-import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
+import { definitionAt, tagEdit } from './edits';
+import { CREATE_ITEM_COMMAND } from './createItem';
 import { uriOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -84,8 +85,7 @@ export class CommandsFeature {
     }
     const title = await vscode.window.showInputBox({ title: `Create ${id}`, prompt: `Title of ${id} (a ${kindResolver(snapshot.config)(id)})`, placeHolder: 'Dose rounding' });
     if (title === undefined) return;
-    const planned = await requirementStubEdit(entry, id, title.trim() || undefined);
-    if (planned) await applyAndReveal(planned);
+    await vscode.commands.executeCommand(CREATE_ITEM_COMMAND, entry.folder.uri, id, title.trim() || undefined);
   }
 
   private async traceToRequirement(uri?: vscode.Uri, line?: number): Promise<void> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Relation } from '../../core/model/types';
-import { chooseStubTarget, planStub, stubClass, stubRefusal } from '../../core/authoring/requirementStubs';
+import type { Relation, SafetyClass } from '../../core/model/types';
+import { chooseStubTarget, planStub, stubRefusal } from '../../core/authoring/requirementStubs';
 import { planTagInsertion } from '../../core/authoring/tagInsertion';
 import { languageResolver } from '../../core/scan/fileLanguages';
 import { relativeFile } from '../state/fileWatcher';
@@ -34,11 +34,13 @@ export function stubRefusalFor(entry: ProjectEntry, id: string): string | undefi
   return snapshot ? stubRefusal(id, snapshot.items) : undefined;
 }
 
+// Implements: TL-224
 /**
- * The edit that adds a stub item for `id` next to its nearest neighbour (or in a new file). A
- * WorkspaceEdit, so it is atomic and undoable; nothing is written behind the editor's back.
+ * The edit that adds a stub item for `id` beside its neighbours (or in a new file), stating the
+ * class the user chose. One WorkspaceEdit, undoable; nothing reaches the disk before the user
+ * saves: a new file is an untitled document bound to its path, which saving writes there.
  */
-export async function requirementStubEdit(entry: ProjectEntry, id: string, title?: string): Promise<PlannedEdit | undefined> {
+export async function requirementStubEdit(entry: ProjectEntry, id: string, content: { title?: string; safetyClass: SafetyClass }): Promise<PlannedEdit | undefined> {
   const snapshot = entry.project.snapshot;
   if (!snapshot || stubRefusal(id, snapshot.items) !== undefined) return undefined;
   const { config } = snapshot;
@@ -54,17 +56,17 @@ export async function requirementStubEdit(entry: ProjectEntry, id: string, title
   }
   const document = target.create ? undefined : await vscode.workspace.openTextDocument(targetUri);
   const plan = planStub(target, document?.getText(), {
-    id, kind: kindResolver(config)(id), safetyClass: stubClass(target, config), ...(title ? { title } : {}),
+    id, kind: kindResolver(config)(id), safetyClass: content.safetyClass, ...(content.title ? { title: content.title } : {}),
   });
-  const uri = uriOf(entry.folder, plan.file);
   const edit = new vscode.WorkspaceEdit();
   if (plan.create) {
-    edit.createFile(uri, { ignoreIfExists: true });
+    const uri = uriOf(entry.folder, plan.file).with({ scheme: 'untitled' });
+    await vscode.workspace.openTextDocument(uri);
     edit.insert(uri, new vscode.Position(0, 0), plan.text);
-  } else {
-    edit.insert(uri, document!.positionAt(plan.offset), plan.text);
+    return { edit, uri, line: plan.line - 1 };
   }
-  return { edit, uri, line: plan.line - 1 };
+  edit.insert(targetUri, document!.positionAt(plan.offset), plan.text);
+  return { edit, uri: targetUri, line: plan.line - 1 };
 }
 
 // Implements: TL-177

@@ -9,6 +9,7 @@ import type { ItemEvidence } from '../../core/results/evidence';
 import type { LinkReview } from '../../core/review/reviewState';
 import { itemFingerprint, shortFingerprint } from '../../core/review/fingerprint';
 import { wordDiff } from '../../core/review/wordDiff';
+import { needsNoTest } from '../../core/rules/traceIndex';
 
 /** Turns a project location into a link target (a `file:` URI with a line fragment). */
 export type LinkFor = (location: Location) => string;
@@ -85,13 +86,21 @@ export function traceSummary(item: Item, view: SnapshotLookup): string {
 }
 
 function traceText(item: Item, view: SnapshotLookup): string {
+  // Implements: TL-226
+  if (view.isInactive(item)) {
+    const successor = view.successor(item);
+    return `${item.status ?? 'inactive'}${successor ? ` · superseded by ${successor.id}` : ''}`;
+  }
   const trace = view.trace(item.id);
   if (item.kind === 'risk') return plural(trace.mitigatingItems.length + trace.mitigations.length, 'mitigation');
   if (item.kind === 'test') return `verifies ${plural(item.links.filter((l) => l.kind === 'verifies').length, 'item')}`;
   const implementations = trace.implementations.length + trace.mitigations.length;
   const tests = trace.verifications.length + trace.verifyingItems.length;
   if (item.kind === 'system') return `${plural(trace.children.length, 'child requirement')} · ${plural(implementations, 'implementation')}`;
-  return `${plural(implementations, 'implementation')} · ${plural(tests, 'test')}`;
+  // Implements: TL-228
+  // Inspection, analysis or demonstration verifies without a test: "0 tests" would read as a gap.
+  const verified = tests === 0 && needsNoTest(item, view.config) ? `verified by ${item.verification}` : plural(tests, 'test');
+  return `${plural(implementations, 'implementation')} · ${verified}`;
 }
 
 // Implements: TL-043
@@ -111,6 +120,7 @@ export function itemHover(item: Item, view: SnapshotLookup, linkFor: LinkFor): s
   lines.push('', '---', '');
 
   const trace = view.trace(item.id);
+  if (view.isInactive(item)) return [...lines, ...inactiveLines(item, view, linkFor)].join('\n');
   if (item.kind === 'risk') {
     const controls = [...trace.mitigatingItems.map((i) => itemLink(i, linkFor)), ...trace.mitigations.map((r) => referenceLink(r, linkFor))];
     lines.push(controls.length === 0 ? '**Not mitigated**: no item lists it under `mitigates`.' : `**Mitigated by** ${controls.length}:`, ...list(controls));
@@ -131,6 +141,23 @@ export function itemHover(item: Item, view: SnapshotLookup, linkFor: LinkFor): s
   if (evidence) lines.push('', ...resultLines(evidence, view, linkFor));
   if (trace.children.length > 0) lines.push('', `**Refined** by ${trace.children.length}:`, ...list(trace.children.map((i) => itemLink(i, linkFor))));
   return lines.join('\n');
+}
+
+// Implements: TL-226
+/**
+ * What the hover of an inactive item says instead of its coverage (it needs none): its status,
+ * its successor when it names one, and the tags and items that still name it.
+ */
+function inactiveLines(item: Item, view: SnapshotLookup, linkFor: LinkFor): string[] {
+  const successor = view.successor(item);
+  const lines = [`**${item.status ? escapeMarkdown(item.status.charAt(0).toUpperCase() + item.status.slice(1)) : 'Inactive'}**: needs no implementation and no test${successor ? `; superseded by ${itemLink(successor, linkFor)}` : ''}.`];
+  const trace = view.trace(item.id);
+  const naming = [
+    ...[...trace.implementations, ...trace.mitigations, ...trace.verifications].map((r) => referenceLink(r, linkFor)),
+    ...[...trace.verifyingItems, ...trace.mitigatingItems, ...trace.children].map((i) => itemLink(i, linkFor)),
+  ];
+  if (naming.length > 0) lines.push('', `**Still named** by ${plural(naming.length, 'reference')}${successor ? ` (retarget them to ${escapeMarkdown(successor.id)})` : ''}:`, ...list(naming));
+  return lines;
 }
 
 /** The test results of an item: the counts with the time of the run, then each test that failed or did not run. */

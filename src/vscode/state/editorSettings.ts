@@ -3,6 +3,8 @@
  * workspace folder. Everything CI must agree with lives in tracelens.json instead.
  */
 
+import type { SafetyClass } from '../../core/model/types';
+
 /** Which findings show as diagnostics in requirement files. */
 export type RequirementDiagnostics = 'all' | 'errors' | 'none';
 
@@ -13,6 +15,8 @@ export interface EditorSettings {
   readonly requirementDiagnostics: RequirementDiagnostics;
   readonly statusBarEnabled: boolean;
   readonly codeLensEnabled: boolean;
+  /** The safety class a created item states without asking; undefined: ask each time. */
+  readonly newItemClass?: SafetyClass;
 }
 
 /** The settings' defaults, as package.json declares them. */
@@ -35,6 +39,7 @@ export function readSettings(get: (key: string) => unknown): EditorSettings {
   const diagnostics = get('requirementDiagnostics');
   const statusBar = get('statusBar.enabled');
   const codeLens = get('codeLens.enabled');
+  const newItemClass = get('newItemClass');
   return Object.freeze({
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce)
       ? Math.min(MAX_DEBOUNCE_MS, Math.max(0, Math.round(debounce)))
@@ -42,5 +47,8 @@ export function readSettings(get: (key: string) => unknown): EditorSettings {
     requirementDiagnostics: diagnostics === 'all' || diagnostics === 'errors' || diagnostics === 'none' ? diagnostics : DEFAULT_SETTINGS.requirementDiagnostics,
     statusBarEnabled: typeof statusBar === 'boolean' ? statusBar : DEFAULT_SETTINGS.statusBarEnabled,
     codeLensEnabled: typeof codeLens === 'boolean' ? codeLens : DEFAULT_SETTINGS.codeLensEnabled,
+    // Implements: TL-224
+    // Anything but A, B or C (the default `ask` included) asks: a class is never guessed.
+    ...(newItemClass === 'A' || newItemClass === 'B' || newItemClass === 'C' ? { newItemClass } : {}),
   });
 }

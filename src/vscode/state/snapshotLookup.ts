@@ -14,6 +14,7 @@ import { globMatcher } from '../../core/files/walk';
 import { referenceFamilies } from '../../core/scan/settings';
 import { isImplemented, isVerified, needsNoTest } from '../../core/rules/traceIndex';
 import type { LinkReview } from '../../core/review/reviewState';
+import { successorOf } from '../../core/authoring/successor';
 
 /** Everything that traces to one ID. */
 export interface Trace {
@@ -57,6 +58,7 @@ export class SnapshotLookup {
   private readonly traces = new Map<string, Trace>();
   private readonly testFile: (file: string) => boolean;
   private familyList: IdFamilies | undefined;
+  private findingsById: Map<string, Finding[]> | undefined;
 
   private constructor(readonly snapshot: ProjectSnapshot) {
     this.itemsByFile = group(snapshot.items, (item) => item.file);
@@ -92,6 +94,12 @@ export class SnapshotLookup {
   /** Findings located in a file. */
   findingsIn(file: string): readonly Finding[] {
     return this.findingsByFile.get(file) ?? EMPTY;
+  }
+
+  /** Findings about an ID wherever they are (an inactive reference in code, a gap on its heading). */
+  findingsAbout(id: string): readonly Finding[] {
+    this.findingsById ??= group(this.snapshot.findings.filter((finding) => finding.id !== undefined), (finding) => finding.id!);
+    return this.findingsById.get(id) ?? EMPTY;
   }
 
   /** Files that hold at least one finding, sorted. */
@@ -138,6 +146,11 @@ export class SnapshotLookup {
   /** Whether the item's status retires it. */
   isInactive(item: Item): boolean {
     return isInactive(item, this.config.inactiveStatuses);
+  }
+
+  /** The active item that replaces an inactive one, when it names one (see {@link successorOf}). */
+  successor(item: Item): Item | undefined {
+    return successorOf(item, (id) => this.item(id), this.snapshot.items, this.config.inactiveStatuses);
   }
 
   /** Whether a requirement is implemented (a tag implements or mitigates it). */

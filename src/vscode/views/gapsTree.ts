@@ -3,7 +3,8 @@ import type { Finding } from '../../core/model/types';
 import { openCommand } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { themeIcon } from './requirementsTree';
-import { badgeCount, gapGroups, severityIcon, topLevel, type GapGroup } from './treeModel';
+import { badgeCount, gapGroups, gapRow, severityIcon, topLevel, type GapGroup } from './treeModel';
+import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
 
 type Node =
@@ -60,9 +61,12 @@ export class GapsTree implements vscode.TreeDataProvider<Node> {
       }
       case 'finding': {
         const { finding } = node;
-        const item = new vscode.TreeItem(finding.id ?? finding.file.slice(finding.file.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
+        const snapshot = node.entry.project.snapshot;
+        // Implements: TL-228
+        const row = snapshot ? gapRow(finding, SnapshotLookup.of(snapshot)) : { label: finding.id ?? finding.file, description: `${finding.file}:${finding.line}` };
+        const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
         item.id = node.key;
-        item.description = `${finding.file}:${finding.line}`;
+        item.description = row.description;
         item.tooltip = `${finding.message}\n${finding.file}:${finding.line}:${finding.column}`;
         item.iconPath = themeIcon(severityIcon(finding.severity));
         item.command = openCommand(node.entry.folder, finding);
@@ -97,9 +101,8 @@ export class GapsTree implements vscode.TreeDataProvider<Node> {
   private update(): void {
     if (this.view) {
       const findings = this.registry.all().flatMap((entry) => findingsOf(entry));
-      const count = badgeCount(findings);
-      const errors = findings.filter((f) => f.severity === 'error').length;
-      this.view.badge = count > 0 ? { value: count, tooltip: `${errors} errors, ${count - errors} warnings` } : undefined;
+      const badge = badgeCount(findings);
+      this.view.badge = badge.count > 0 ? { value: badge.count, tooltip: badge.tooltip } : undefined;
       const settled = this.registry.all().every((entry) => entry.project.phase === 'ready');
       this.view.message = settled && findings.length === 0 && this.registry.all().some((entry) => (entry.project.snapshot?.items.length ?? 0) > 0)
         ? 'No gaps: every active requirement is implemented and verified, every risk mitigated.'

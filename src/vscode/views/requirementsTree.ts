@@ -180,6 +180,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node> {
       this.view.message = failed.length > 0
         ? `Tracelens could not load ${failed.map((entry) => `${entry.folder.name}: ${entry.project.failure}`).join('; ')}`
         : loading ? 'Indexing…' : this.gapsOnly ? 'Showing only items with gaps.' : undefined;
+      // Implements: TL-228
+      // The header says it too: the message scrolls away, the description stays beside the title.
+      this.view.description = this.gapsOnly ? 'Only gaps' : undefined;
     }
     const settled = entries.length > 0 && entries.every((entry) => entry.project.phase === 'ready' || entry.project.phase === 'failed');
     const none = settled && entries.every((entry) => !entry.project.snapshot || hasNoItems(entry.project.snapshot));

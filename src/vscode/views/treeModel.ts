@@ -63,21 +63,45 @@ export interface RequirementDocument {
   readonly items: readonly Item[];
 }
 
-/** Whether an item has a gap worth showing in "only gaps" mode. */
+/**
+ * Whether an item has a gap worth showing in "only gaps" mode: missing coverage, a finding on its
+ * lines, or a finding about it elsewhere (an obsolete item still referenced in code).
+ */
 export function hasGap(item: Item, view: SnapshotLookup): boolean {
   const coverage = view.coverage(item);
-  return coverage === 'none' || coverage === 'partial' || view.findingsOf(item).length > 0;
+  return coverage === 'none' || coverage === 'partial' || view.findingsOf(item).length > 0 || view.findingsAbout(item.id).length > 0;
 }
 
-// Implements: TL-047
-/** Requirement files with their items, in path order; with `gapsOnly`, only items with gaps. */
+/** Orders IDs as people number them: by prefix, then by number (`REQ-2` before `REQ-10`). */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' });
+}
+
+// Implements: TL-047, TL-228
+/**
+ * Requirement files with their items in document order; the files by the ID of their first item
+ * (`SYS-001` before `TC-001`, `REQ-2` before `REQ-10`), those without items last by path. With
+ * `gapsOnly`, only items with gaps.
+ */
 export function requirementDocuments(view: SnapshotLookup, gapsOnly: boolean): RequirementDocument[] {
-  const documents: RequirementDocument[] = [];
+  const documents: Array<RequirementDocument & { first?: string }> = [];
   for (const file of view.snapshot.requirementFiles) {
-    const items = view.itemsIn(file).filter((item) => !gapsOnly || hasGap(item, view));
-    if (items.length > 0 || (!gapsOnly && view.findingsIn(file).length > 0)) documents.push({ file, items });
+    const all = view.itemsIn(file);
+    const items = all.filter((item) => !gapsOnly || hasGap(item, view));
+    const first = all[0]?.id;
+    if (items.length > 0 || (!gapsOnly && view.findingsIn(file).length > 0)) documents.push({ file, items, ...(first !== undefined ? { first } : {}) });
   }
-  return documents;
+  documents.sort((a, b) => (a.first === undefined ? 1 : 0) - (b.first === undefined ? 1 : 0)
+    || (a.first !== undefined && b.first !== undefined ? compareIds(a.first, b.first) : 0)
+    || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return documents.map(({ file, items }) => ({ file, items }));
+}
+
+/** What a row of the Gaps view shows: `REQ-009 — Low battery warning`, with the place as description. */
+export function gapRow(finding: Finding, view: SnapshotLookup): { label: string; description: string } {
+  const title = finding.id === undefined ? undefined : view.item(finding.id)?.title;
+  const label = finding.id === undefined ? finding.file.slice(finding.file.lastIndexOf('/') + 1) : title ? `${finding.id} — ${title}` : finding.id;
+  return { label, description: `${finding.file}:${finding.line}` };
 }
 
 /** One line of an item's trace in the tree. */
@@ -158,9 +182,14 @@ export function severityIcon(severity: Severity): IconSpec {
   }
 }
 
-/** Errors and warnings: the number the Gaps badge shows. */
-export function badgeCount(findings: readonly Finding[]): number {
-  return findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+// Implements: TL-228
+/** The number the Gaps badge shows: every gap the view lists, infos included, and the tooltip's breakdown. */
+export function badgeCount(findings: readonly Finding[]): { count: number; tooltip: string } {
+  const of = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  const errors = of('error');
+  const warnings = of('warning');
+  const infos = of('info');
+  return { count: findings.length, tooltip: `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info` };
 }
 
 /**

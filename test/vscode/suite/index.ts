@@ -8,6 +8,7 @@
  */
 import { runSuite } from '../../e2e/suiteRunner';
 import { activationTests } from './activation';
+import { authoringTests } from './authoring';
 import { diagnosticsTests } from './diagnostics';
 import { formatTests } from './formats';
 import { languageTests } from './language';
@@ -34,6 +35,7 @@ export async function run(): Promise<void> {
     ...languageTests,
     ...formatTests,
     ...quickFixTests,
+    ...authoringTests,
     ...soupTests,
     ...suspectLinkTests,
     ...viewTests,
