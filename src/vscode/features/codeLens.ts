@@ -5,6 +5,15 @@ import { locationOf, rangeOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 
+/**
+ * The files that may hold items. Two filters, as VS Code's globs do not nest braces: the one
+ * pattern `{*.{md,…},needs.json}` it replaces matched no file at all.
+ */
+const REQUIREMENT_DOCUMENTS: vscode.DocumentSelector = [
+  { scheme: 'file', pattern: '**/*.{md,markdown,yml,yaml,sdoc,rst,reqif}' },
+  { scheme: 'file', pattern: '**/needs.json' },
+];
+
 /** A lens over one item: its title and command are computed when VS Code resolves it. */
 class ItemLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly document: vscode.Uri, readonly id: string, readonly line: number) {
@@ -26,7 +35,7 @@ export class CodeLensFeature implements vscode.CodeLensProvider<ItemLens> {
 
   register(subscriptions: vscode.Disposable[]): void {
     subscriptions.push(this.changed);
-    subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif},needs.json}' }, this));
+    subscriptions.push(vscode.languages.registerCodeLensProvider(REQUIREMENT_DOCUMENTS, this));
     this.registry.onDidChange(() => this.changed.fire(), this, subscriptions);
     this.settings.onDidChange(() => this.changed.fire(), this, subscriptions);
   }

@@ -9,6 +9,7 @@
 import { runSuite } from '../../e2e/suiteRunner';
 import { activationTests } from './activation';
 import { diagnosticsTests } from './diagnostics';
+import { editorScaleTests } from './editorScale';
 import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
@@ -36,5 +37,6 @@ export async function run(): Promise<void> {
     ...soupTests,
     ...suspectLinkTests,
     ...viewTests,
+    ...editorScaleTests,
   ]);
 }
