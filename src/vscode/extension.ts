@@ -20,6 +20,11 @@ import { RequirementsTree } from './views/requirementsTree';
 import { StatusBarFeature } from './views/statusBar';
 import { MatrixPanels } from './views/matrixPanel';
 import { ReportExportFeature } from './features/reportExport';
+import { CoverageGutter } from './features/coverageGutter';
+import { HiddenGapsActions } from './features/hiddenGaps';
+import { TracelensLog } from './state/logger';
+import type { GapsFilter } from './views/gapsTree';
+import type { CoverageState } from '../core/rules/coverage';
 
 /**
  * What `activate` returns, for the extension-host tests: they wait for state through it rather
@@ -42,6 +47,22 @@ export interface TracelensApi {
   readonly onDidChange: vscode.Event<vscode.Uri>;
   /** The page the folder's Traceability Matrix webview shows and how many times it was rendered; undefined when it is not open. */
   matrix(folder: vscode.Uri): { readonly html: string; readonly renders: number } | undefined;
+  /** What the editor shows that the VS Code API cannot read back, for the extension-host tests. */
+  readonly inspect: TracelensInspection;
+}
+
+/** Read-only views of the editor's state for the extension-host tests. */
+export interface TracelensInspection {
+  /** The lines the "Tracelens" output channel got at its current level, as `[level] message`. */
+  logLines(): readonly string[];
+  /** How many coverage marks of each state the gutter of a document's editors last got. */
+  gutterMarks(document: vscode.Uri): Readonly<Record<CoverageState, number>> | undefined;
+  /** The file the Gaps view is filtered to. */
+  gapsFilter(): GapsFilter | undefined;
+  /** Where a workspace folder's scan cache is kept. */
+  scanCacheFolder(folder: vscode.WorkspaceFolder): string;
+  /** The extension host's resident set size, in bytes. */
+  rss(): number;
 }
 
 let registry: ProjectRegistry | undefined;
@@ -53,7 +74,7 @@ let registry: ProjectRegistry | undefined;
  */
 export function activate(context: vscode.ExtensionContext): TracelensApi {
   const subscriptions = context.subscriptions;
-  const log = vscode.window.createOutputChannel('Tracelens', { log: true });
+  const log = new TracelensLog();
   subscriptions.push(log);
 
   const settings = new EditorSettingsReader();
@@ -72,7 +93,11 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new CompletionFeature(projects).register(subscriptions);
   new CodeActionsFeature(projects).register(subscriptions);
   new RequirementsTree(projects, context.workspaceState).register(subscriptions);
-  new GapsTree(projects).register(subscriptions);
+  const gaps = new GapsTree(projects);
+  gaps.register(subscriptions);
+  const gutter = new CoverageGutter(projects, context.extensionUri);
+  gutter.register(subscriptions);
+  new HiddenGapsActions().register(subscriptions);
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
@@ -84,7 +109,13 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new SymbolsFeature(projects).register(subscriptions);
 
   void projects.start();
-  return createApi(projects, sync, matrix, subscriptions);
+  return createApi(projects, sync, matrix, subscriptions, {
+    logLines: () => log.lines(),
+    gutterMarks: (document) => gutter.marksOf(document),
+    gapsFilter: () => gaps.fileFilter,
+    scanCacheFolder: (folder) => projects.cacheFolder(folder),
+    rss: () => process.memoryUsage().rss,
+  });
 }
 
 /** Stops the scan workers and writes the scan caches, so a warm restart reuses them. */
@@ -93,7 +124,7 @@ export async function deactivate(): Promise<void> {
   registry = undefined;
 }
 
-function createApi(projects: ProjectRegistry, sync: DocumentSync, matrix: MatrixPanels, subscriptions: vscode.Disposable[]): TracelensApi {
+function createApi(projects: ProjectRegistry, sync: DocumentSync, matrix: MatrixPanels, subscriptions: vscode.Disposable[], inspect: TracelensInspection): TracelensApi {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   subscriptions.push(changed);
   projects.onDidChange((entry) => changed.fire(entry.folder.uri), undefined, subscriptions);
@@ -128,5 +159,6 @@ function createApi(projects: ProjectRegistry, sync: DocumentSync, matrix: Matrix
     },
     onDidChange: changed.event,
     matrix: (folder) => matrix.state(folder),
+    inspect,
   };
 }

@@ -208,40 +208,60 @@ export class Workbench {
   }
 
   /**
-   * The Problems panel's entries, in display order. The list is virtualised: only rows in view are in
-   * the DOM, so keep the panel large (e.g. "View: Toggle Maximized Panel") when expecting many.
+   * The Problems panel's entries, in display order. The list is virtualised (only rows in view are in
+   * the DOM): it is scrolled through with the mouse wheel and read whole.
    */
   async problems(): Promise<ProblemEntry[]> {
     await this.openProblems();
-    return this.page.locator(SELECTORS.problemsRow).evaluateAll((elements) => {
-      const rows = elements as unknown as PageElement[];
-      const sorted = [...rows].sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
-      const entries: Array<{ file: string; severity: string; message: string; source: string; code: string; line: number; column: number }> = [];
-      let file = '';
-      for (const row of sorted) {
-        if (row.getAttribute('aria-level') === '1') {
-          file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? row.querySelector('.label-name')?.textContent ?? '';
-          continue;
-        }
-        // Level 3 rows are a marker's related information, not markers.
-        if (row.getAttribute('aria-level') !== '2') continue;
-        const [message, source, code, where] = ['.marker-message', '.marker-source', '.marker-code', '.marker-line'].map(
-          (selector) => row.querySelector(selector)?.textContent?.trim() ?? '',
-        );
-        const icon = row.querySelector('.marker-icon')?.className ?? '';
-        const position = /Ln (\d+), Col (\d+)/.exec(where ?? '');
-        entries.push({
-          file,
-          severity: ['error', 'warning', 'info'].find((kind) => icon.includes(kind)) ?? 'unknown',
-          message: message ?? '',
-          source: source ?? '',
-          code: code ?? '',
-          line: position ? Number(position[1]) : 0,
-          column: position ? Number(position[2]) : 0,
-        });
+    // The list is virtualised: scroll it from the top to the end, keeping every row seen by its index,
+    // so that a long list is read whole whatever the panel's height.
+    type Row = { index: number; level: string; file: string; message: string; source: string; code: string; where: string; icon: string };
+    const seen = new Map<number, Row>();
+    const read = async (): Promise<Row[]> => this.page.locator(SELECTORS.problemsRow).evaluateAll((elements) => (elements as unknown as PageElement[]).map((row) => {
+      const [message, source, code, where] = ['.marker-message', '.marker-source', '.marker-code', '.marker-line'].map(
+        (selector) => row.querySelector(selector)?.textContent?.trim() ?? '',
+      );
+      return {
+        index: Number(row.getAttribute('data-index')),
+        level: row.getAttribute('aria-level') ?? '',
+        file: row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? row.querySelector('.label-name')?.textContent ?? '',
+        message: message ?? '', source: source ?? '', code: code ?? '', where: where ?? '',
+        icon: row.querySelector('.marker-icon')?.className ?? '',
+      };
+    })) as Promise<Row[]>;
+    const list = this.page.locator(`${SELECTORS.problemsPanel} .monaco-list`).first();
+    const visible = await list.isVisible().catch(() => false);
+    if (visible) await this.page.locator(SELECTORS.problemsPanel).hover().catch(() => undefined);
+    for (let pass = 0; pass < 50; pass++) {
+      const before = seen.size;
+      for (const row of await read()) seen.set(row.index, row);
+      if (!visible || (pass > 0 && seen.size === before)) break;
+      await this.page.mouse.wheel(0, 200);
+      await this.page.waitForTimeout(50);
+    }
+    // Back to the top, as the panel was.
+    if (visible) await this.page.mouse.wheel(0, -100_000);
+    const entries: ProblemEntry[] = [];
+    let file = '';
+    for (const row of [...seen.values()].sort((a, b) => a.index - b.index)) {
+      if (row.level === '1') {
+        file = row.file;
+        continue;
       }
-      return entries;
-    }) as Promise<ProblemEntry[]>;
+      // Level 3 rows are a marker's related information, not markers.
+      if (row.level !== '2') continue;
+      const position = /Ln (\d+), Col (\d+)/.exec(row.where);
+      entries.push({
+        file,
+        severity: ['error', 'warning', 'info'].find((kind) => row.icon.includes(kind)) ?? 'unknown',
+        message: row.message,
+        source: row.source,
+        code: row.code,
+        line: position ? Number(position[1]) : 0,
+        column: position ? Number(position[2]) : 0,
+      } as ProblemEntry);
+    }
+    return entries;
   }
 
   /** Waits until the Problems panel's entries satisfy `predicate`, and returns them. */

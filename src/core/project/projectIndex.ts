@@ -30,6 +30,37 @@ import { readLock } from '../review/lockRead';
 
 const decoder = new TextDecoder('utf-8');
 
+/** What one {@link ProjectIndex.load} read, and the wall-clock milliseconds of each of its phases. */
+export interface LoadStats {
+  /** Files the walk listed (after `exclude` and .gitignore). */
+  readonly listed: number;
+  readonly requirementFiles: number;
+  readonly resultFiles: number;
+  /** Code files scanned (from disk or the scan cache). */
+  readonly codeFiles: number;
+  readonly timings: {
+    readonly config: number;
+    readonly listing: number;
+    readonly requirements: number;
+    readonly results: number;
+    readonly code: number;
+    readonly soup: number;
+    /** The first analysis of the whole model (rules, coverage). */
+    readonly rules: number;
+  };
+}
+
+/** A stopwatch: each call returns the milliseconds since the previous one (or since its start). */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
+}
+
 /** The analysed state of a project at one moment. */
 export interface ProjectSnapshot extends AnalysedProject {
   readonly requirementFiles: readonly string[];
@@ -90,6 +121,7 @@ export class ProjectIndex {
   private soupModel: SoupModel | undefined;
   /** The project's tracelens.lock as last read from disk; undefined when it has none. */
   private lock: ReviewLock | undefined;
+  private loadStats: LoadStats | undefined;
 
   constructor(
     readonly root: string,
@@ -101,7 +133,9 @@ export class ProjectIndex {
 
   /** Reads the config, every requirement file and every code file from disk. */
   async load(): Promise<ProjectSnapshot> {
+    const clock = phaseClock();
     this.project = await loadProjectConfig(this.fs, this.root, this.configFile);
+    const configTime = clock();
     const { config } = this.project;
     this.isRequirementPath = globMatcher(config.requirements);
     this.isExcluded = globMatcher(config.exclude);
@@ -109,6 +143,7 @@ export class ProjectIndex {
     this.resultReads.clear();
     const walk = { exclude: config.exclude, useGitignore: config.useGitignore };
     const files = await listFiles(this.fs, this.root, walk);
+    const listing = clock();
     this.listed = new Set(files);
     this.oracle = new ListingOracle(this.fs, this.root, walk);
     this.requirements.clear();
@@ -128,18 +163,34 @@ export class ProjectIndex {
     this.doorstop = this.currentDoorstopTree();
     await Promise.all(requirementFiles.filter((file) => !isDoorstopConfig(file)).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
+    const requirements = clock();
     // Implements: TL-146
+    let resultFiles: readonly string[] = [];
     if (config.testResults) {
-      const resultFiles = await listResultFiles(this.fs, this.root, config.testResults);
+      resultFiles = await listResultFiles(this.fs, this.root, config.testResults);
       await Promise.all(resultFiles.map((file) => this.readResults(file)));
     }
+    const results = clock();
     const codeFiles = files.filter((file) => !this.isRequirementPath(file) && file !== register && isCodeFile(file, config.languages));
     const scans = await this.scanService.scanFiles(this.root, codeFiles, this.settings);
     for (const [file, scan] of scans) this.setScan(file, scan);
     // Open documents keep their unsaved text over what is on disk.
     for (const file of this.documents.keys()) this.setScan(file, this.scanDocument(file));
+    const code = clock();
     await this.reloadSoup();
-    return this.snapshot();
+    const soup = clock();
+    const snapshot = this.snapshot();
+    // Implements: TL-212
+    this.loadStats = {
+      listed: files.length, requirementFiles: requirementFiles.length, resultFiles: resultFiles.length, codeFiles: codeFiles.length,
+      timings: { config: configTime, listing, requirements, results, code, soup, rules: clock() },
+    };
+    return snapshot;
+  }
+
+  /** What the last {@link load} read and how long its phases took; undefined before the first. */
+  get lastLoad(): LoadStats | undefined {
+    return this.loadStats;
   }
 
   /** The project's config as last loaded. */

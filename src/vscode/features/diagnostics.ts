@@ -5,6 +5,7 @@ import { TOOL_URI } from '../../core/version';
 import type { EditorSettingsReader } from '../state/editorSettingsReader';
 import { locationOf, rangeOf, uriOf } from '../locations';
 import { publishableFindings, relatedLocations } from './diagnosticModel';
+import { capFindings, hiddenGapsMessage, worstHidden, type CappedFindings } from './diagnosticCap';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
 import { RuleId } from '../../core/rules/descriptors';
@@ -17,6 +18,17 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
+
+/** The code of the diagnostic that says how many gaps of a file were left out for VS Code's cap. */
+export const HIDDEN_GAPS_CODE = 'hidden-gaps';
+
+/** The command that opens the Gaps view filtered to one file (argument: the file's URI). */
+export const SHOW_GAPS_FOR_FILE = 'tracelens.showGapsForFile';
+
+/** A `command:` URI that runs {@link SHOW_GAPS_FOR_FILE} for a file (hover and Problems links allow commands). */
+export function showGapsForFileUri(file: vscode.Uri): vscode.Uri {
+  return vscode.Uri.parse(`command:${SHOW_GAPS_FOR_FILE}?${encodeURIComponent(JSON.stringify([file.toString()]))}`);
+}
 
 /** Where a rule is explained: its section of the README. */
 export function ruleHelpUri(rule: string): vscode.Uri {
@@ -97,7 +109,12 @@ export class Diagnostics {
       const signature = `${idsKey.length}:${JSON.stringify(findings)}`;
       after.set(uri.toString(), signature);
       if (before.get(uri.toString()) === signature) continue;
-      this.collection.set(uri, findings.map((finding) => this.diagnostic(finding, folder, view, nearest)));
+      // Implements: TL-210
+      // Capped here, not by VS Code: what is set is what shows, and the summary says what is not.
+      const capped = capFindings(findings);
+      const diagnostics = capped.shown.map((finding) => this.diagnostic(finding, folder, view, nearest));
+      if (capped.hidden > 0) diagnostics.unshift(hiddenGapsDiagnostic(uri, capped));
+      this.collection.set(uri, diagnostics);
     }
     for (const uri of before.keys()) if (!after.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
     this.published.set(key, after);
@@ -113,4 +130,12 @@ export class Diagnostics {
     }
     return diagnostic;
   }
+}
+
+/** The diagnostic at the top of a capped file: how many gaps are left out, and a link to them all. */
+function hiddenGapsDiagnostic(file: vscode.Uri, capped: CappedFindings): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), hiddenGapsMessage(capped), SEVERITY[worstHidden(capped.hiddenBySeverity)]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: HIDDEN_GAPS_CODE, target: showGapsForFileUri(file) };
+  return diagnostic;
 }

@@ -51,7 +51,10 @@ export interface ProjectHost {
   isDirectory(file: string): Promise<boolean>;
   /** After a load or a batch of file changes: persist caches. */
   afterUpdate?(): Promise<void>;
+  /** Something went wrong (a load, an update, a parse). */
   log?(message: string): void;
+  /** A load from disk succeeded and its snapshot is published. */
+  loaded?(): void;
 }
 
 /**
@@ -329,6 +332,7 @@ export class Project {
       this.currentPhase = 'ready';
       this.loading = false;
       this.publish();
+      this.host.loaded?.();
     } catch (error) {
       this.loading = false;
       this.error = (error as Error).message ?? String(error);

@@ -12,6 +12,9 @@ import { Project, type OpenBuffer } from './project';
 import { ObservedScanService } from './observedScanService';
 import { buildIdentity } from '../../core/cache/buildIdentity';
 import { bundledWorkerScript, createScanService } from '../../core/scan/serviceFactory';
+import { scanCacheFolder } from './cacheLocation';
+import { indexLogLines } from './indexLog';
+import type { Log } from './logger';
 
 /** A workspace folder and its live project. */
 export interface ProjectEntry {
@@ -55,7 +58,7 @@ export class ProjectRegistry implements vscode.Disposable {
   /** Projects were added or removed (workspace folders changed). */
   readonly onDidChangeProjects = this.foldersChanged.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
 
   register(subscriptions: vscode.Disposable[]): void {
     vscode.workspace.onDidChangeWorkspaceFolders(this.onFoldersChanged, this, subscriptions);
@@ -168,9 +171,13 @@ export class ProjectRegistry implements vscode.Disposable {
   private async add(folder: vscode.WorkspaceFolder): Promise<Entry> {
     const parser = this.parser!;
     const root = folder.uri.fsPath;
-    const storage = this.context.storageUri ?? this.context.globalStorageUri;
     const build = await buildIdentity(nodeFileSystem, [path.join(__dirname, 'extension.js'), path.join(__dirname, 'scanWorker.js')]);
-    const cache = await ScanCache.open(nodeCacheStore(path.join(storage.fsPath, 'scan-cache')), root, build).catch(() => undefined);
+    const cacheFolder = this.cacheFolder(folder);
+    const cache = await ScanCache.open(nodeCacheStore(cacheFolder), root, build).catch((error: unknown) => {
+      this.log.warn(`Scan cache ${cacheFolder} cannot be opened, every file is scanned: ${String(error)}`);
+      return undefined;
+    });
+    this.log.debug(`Scan cache of ${folder.uri.toString()}: ${cacheFolder}`);
     const workerScript = await bundledWorkerScript(nodeFileSystem, __dirname);
     const scan = new ObservedScanService(() => createScanService({
       parser,
@@ -192,13 +199,26 @@ export class ProjectRegistry implements vscode.Disposable {
         // Workers hold a parser each: let them go until a large change needs them again.
         await scan.release();
       },
-      log: (message) => this.log.info(message),
+      log: (message) => this.log.error(message),
+      loaded: () => {
+        const stats = index.lastLoad;
+        const snapshot = project.snapshot;
+        if (!stats || !snapshot) return;
+        const lines = indexLogLines(root, stats, snapshot);
+        for (const line of lines.info) this.log.info(line);
+        for (const line of lines.debug) this.log.debug(line);
+      },
     });
     scan.onWillScan = () => project.beforeCodeScan();
     const entry: Entry = { folder, project, scan, cache, watcher: new FolderWatcher(folder, project) };
     project.onDidChange(() => this.changed.fire(entry));
     this.entries.set(folder.uri.toString(), entry);
     return entry;
+  }
+
+  /** Where a workspace folder's scan cache lives (see {@link scanCacheFolder}). */
+  cacheFolder(folder: vscode.WorkspaceFolder): string {
+    return scanCacheFolder(this.context.globalStorageUri.fsPath, folder.uri.toString());
   }
 
   private async disposeEntry(entry: Entry): Promise<void> {

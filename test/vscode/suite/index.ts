@@ -10,6 +10,7 @@ import { runSuite } from '../../e2e/suiteRunner';
 import { activationTests } from './activation';
 import { authoringTests } from './authoring';
 import { diagnosticsTests } from './diagnostics';
+import { editorScaleTests } from './editorScale';
 import { formatTests } from './formats';
 import { languageTests } from './language';
 import { liveUpdateTests } from './liveUpdate';
@@ -40,5 +41,6 @@ export async function run(): Promise<void> {
     ...suspectLinkTests,
     ...viewTests,
     ...reportTests,
+    ...editorScaleTests,
   ]);
 }
