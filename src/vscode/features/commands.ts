@@ -6,7 +6,8 @@ import { formatSarif } from '../../core/reports/sarifReport';
 import { checkResultOf } from '../../core/project/snapshotResult';
 import { commonPrefix, nextFreeId, stubRefusal } from '../../core/authoring/requirementStubs';
 import { rankItems } from './completionModel';
-import { applyAndReveal, definitionAt, requirementStubEdit, tagEdit } from './edits';
+import { applyAndReveal, requirementStubEdit, tagEdit } from './edits';
+import { unitsOfDocument } from './codeUnits';
 import { uriOf } from '../locations';
 import type { ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -119,10 +120,11 @@ export class CommandsFeature {
     }
     const snapshot = this.readySnapshot(located.entry);
     if (!snapshot) return;
-    let definitionLine = line;
-    if (definitionLine === undefined) {
-      const position = editor?.document === document ? editor.selection.active : new vscode.Position(0, 0);
-      definitionLine = (await definitionAt(document, position))?.line ?? position.line;
+    const cursor = line ?? (editor?.document === document ? editor.selection.active.line : 0);
+    const found = await unitsOfDocument(this.registry, located.entry, located.file, document);
+    if (!found) {
+      void vscode.window.showInformationMessage(`Tracelens reads no language in ${located.file}.`);
+      return;
     }
     const view = SnapshotLookup.of(snapshot);
     const isTest = view.isTestFile(located.file);
@@ -134,9 +136,9 @@ export class CommandsFeature {
     );
     if (!picked) return;
     const relation = isTest ? 'verifies' : picked.item.kind === 'risk' ? 'mitigates' : 'implements';
-    const edit = tagEdit(document, located.entry, definitionLine, picked.item.id, relation);
+    const { unit, edit } = tagEdit(document, located.entry, found, cursor, picked.item.id, relation);
     if (!edit) {
-      void vscode.window.showInformationMessage(`Already traced to ${picked.item.id}.`);
+      void vscode.window.showInformationMessage(`${unit?.name ?? 'This line'} is already traced to ${picked.item.id}.`);
       return;
     }
     await vscode.workspace.applyEdit(edit);
