@@ -3,6 +3,7 @@ import type { ProjectSnapshot } from '../core/project/projectIndex';
 import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
+import { FindCodeFeature } from './features/findCode';
 import { ReviewFeature } from './features/review';
 import { CompletionFeature } from './features/completion';
 import { EditorSettingsReader } from './state/editorSettingsReader';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new GapsTree(projects).register(subscriptions);
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
+  new FindCodeFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
 
   void projects.start();
