@@ -15,6 +15,7 @@ import { liveUpdateTests } from './liveUpdate';
 import { quickFixTests } from './quickFixes';
 import { soupTests } from './soup';
 import { suspectLinkTests } from './suspectLinks';
+import { tracingTests } from './tracing';
 import { viewTests } from './views';
 import { assertScratchWorkspace } from './workspace';
 
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
     ...languageTests,
     ...formatTests,
     ...quickFixTests,
+    ...tracingTests,
     ...soupTests,
     ...suspectLinkTests,
     ...viewTests,
