@@ -133,7 +133,7 @@ export class CommentParser {
     const grammar = this.grammar(languageId);
     const tree = parseOrThrow(grammar, text);
     try {
-      return codeUnits(tree, { spec: grammar.spec, commentTypes: grammar.commentTypes, text });
+      return codeUnits(tree, grammar.definitionQuery, { spec: grammar.spec, commentTypes: grammar.commentTypes, text });
     } finally {
       tree.delete();
     }

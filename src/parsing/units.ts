@@ -4,7 +4,7 @@
  * with the rows a tag tracing it may go to. Named as comment symbols are (`Pump.start`), so a unit
  * and the references attributed to it meet by name.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { GrammarLanguage } from './languages';
 import { definitionName, isTrailing, lastRow, type SymbolContext } from './symbols';
 
@@ -44,6 +44,15 @@ function isCommentOrAnnotation(node: Node, context: SymbolContext): boolean {
   return context.commentTypes.has(node.type) || context.spec.annotations.includes(node.type);
 }
 
+/** Whether `parent`'s named children are `child` and comments or annotations (stopping at the first other). */
+function wrapsOnly(parent: Node, child: Node, context: SymbolContext): boolean {
+  for (let i = 0; i < parent.namedChildCount; i++) {
+    const other = parent.namedChild(i);
+    if (other && other.id !== child.id && !isCommentOrAnnotation(other, context)) return false;
+  }
+  return true;
+}
+
 /**
  * The outermost node that wraps the definition and nothing else (`export const f = () => …`,
  * `@decorator def f`, `template <…> class C`): a wrapper whose other children are comments or
@@ -52,8 +61,7 @@ function isCommentOrAnnotation(node: Node, context: SymbolContext): boolean {
 function outermostWrapper(definition: Node, context: SymbolContext): Node {
   let anchor = definition;
   for (let parent = anchor.parent; parent && context.spec.wrappers.includes(parent.type); parent = parent.parent) {
-    const current = anchor;
-    if (!parent.namedChildren.every((child) => child === null || child.id === current.id || isCommentOrAnnotation(child, context))) break;
+    if (!wrapsOnly(parent, anchor, context)) break;
     anchor = parent;
   }
   return anchor;
@@ -83,29 +91,17 @@ function leadingRowOf(anchor: Node, context: SymbolContext): number {
 }
 
 /** Every named definition of the tree, in document order (outer before inner). */
-export function codeUnits(tree: Tree, context: SymbolContext): CodeUnit[] {
+export function codeUnits(tree: Tree, definitionQuery: Query, context: SymbolContext): CodeUnit[] {
   const { spec } = context;
   const units: CodeUnit[] = [];
-  const cursor = tree.walk();
-  try {
-    for (;;) {
-      if (cursor.nodeIsNamed && spec.definitions[cursor.nodeType]) {
-        const node = cursor.currentNode;
-        const name = definitionName(node, spec);
-        if (name !== undefined) {
-          const anchor = outermostWrapper(node, context);
-          units.push({
-            name, kind: kindOf(node.type, spec), row: node.startPosition.row, startRow: anchor.startPosition.row,
-            leadingRow: leadingRowOf(anchor, context), endRow: lastRow(node),
-          });
-        }
-      }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return units;
-      }
-    }
-  } finally {
-    cursor.delete();
+  for (const { node } of definitionQuery.captures(tree.rootNode)) {
+    const name = definitionName(node, spec);
+    if (name === undefined) continue;
+    const anchor = outermostWrapper(node, context);
+    units.push({
+      name, kind: kindOf(node.type, spec), row: node.startPosition.row, startRow: anchor.startPosition.row,
+      leadingRow: leadingRowOf(anchor, context), endRow: lastRow(node),
+    });
   }
+  return units;
 }
