@@ -81,9 +81,22 @@ async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   return runFullCheck(dir, root, flags, render, cache, replayed);
 }
 
+// Implements: TL-215
+/**
+ * The starter config's `$schema`: the schema this CLI ships (`schemas/` beside `dist/`), as a path
+ * relative to the project when the CLI is installed inside it (`node_modules/tracelens`), so any
+ * editor can load it; none otherwise, rather than a path or URL that does not load everywhere.
+ */
+async function schemaReference(root: string): Promise<string | undefined> {
+  const schema = path.resolve(__dirname, '..', 'schemas', 'tracelens.schema.json');
+  const relative = path.relative(root, schema);
+  if (relative.startsWith('..') || path.isAbsolute(relative) || !(await nodeFileSystem.stat(schema))) return undefined;
+  return `./${relative.split(path.sep).join('/')}`;
+}
+
 async function runInit(dir: string, style: StarterStyle): Promise<number> {
   const root = path.resolve(dir);
-  for (const file of initFiles({ style })) {
+  for (const file of initFiles({ style, schema: await schemaReference(root) })) {
     const target = path.join(root, file.path);
     if (await nodeFileSystem.stat(target)) {
       process.stderr.write(`exists, left unchanged: ${path.join(dir, file.path)}\n`);

@@ -12,10 +12,12 @@ import { COMMENT_LEXERS } from './lexers';
 import { collectSpans, collectSpansNear } from './spanCollector';
 import { changedRange, rereadWindow, spliceSpans, withSyntaxChanges } from './spanReuse';
 import { applyChange, editFor, type TextChange } from './textChanges';
+import { codeUnits, type CodeUnit } from './units';
 import { defaultWasmLocator } from './wasmLocator';
 
 export type { CommentSpan } from './commentSpan';
 export type { TextChange } from './textChanges';
+export type { CodeUnit, CodeUnitKind } from './units';
 
 /** Options of {@link CommentParser.commentSpans}. */
 export interface SpanOptions {
@@ -117,6 +119,21 @@ export class CommentParser {
     const tree = parseOrThrow(grammar, text);
     try {
       return options.near ? collectSpansNear(tree, text, grammar, options.near) : collectSpans(tree, text, grammar);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /**
+   * The named definitions of `text` (functions, methods, classes…), in document order; none for a
+   * language read by a comment lexer. The grammar must be loaded.
+   */
+  codeUnits(languageId: string, text: string): CodeUnit[] {
+    if (this.lexer(languageId)) return [];
+    const grammar = this.grammar(languageId);
+    const tree = parseOrThrow(grammar, text);
+    try {
+      return codeUnits(tree, grammar.definitionQuery, { spec: grammar.spec, commentTypes: grammar.commentTypes, text });
     } finally {
       tree.delete();
     }

@@ -12,6 +12,8 @@ export interface Grammar {
   readonly parser: Parser;
   readonly commentQuery: Query;
   readonly docstringQuery?: Query;
+  /** Captures every node of a definition type (`spec.definitions`) as `@definition`, for code units. */
+  readonly definitionQuery: Query;
   /** Node types captured as `@comment`, to recognise comment siblings without re-running queries. */
   readonly commentTypes: ReadonlySet<string>;
 }
@@ -31,13 +33,16 @@ export async function loadGrammar(spec: GrammarLanguage, wasmPath: string): Prom
   const language = await Language.load(wasmPath);
   const parser = new Parser();
   let commentQuery: Query | undefined;
+  let definitionQuery: Query | undefined;
   try {
     parser.setLanguage(language);
     commentQuery = new Query(language, spec.commentQuery);
+    definitionQuery = new Query(language, `[${Object.keys(spec.definitions).map((type) => `(${type})`).join(' ')}] @definition`);
     const docstringQuery = spec.docstringQuery === undefined ? undefined : new Query(language, spec.docstringQuery);
-    return { spec, language, parser, commentQuery, docstringQuery, commentTypes: commentTypesOf(spec.commentQuery) };
+    return { spec, language, parser, commentQuery, docstringQuery, definitionQuery, commentTypes: commentTypesOf(spec.commentQuery) };
   } catch (error) {
     commentQuery?.delete();
+    definitionQuery?.delete();
     parser.delete();
     throw new Error(`Cannot use the ${spec.name} grammar (${spec.wasm}): ${(error as Error).message}`);
   }
@@ -47,5 +52,6 @@ export async function loadGrammar(spec: GrammarLanguage, wasmPath: string): Prom
 export function deleteGrammar(grammar: Grammar): void {
   grammar.commentQuery.delete();
   grammar.docstringQuery?.delete();
+  grammar.definitionQuery.delete();
   grammar.parser.delete();
 }

@@ -61,7 +61,7 @@ function ownName(node: Node, rule: DefinitionRule): string | undefined {
 }
 
 /** The qualified name of a definition node, or undefined when it is not one. */
-function definitionName(node: Node, spec: GrammarLanguage): string | undefined {
+export function definitionName(node: Node, spec: GrammarLanguage): string | undefined {
   const rule = spec.definitions[node.type];
   if (!rule) return undefined;
   const name = ownName(node, rule);
@@ -103,13 +103,13 @@ function enclosingDefinition(node: Node, spec: GrammarLanguage): string | undefi
 }
 
 /** Last row a node occupies; a line comment that swallows its newline ends at column 0 of the next row. */
-function lastRow(node: Node): number {
+export function lastRow(node: Node): number {
   const end = node.endPosition;
   return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
 }
 
 /** True when code precedes the comment on its line: a trailing comment. */
-function isTrailing(comment: Node, text: string): boolean {
+export function isTrailing(comment: Node, text: string): boolean {
   for (let i = comment.startIndex - 1; i >= 0; i--) {
     const code = text.charCodeAt(i);
     if (code === 10 || code === 13) return false;

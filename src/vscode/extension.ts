@@ -3,6 +3,7 @@ import type { ProjectSnapshot } from '../core/project/projectIndex';
 import { CodeActionsFeature } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
+import { FindCodeFeature } from './features/findCode';
 import { ReviewFeature } from './features/review';
 import { RenameFeature } from './features/rename';
 import { CreateItemFeature } from './features/createItem';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): TracelensApi {
   new HiddenGapsActions().register(subscriptions);
   new StatusBarFeature(projects, settings).register(subscriptions);
   new CommandsFeature(projects).register(subscriptions);
+  new FindCodeFeature(projects).register(subscriptions);
   new ReviewFeature(projects).register(subscriptions);
   new ReportExportFeature(projects).register(subscriptions);
   const matrix = new MatrixPanels(projects);

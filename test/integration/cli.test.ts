@@ -1,7 +1,8 @@
 // Verifies: TL-030, TL-031, TL-032, TL-033, TL-034, TL-035, TL-036, TL-037
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -163,6 +164,27 @@ test('init writes a starter config and template that check cleanly, and never ov
     const report = JSON.parse(runCli(['check', dir, '--format', 'json', '--no-cache', '--fail-on', 'none']).stdout);
     assert.ok(report.items.length >= 4);
     assert.ok(!report.findings.some((f: { rule: string }) => f.rule === 'invalid-file'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Verifies: TL-215
+test('init names the schema the CLI ships when the CLI is installed in the project, and no schema otherwise', () => {
+  const dir = tempDir();
+  try {
+    assert.equal(runCli(['init', dir]).status, 0);
+    assert.doesNotMatch(readFileSync(path.join(dir, 'tracelens.json'), 'utf8'), /\$schema/);
+    rmSync(path.join(dir, 'tracelens.json'));
+    // The CLI as `npm install --save-dev tracelens` places it: dist/ beside schemas/.
+    const installed = path.join(dir, 'node_modules', 'tracelens');
+    mkdirSync(path.join(installed, 'dist'), { recursive: true });
+    mkdirSync(path.join(installed, 'schemas'));
+    copyFileSync(path.join(REPO, 'dist', 'cli.js'), path.join(installed, 'dist', 'cli.js'));
+    copyFileSync(path.join(REPO, 'schemas', 'tracelens.schema.json'), path.join(installed, 'schemas', 'tracelens.schema.json'));
+    const run = spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), 'init', dir], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(path.join(dir, 'tracelens.json'), 'utf8').split('\n')[2], '  "$schema": "./node_modules/tracelens/schemas/tracelens.schema.json",');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

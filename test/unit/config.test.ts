@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { defaultConfig, findDefaultRequirementFolder, parseConfig, REQUIREMENT_FILES_GLOB, requirementGlob, RULE_IDS } from '../../src/core/config/parse';
 import { DEFAULT_INACTIVE_STATUSES, DEFAULT_KEYWORDS, DEFAULT_MAX_FILE_SIZE, DEFAULT_PREFIXES, DEFAULT_TEST_GLOBS } from '../../src/core/config/types';
-import { initFiles, SCHEMA_URL } from '../../src/core/config/starterFiles';
+import { initFiles } from '../../src/core/config/starterFiles';
 import { readRequirementFile } from '../../src/core/readers';
 import type { Item } from '../../src/core/model/types';
 import { LANGUAGES } from '../../src/parsing/languages';
@@ -347,18 +347,22 @@ describe('schema and starter files', () => {
     }
   });
 
-  it('the starter tracelens.json is commented, points at the schema, validates and parses without problems', () => {
+  // Verifies: TL-215
+  it('the starter tracelens.json is commented, names no schema it was not given, validates and parses without problems', () => {
     const starter = initFiles().find((f) => f.path === 'tracelens.json');
     assert.ok(starter);
     assert.match(starter.content, /^\s*\/\/ /m);
+    assert.doesNotMatch(starter.content, /https?:/);
     const value = stripped(starter.content) as Record<string, unknown>;
-    assert.equal(value.$schema, SCHEMA_URL);
+    assert.equal('$schema' in value, false);
     const validate = ajv.compile(schema);
     assert.equal(validate(value), true, JSON.stringify(validate.errors));
     const { config, problems } = parseConfig(starter.content, 'tracelens.json');
     assert.deepEqual(problems, []);
     assert.deepEqual(config.requirements, [`requirements/${REQUIREMENT_FILES_GLOB}`]);
-    assert.equal(initFiles({ schemaUrl: './schema.json' })[0]!.content.includes('"$schema": "./schema.json"'), true);
+    const given = initFiles({ schema: './node_modules/tracelens/schemas/tracelens.schema.json' })[0]!.content;
+    assert.equal((stripped(given) as Record<string, unknown>).$schema, './node_modules/tracelens/schemas/tracelens.schema.json');
+    assert.equal(given.split('\n')[2], '  "$schema": "./node_modules/tracelens/schemas/tracelens.schema.json",');
   });
 
   it('the starter requirements file reads without problems: two requirements, a system requirement and a risk', () => {

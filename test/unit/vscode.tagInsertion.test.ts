@@ -32,9 +32,15 @@ test('a tag of another relation is left alone', () => {
   assert.equal(insert(['// Verifies: REQ-1', 'void t(void) {}'], 1), '// Verifies: REQ-1\n// Implements: REQ-7\nvoid t(void) {}');
 });
 
-test('a multi-line doc comment right above gets the tag as its last line', () => {
-  assert.equal(insert(['/**', ' * Rounds the dose.', ' */', 'int round(void);'], 3), '/**\n * Rounds the dose.\n * Implements: REQ-7\n */\nint round(void);');
-  assert.equal(insert(['/**', ' * Implements: REQ-1', ' */', 'int round(void);'], 3), '/**\n * Implements: REQ-1, REQ-7\n */\nint round(void);');
+test('given the first line of the comments attached above (from the parse), the tag goes above them or extends a tag in them', () => {
+  const plan = (lines: string[], definitionLine: number, leadingLine: number) =>
+    planTagInsertion({ lines, definitionLine, leadingLine, id: 'REQ-7', keyword: 'Implements', sameRelationKeywords: IMPLEMENTS, lineComment: '//' });
+  const doc = ['  /**', '   * Rounds the dose.', '   */', '  int round(void);'];
+  assert.deepEqual(plan(doc, 3, 0), { line: 0, column: 0, deleteCount: 0, insertText: '  // Implements: REQ-7\n' });
+  const tagged = ['/**', ' * Implements: REQ-1', ' */', 'int round(void);'];
+  assert.equal(applyEdit(tagged, plan(tagged, 3, 0)), '/**\n * Implements: REQ-1, REQ-7\n */\nint round(void);');
+  const twice = ['// Implements: REQ-7', '// Satisfies: REQ-2', 'int round(void);'];
+  assert.equal(plan(twice, 2, 0), undefined);
 });
 
 test('removing one ID of a list keeps the others', () => {

@@ -4,6 +4,8 @@
  * are unit-tested without an editor. Lines and columns here are 0-based, as editors count them.
  */
 
+import type { CodeUnit } from '../../parsing/units';
+
 /** One ID, of any prefix (the syntax of `ids.ts`), not anchored. */
 const ANY_ID = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_][0-9]+[A-Z]?`;
 
@@ -19,8 +21,14 @@ export interface LineEdit {
 export interface TagInsertionOptions {
   /** The file's lines, without line breaks. */
   readonly lines: readonly string[];
-  /** 0-based line of the definition (its first line, decorators included when the editor says so). */
+  /** 0-based line of the definition (its first line, decorators and `export` included). */
   readonly definitionLine: number;
+  /**
+   * 0-based first line of the comments and annotations attached above the definition, as the
+   * parse found them: a tag there is extended, else the new tag goes above them. Without it, the
+   * line comments right above `definitionLine` are searched and a new tag goes right above it.
+   */
+  readonly leadingLine?: number;
   readonly id: string;
   /** The keyword as written in the new tag: `Implements`, `Verifies`. */
   readonly keyword: string;
@@ -42,47 +50,68 @@ function indentOf(line: string): string {
 // Implements: TL-046
 /**
  * The edit that traces a definition to `id`: the ID appended to a tag of the same relation in the
- * line comments right above the definition (`// Implements: REQ-1, REQ-2`), or a new tag comment
- * line above it at its indentation. A multi-line doc comment (`/** … *\/`) right above gets the
- * tag as its last line instead, so the doc comment stays attached to its definition. Undefined
- * when the ID is already there.
+ * comments attached above the definition (`// Implements: REQ-1, REQ-2`), or a new tag comment
+ * line above them at the definition's indentation. Undefined when the ID is already there.
  */
 export function planTagInsertion(options: TagInsertionOptions): LineEdit | undefined {
   const { lines, definitionLine, id, keyword, lineComment } = options;
   const eol = options.eol ?? '\n';
   const keywords = options.sameRelationKeywords.length > 0 ? options.sameRelationKeywords : [keyword.toLowerCase()];
   const tagPattern = new RegExp(String.raw`(?<![\w-])@?(?:${keywords.map(escapeRegExp).join('|')})\b\s*:?\s*(${ANY_ID}(?:\s*,\s*${ANY_ID})*)`, 'i');
-  const commentStart = new RegExp(`^\\s*${escapeRegExp(lineComment)}`);
+  let leading = options.leadingLine;
+  if (leading === undefined) {
+    const commentStart = new RegExp(`^\\s*${escapeRegExp(lineComment)}`);
+    leading = definitionLine;
+    while (leading > 0 && commentStart.test(lines[leading - 1]!)) leading--;
+  }
 
-  // Line comments directly above: extend a tag of the same relation.
-  for (let line = definitionLine - 1; line >= 0 && commentStart.test(lines[line]!); line--) {
-    const text = lines[line]!;
-    const match = tagPattern.exec(text);
+  // The comments above: extend the tag of the same relation nearest the definition, unless one holds the ID.
+  const hasId = new RegExp(`(?<![\\w-])${escapeRegExp(id)}(?![\\w-])`);
+  let nearest: LineEdit | undefined;
+  for (let line = definitionLine - 1; line >= leading; line--) {
+    const match = tagPattern.exec(lines[line]!);
     if (!match) continue;
-    if (new RegExp(`(?<![\\w-])${escapeRegExp(id)}(?![\\w-])`).test(match[1]!)) return undefined;
-    return { line, column: match.index + match[0].length, deleteCount: 0, insertText: `, ${id}` };
+    if (hasId.test(match[1]!)) return undefined;
+    nearest ??= { line, column: match.index + match[0].length, deleteCount: 0, insertText: `, ${id}` };
   }
+  if (nearest) return nearest;
 
-  // A multi-line block comment directly above, closed on a line of its own.
-  const above = lines[definitionLine - 1];
-  if (above !== undefined && /^\s*\*+\/\s*$/.test(above)) {
-    let start = definitionLine - 1;
-    while (start >= 0 && !lines[start]!.includes('/*')) start--;
-    if (start >= 0) {
-      for (let line = start; line < definitionLine; line++) {
-        const match = tagPattern.exec(lines[line]!);
-        if (!match) continue;
-        if (new RegExp(`(?<![\\w-])${escapeRegExp(id)}(?![\\w-])`).test(match[1]!)) return undefined;
-        return { line, column: match.index + match[0].length, deleteCount: 0, insertText: `, ${id}` };
-      }
-      const inner = lines[definitionLine - 2];
-      const gutter = inner !== undefined && definitionLine - 2 > start ? /^\s*\*?\s?/.exec(inner)![0] : `${indentOf(above)}* `;
-      return { line: definitionLine - 1, column: 0, deleteCount: 0, insertText: `${gutter.endsWith(' ') || gutter === '' ? gutter : `${gutter} `}${keyword}: ${id}${eol}` };
-    }
-  }
-
+  const at = options.leadingLine ?? definitionLine;
   const indent = indentOf(lines[definitionLine] ?? '');
-  return { line: definitionLine, column: 0, deleteCount: 0, insertText: `${indent}${lineComment} ${keyword}: ${id}${eol}` };
+  return { line: at, column: 0, deleteCount: 0, insertText: `${indent}${lineComment} ${keyword}: ${id}${eol}` };
+}
+
+/** The rows of a code unit the planner needs (see src/parsing/units.ts), 0-based. */
+export type UnitRows = Pick<CodeUnit, 'startRow' | 'leadingRow' | 'endRow'>;
+
+/**
+ * The innermost unit around `line`: from its attached comments to its last line. Nested units
+ * start later than the units holding them.
+ */
+export function enclosingUnit<T extends UnitRows>(units: readonly T[], line: number): T | undefined {
+  let best: T | undefined;
+  for (const unit of units) {
+    if (line < unit.leadingRow || line > unit.endRow) continue;
+    if (!best || unit.startRow > best.startRow || (unit.startRow === best.startRow && unit.endRow < best.endRow)) best = unit;
+  }
+  return best;
+}
+
+// Implements: TL-216
+/**
+ * The edit that traces the code at `line` to `id`: above the innermost unit around it (function,
+ * method, class; above its doc comment, decorators or attributes), or at the line itself when it
+ * lies outside every unit. `edit` is undefined when the ID is already there.
+ */
+export function planTraceInsertion<T extends UnitRows>(
+  options: Omit<TagInsertionOptions, 'definitionLine' | 'leadingLine'> & { readonly units: readonly T[]; readonly line: number },
+): { readonly unit: T | undefined; readonly edit: LineEdit | undefined } {
+  const { units, line, ...rest } = options;
+  const unit = enclosingUnit(units, line);
+  const edit = unit
+    ? planTagInsertion({ ...rest, definitionLine: unit.startRow, leadingLine: unit.leadingRow })
+    : planTagInsertion({ ...rest, definitionLine: line });
+  return { unit, edit };
 }
 
 /** Separators between IDs in a tag list. */

@@ -7,12 +7,6 @@
 
 import { CONFIG_FILE_NAME } from './types';
 
-/**
- * Where the starter config's `$schema` points. Editors fetch it for completion and validation;
- * `tracelens check` never needs it.
- */
-export const SCHEMA_URL = 'https://raw.githubusercontent.com/tracelens/tracelens/main/schemas/tracelens.schema.json';
-
 /** A file to create, POSIX path relative to the project root. */
 export interface InitFile {
   readonly path: string;
@@ -24,20 +18,34 @@ export type StarterStyle = 'headings' | 'table';
 
 export const STARTER_STYLES: readonly StarterStyle[] = ['headings', 'table'];
 
+/** What {@link initFiles} writes. */
+export interface InitOptions {
+  /**
+   * What the config's `$schema` names: a path to a schema file that exists, relative to the
+   * project (the CLI's own copy in the project's node_modules). Omitted, the config has no
+   * `$schema`: the editor extension validates `tracelens.json` with the schema it ships, and a
+   * URL an editor cannot load would greet the user with a problem.
+   */
+  readonly schema?: string;
+  readonly style?: StarterStyle;
+}
+
+// Implements: TL-215
 /** The starter files: `tracelens.json` and `requirements/requirements.md` (headings unless told). */
-export function initFiles(options: { readonly schemaUrl?: string; readonly style?: StarterStyle } = {}): InitFile[] {
+export function initFiles(options: InitOptions = {}): InitFile[] {
   return [
-    { path: CONFIG_FILE_NAME, content: starterConfig(options.schemaUrl ?? SCHEMA_URL) },
+    { path: CONFIG_FILE_NAME, content: starterConfig(options.schema) },
     { path: 'requirements/requirements.md', content: options.style === 'table' ? STARTER_TABLES : STARTER_REQUIREMENTS },
   ];
 }
 
-function starterConfig(schemaUrl: string): string {
-  return `{
-  // Completion and checking for this file in editors.
-  "$schema": ${JSON.stringify(schemaUrl)},
+function starterConfig(schema: string | undefined): string {
+  const schemaLine = schema === undefined ? '' : `  // Completion and checking for this file in editors.
+  "$schema": ${JSON.stringify(schema)},
 
-  // Where requirement files live: folders (every .md, .markdown, .yml and .yaml file inside),
+`;
+  return `{
+${schemaLine}  // Where requirement files live: folders (every .md, .markdown, .yml and .yaml file inside),
   // files or globs, relative to the project root.
   "requirements": ["requirements"],
 

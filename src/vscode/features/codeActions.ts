@@ -4,7 +4,8 @@ import { nearestIds } from '../../core/authoring/idSuggestions';
 import { removeReference } from '../../core/authoring/tagInsertion';
 import { ruleOf } from './diagnostics';
 import { CREATE_ITEM_COMMAND } from './createItem';
-import { definitionAt, soupEntryEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
+import { unitAt } from './codeUnits';
+import { soupEntryEdit, stubFile, stubRefusalFor, tagKeyword } from './edits';
 import { dependencyAt } from '../../core/soup/hover';
 import type { Located, ProjectEntry, ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -60,7 +61,7 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     }
     const wantsTrace = !context.only || context.only.contains(TRACE_KIND) || TRACE_KIND.contains(context.only);
     if (wantsTrace && located.entry.project.roleOf(located.file) === 'code') {
-      const trace = await this.traceAction(document, range.start, context);
+      const trace = await this.traceAction(located, document, range.start, context);
       if (trace && !token.isCancellationRequested) actions.push(trace);
     }
     return actions;
@@ -177,22 +178,23 @@ export class CodeActionsFeature implements vscode.CodeActionProvider {
     copy.command = { title: copy.title, command: 'tracelens.copyTag', arguments: [tag] };
     const find = new vscode.CodeAction(`Find ${relation === 'verifies' ? 'a test' : 'code'} to trace to ${id}…`, vscode.CodeActionKind.QuickFix);
     find.diagnostics = [diagnostic];
-    find.command = { title: find.title, command: 'workbench.action.showAllSymbols' };
+    find.command = { title: find.title, command: 'tracelens.findCodeToTrace', arguments: [id, relation, document.uri] };
     return [copy, find];
   }
 
+  // Implements: TL-216
   /**
-   * Offered on a definition's name as the cursor rests there, and anywhere inside a definition
-   * (or, without a symbol provider, on any line) when asked for explicitly.
+   * Offered on a unit's name (function, method, class: from Tracelens's parse) as the cursor rests
+   * there, and anywhere (inside a unit, or on a line outside every unit) when asked for explicitly.
    */
-  private async traceAction(document: vscode.TextDocument, position: vscode.Position, context: vscode.CodeActionContext): Promise<vscode.CodeAction | undefined> {
+  private async traceAction(located: Located, document: vscode.TextDocument, position: vscode.Position, context: vscode.CodeActionContext): Promise<vscode.CodeAction | undefined> {
     const invoked = context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
-    const definition = await definitionAt(document, position);
-    if (!definition && !invoked) return undefined;
-    if (definition && !definition.onName && !invoked) return undefined;
-    const title = definition ? `Trace ${definition.name} to a requirement…` : 'Trace this line to a requirement…';
+    const found = await unitAt(this.registry, located.entry, located.file, document, position);
+    if (!found && !invoked) return undefined;
+    if (found && !found.onName && !invoked) return undefined;
+    const title = found ? `Trace ${found.unit.name} to a requirement…` : 'Trace this line to a requirement…';
     const action = new vscode.CodeAction(title, TRACE_KIND);
-    action.command = { title, command: 'tracelens.traceToRequirement', arguments: [document.uri, definition?.line ?? position.line] };
+    action.command = { title, command: 'tracelens.traceToRequirement', arguments: [document.uri, position.line] };
     return action;
   }
 }

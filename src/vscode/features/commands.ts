@@ -6,7 +6,8 @@ import { formatSarif } from '../../core/reports/sarifReport';
 import { checkResultOf } from '../../core/project/snapshotResult';
 import { commonPrefix, nextFreeId, stubRefusal } from '../../core/authoring/requirementStubs';
 import { rankItems } from './completionModel';
-import { definitionAt, tagEdit } from './edits';
+import { tagEdit } from './edits';
+import { unitsOfDocument } from './codeUnits';
 import { CREATE_ITEM_COMMAND } from './createItem';
 import { uriOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
@@ -98,10 +99,11 @@ export class CommandsFeature {
     }
     const snapshot = readySnapshot(located.entry);
     if (!snapshot) return;
-    let definitionLine = line;
-    if (definitionLine === undefined) {
-      const position = editor?.document === document ? editor.selection.active : new vscode.Position(0, 0);
-      definitionLine = (await definitionAt(document, position))?.line ?? position.line;
+    const cursor = line ?? (editor?.document === document ? editor.selection.active.line : 0);
+    const found = await unitsOfDocument(this.registry, located.entry, located.file, document);
+    if (!found) {
+      void vscode.window.showInformationMessage(`Tracelens reads no language in ${located.file}.`);
+      return;
     }
     const view = SnapshotLookup.of(snapshot);
     const isTest = view.isTestFile(located.file);
@@ -113,9 +115,9 @@ export class CommandsFeature {
     );
     if (!picked) return;
     const relation = isTest ? 'verifies' : picked.item.kind === 'risk' ? 'mitigates' : 'implements';
-    const edit = tagEdit(document, located.entry, definitionLine, picked.item.id, relation);
+    const { unit, edit } = tagEdit(document, located.entry, found, cursor, picked.item.id, relation);
     if (!edit) {
-      void vscode.window.showInformationMessage(`Already traced to ${picked.item.id}.`);
+      void vscode.window.showInformationMessage(`${unit?.name ?? 'This line'} is already traced to ${picked.item.id}.`);
       return;
     }
     await vscode.workspace.applyEdit(edit);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Relation, SafetyClass } from '../../core/model/types';
 import { chooseStubTarget, planStub, stubRefusal } from '../../core/authoring/requirementStubs';
-import { planTagInsertion } from '../../core/authoring/tagInsertion';
-import { languageResolver } from '../../core/scan/fileLanguages';
-import { relativeFile } from '../state/fileWatcher';
+import { planTraceInsertion } from '../../core/authoring/tagInsertion';
+import type { CodeUnit } from '../../parsing/commentParser';
+import type { FileUnits } from './codeUnits';
 import { uriOf } from '../locations';
 import type { ProjectEntry } from '../state/registry';
 import { kindResolver } from '../../core/readers';
@@ -109,65 +109,28 @@ export function tagKeyword(keywords: Readonly<Record<string, Relation>>, relatio
   return { keyword: preferred.charAt(0).toUpperCase() + preferred.slice(1), same };
 }
 
-/** The edit that tags the definition at `definitionLine` with `id`, or undefined when it already is. */
-export function tagEdit(document: vscode.TextDocument, entry: ProjectEntry, definitionLine: number, id: string, relation: Relation): vscode.WorkspaceEdit | undefined {
-  const file = relativeFile(entry.folder, document.uri);
-  const config = entry.project.config;
-  const language = file === undefined || !config ? undefined : languageResolver(config.languages)(file);
-  if (!language || !config) return undefined;
-  const { keyword, same } = tagKeyword(config.keywords, relation);
+/** Where a tag goes and the edit, planned on the file's code units. */
+export interface TraceEdit {
+  /** The unit traced, or undefined when the line lies outside every unit. */
+  readonly unit: CodeUnit | undefined;
+  /** Undefined when the ID is already there. */
+  readonly edit: vscode.WorkspaceEdit | undefined;
+  /** 0-based line the tag is written on (a new line, or an existing tag extended). */
+  readonly line?: number;
+}
+
+// Implements: TL-216
+/** The edit that tags the innermost unit around `line` (or the line itself, outside every unit) with `id`. */
+export function tagEdit(document: vscode.TextDocument, entry: ProjectEntry, found: FileUnits, line: number, id: string, relation: Relation): TraceEdit {
+  const { keyword, same } = tagKeyword(entry.project.config?.keywords ?? {}, relation);
   const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-  const plan = planTagInsertion({
-    lines, definitionLine, id, keyword, sameRelationKeywords: same, lineComment: language.lineComment,
+  const { unit, edit: plan } = planTraceInsertion({
+    lines, units: found.units, line, id, keyword, sameRelationKeywords: same, lineComment: found.lineComment,
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
   });
-  if (!plan) return undefined;
+  if (!plan) return { unit, edit: undefined };
   const edit = new vscode.WorkspaceEdit();
   const start = new vscode.Position(plan.line, plan.column);
   edit.replace(document.uri, new vscode.Range(start, start.translate(0, plan.deleteCount)), plan.insertText);
-  return edit;
-}
-
-/** Symbol kinds a tag can trace: definitions, not variables or fields. */
-const DEFINITION_KINDS = new Set([
-  vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor, vscode.SymbolKind.Class,
-  vscode.SymbolKind.Struct, vscode.SymbolKind.Interface, vscode.SymbolKind.Enum, vscode.SymbolKind.Module,
-]);
-
-/** A definition found under the cursor. */
-export interface DefinitionAt {
-  readonly name: string;
-  /** 0-based first line of the definition. */
-  readonly line: number;
-  /** Whether the cursor is on the definition's name. */
-  readonly onName: boolean;
-}
-
-const symbolCache = new Map<string, Promise<Array<vscode.DocumentSymbol | vscode.SymbolInformation> | undefined>>();
-
-/**
- * The innermost function, method or class around the position, from the language's document
- * symbols (whatever extension provides them); undefined when there is none or no provider.
- */
-export async function definitionAt(document: vscode.TextDocument, position: vscode.Position): Promise<DefinitionAt | undefined> {
-  const key = `${document.uri.toString()}@${document.version}`;
-  let symbols = symbolCache.get(key);
-  if (!symbols) {
-    symbols = Promise.resolve(vscode.commands.executeCommand<Array<vscode.DocumentSymbol | vscode.SymbolInformation> | undefined>('vscode.executeDocumentSymbolProvider', document.uri))
-      .catch(() => undefined);
-    symbolCache.clear();
-    symbolCache.set(key, symbols);
-  }
-  let best: { name: string; range: vscode.Range; selection: vscode.Range } | undefined;
-  const visit = (list: ReadonlyArray<vscode.DocumentSymbol | vscode.SymbolInformation>): void => {
-    for (const symbol of list) {
-      const range = 'location' in symbol ? symbol.location.range : symbol.range;
-      const selection = 'selectionRange' in symbol ? symbol.selectionRange : range;
-      if (!range.contains(position)) continue;
-      if (DEFINITION_KINDS.has(symbol.kind) && (!best || best.range.contains(range))) best = { name: symbol.name, range, selection };
-      if ('children' in symbol) visit(symbol.children);
-    }
-  };
-  visit((await symbols) ?? []);
-  return best && { name: best.name, line: best.range.start.line, onName: best.selection.contains(position) };
+  return { unit, edit, line: plan.line };
 }

@@ -18,6 +18,7 @@ import { quickFixTests } from './quickFixes';
 import { reportTests } from './report';
 import { soupTests } from './soup';
 import { suspectLinkTests } from './suspectLinks';
+import { tracingTests } from './tracing';
 import { viewTests } from './views';
 import { assertScratchWorkspace } from './workspace';
 
@@ -37,6 +38,7 @@ export async function run(): Promise<void> {
     ...formatTests,
     ...quickFixTests,
     ...authoringTests,
+    ...tracingTests,
     ...soupTests,
     ...suspectLinkTests,
     ...viewTests,

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { SuiteTest } from '../../e2e/suiteRunner';
 import { UNKNOWN_ID_FILE } from './diagnostics';
 import {
-  BASELINE, applyEdit, codeActionsOffering, fileUri, open, restore, tracelens, tracelensActionTitles, waitForExactDiagnostics,
-  waitUntil, withLines, writeFile,
+  BASELINE, applyEdit, codeActionsOffering, fileUri, open, restore, runAcceptingFirstPick, tracelens, tracelensActionTitles,
+  waitForExactDiagnostics, withLines, writeFile,
 } from './workspace';
 
 const TRACE_KIND = 'refactor.tracelens';
@@ -14,26 +14,6 @@ function only(actions: vscode.CodeAction[], title: string | RegExp): vscode.Code
   const matching = actions.filter((action) => (typeof title === 'string' ? action.title === title : title.test(action.title)));
   assert.equal(matching.length, 1, `one action "${String(title)}" among: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
   return matching[0]!;
-}
-
-/**
- * Runs a command that asks with a quick pick, and accepts the pick's first (active) item. The
- * accept is retried until the command settles: the pick shows once the command has read the
- * snapshot, and accepting while no pick is open does nothing.
- */
-async function runAcceptingFirstPick(command: string, ...args: unknown[]): Promise<void> {
-  let settled = false;
-  let failure: unknown;
-  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).then(
-    () => { settled = true; },
-    (error: unknown) => { settled = true; failure = error; },
-  );
-  await waitUntil(`${command} to finish after its quick pick is accepted`, async () => {
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return settled ? true : undefined;
-  });
-  await running;
-  if (failure) throw failure;
 }
 
 export const quickFixTests: SuiteTest[] = [

@@ -261,3 +261,25 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .replace(/\\(.)/g, '$1');
   return { text, ranges: hovers.flatMap((hover) => (hover.range ? [hover.range] : [])) };
 }
+
+/**
+ * Runs a command that asks with a quick pick, and accepts the pick's first (active) item; returns
+ * what the command returned. The accept is retried until the command settles: the pick shows once
+ * the command has read the snapshot, and accepting while no pick is open does nothing.
+ */
+export async function runAcceptingFirstPick<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  let failure: unknown;
+  let result: T | undefined;
+  const running = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).then(
+    (value) => { settled = true; result = value; },
+    (error: unknown) => { settled = true; failure = error; },
+  );
+  await waitUntil(`${command} to finish after its quick pick is accepted`, async () => {
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return settled ? true : undefined;
+  });
+  await running;
+  if (failure) throw failure;
+  return result as T;
+}
