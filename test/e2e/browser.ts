@@ -22,7 +22,8 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusion-pump');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
-const VIEWPORT = { width: 1280, height: 800 } as const;
+// Tall enough that the Problems panel and the trees show their rows without scrolling (lists are virtualised).
+const VIEWPORT = { width: 1280, height: 1600 } as const;
 /** The first load of a freshly installed .vsix (activation, wasm, first index) on a busy 2-core machine. */
 const FIRST_INDEX_MS = 180_000;
 

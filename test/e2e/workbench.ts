@@ -232,12 +232,15 @@ export class Workbench {
     const list = this.page.locator(`${SELECTORS.problemsPanel} .monaco-list`).first();
     const visible = await list.isVisible().catch(() => false);
     if (visible) await this.page.locator(SELECTORS.problemsPanel).hover().catch(() => undefined);
-    for (let pass = 0; pass < 50; pass++) {
+    // Rows render a moment after a scroll: stop after two passes that brought no new row.
+    let still = 0;
+    for (let pass = 0; pass < 60 && still < 2; pass++) {
       const before = seen.size;
       for (const row of await read()) seen.set(row.index, row);
-      if (!visible || (pass > 0 && seen.size === before)) break;
-      await this.page.mouse.wheel(0, 200);
-      await this.page.waitForTimeout(50);
+      if (!visible) break;
+      still = pass > 0 && seen.size === before ? still + 1 : 0;
+      await this.page.mouse.wheel(0, 150);
+      await this.page.waitForTimeout(150);
     }
     // Back to the top, as the panel was.
     if (visible) await this.page.mouse.wheel(0, -100_000);
