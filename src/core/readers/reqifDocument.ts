@@ -9,7 +9,8 @@
  * fetched; a DOCTYPE that declares entities (a "billion laughs") is rejected outright, before
  * anything of it is used. Malformed XML is fatal: an XML processor must not go on after it.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
+import { attribute, localName } from './xmlTags';
 import { XhtmlText } from './reqifXhtml';
 
 /** The data types of ReqIF attributes. */
@@ -117,19 +118,6 @@ class Stop extends Error {
 }
 
 const TYPE_ELEMENTS: ReadonlySet<string> = new Set(['SPEC-OBJECT-TYPE', 'SPEC-RELATION-TYPE', 'SPECIFICATION-TYPE', 'RELATION-GROUP-TYPE']);
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-/** A non-empty attribute, trimmed, or undefined. */
-function attribute(tag: SaxesTagPlain, name: string): string | undefined {
-  const value = tag.attributes[name];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
 
 /** Parses a ReqIF document; a failure when it is no well-formed XML, no ReqIF, or declares entities. */
 export function parseReqif(text: string): { document: ReqifDocument } | { failure: ReqifFailure } {

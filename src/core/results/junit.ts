@@ -11,7 +11,8 @@
  * that declares entities is rejected before anything of it is used. A file that is no well-formed
  * XML (a run cut short leaves a truncated file) gives no testcase at all: half a run is no evidence.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
+import { attribute, localName } from '../readers/xmlTags';
 import { lineStarts, positionAt } from '../model/positions';
 import type { FileProblem } from '../model/types';
 import type { TestCaseResult, TestOutcome, TestProperty } from './types';
@@ -47,19 +48,6 @@ const TEXT_ELEMENTS = new Set(['failure', 'error', 'skipped', 'property']);
 
 /** More text than this of one element is never needed: its first line is. */
 const MAX_TEXT = 8192;
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-/** A non-empty attribute, trimmed, or undefined. */
-function attribute(tag: SaxesTagPlain, name: string): string | undefined {
-  const value = tag.attributes[name];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
 
 /** The first non-empty line of a message, trimmed and kept short. */
 export function firstLine(text: string | undefined): string | undefined {
