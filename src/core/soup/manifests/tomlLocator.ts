@@ -131,6 +131,29 @@ export function locateToml(text: string): TomlLocations {
     return { value, start };
   };
 
+  /**
+   * Skips the elements of an array or inline table up to `close` (past it), each read by `element`;
+   * stops at the end of the text. An element that reads nothing is skipped a character at a time.
+   */
+  const skipElements = (close: string, element: () => void): void => {
+    i++;
+    for (;;) {
+      skipSpace(true);
+      if (i >= text.length) return;
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      const before = i;
+      element();
+      if (i === before) i++;
+    }
+  };
+
   /** Skips a value; strings at the top of it (or of its array) go into `strings`. */
   const value = (strings: TomlString[] | undefined): void => {
     skipSpace(false);
@@ -139,42 +162,13 @@ export function locateToml(text: string): TomlLocations {
       const { value: v, start } = stringAt();
       strings?.push({ value: v, ...positionAt(starts, start) });
     } else if (c === '[') {
-      i++;
-      for (;;) {
-        skipSpace(true);
-        if (i >= text.length) return;
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        const before = i;
-        if (text[i] === '"' || text[i] === "'") value(strings);
-        else value(undefined);
-        if (i === before) i++;
-      }
+      skipElements(']', () => value(text[i] === '"' || text[i] === "'" ? strings : undefined));
     } else if (c === '{') {
-      i++;
-      for (;;) {
-        skipSpace(true);
-        if (i >= text.length) return;
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        const before = i;
+      skipElements('}', () => {
         keyPath();
         if (text[i] === '=') i++;
         value(undefined);
-        if (i === before) i++;
-      }
+      });
     } else {
       while (i < text.length && !/[,\]}\n\r#]/.test(text[i]!)) i++;
     }
