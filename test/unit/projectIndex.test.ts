@@ -90,6 +90,27 @@ test('files created, changed and deleted on disk are picked up', async () => {
   }
 });
 
+test('the snapshot keeps one sorted code file list until a code file is added or removed', async () => {
+  const p = await openIndex();
+  try {
+    const first = p.index.snapshot().codeFiles;
+    assert.deepEqual(first, [...first].sort());
+    // An edit re-scans a file the index has: the list stays the same array (the results' path index is kept).
+    await p.index.setCodeText('src/dose.c', 'int f(void) { return 0; } // Implements: REQ-002\n');
+    assert.equal(p.index.snapshot().codeFiles, first);
+    p.fs.write('src/new.c', '// Implements: REQ-002\nvoid n(void) {}\n');
+    await p.index.fileChangedOnDisk('src/new.c');
+    const added = p.index.snapshot().codeFiles;
+    assert.notEqual(added, first);
+    assert.deepEqual(added, [...first, 'src/new.c'].sort());
+    assert.ok(p.fs.delete('src/new.c'));
+    await p.index.fileDeleted('src/new.c');
+    assert.deepEqual(p.index.snapshot().codeFiles, first);
+  } finally {
+    p.done();
+  }
+});
+
 test('closing a buffer falls back to the file on disk', async () => {
   const p = await openIndex();
   try {

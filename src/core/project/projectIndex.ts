@@ -100,6 +100,8 @@ export class ProjectIndex {
   /** Files the requirement globs match that no reader understands: listed by `no-items`, never read. */
   private readonly unreadable = new Set<string>();
   private readonly code = new Map<string, FileScan>();
+  /** The code files, sorted; made again only when a file is added or removed, not when one is re-scanned. */
+  private sortedCode: readonly string[] | undefined;
   private readonly documents = new Map<string, { parsed: ParsedDocument; text: string }>();
   private idPattern: RegExp | undefined;
   private isTestFile: (file: string) => boolean = () => false;
@@ -151,6 +153,7 @@ export class ProjectIndex {
     this.doorstop = new DoorstopTree([]);
     this.unreadable.clear();
     this.code.clear();
+    this.sortedCode = undefined;
     this.live = new LiveAnalysis(config);
     await this.reloadLock();
     this.skipped.clear();
@@ -310,6 +313,7 @@ export class ProjectIndex {
     if (wasRequirement) this.requirementsChanged();
     if (wasRequirement && isDoorstopConfig(file)) this.refreshDoorstop();
     if (this.code.delete(file)) {
+      this.sortedCode = undefined;
       this.changedCode.add(file);
       this.cached = undefined;
     }
@@ -340,7 +344,7 @@ export class ProjectIndex {
       else this.skipped.delete(file);
     }
     this.changedCode.clear();
-    this.live.setResults(this.currentResults(), this.config.testResults ? [...this.code.keys()].sort() : []);
+    this.live.setResults(this.currentResults(), this.config.testResults ? this.codeFiles() : []);
     const live = this.live.result();
     const soup = this.soupModel ? judgeSoup(this.soupModel, this.config, live.index) : undefined;
     const { references, findings, summary, index, testResults, verification, review } = withSoup(live, soup);
@@ -352,7 +356,7 @@ export class ProjectIndex {
       skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
-      codeFiles: [...this.code.keys()].sort(),
+      codeFiles: this.codeFiles(),
     };
     return this.cached;
   }
@@ -415,7 +419,13 @@ export class ProjectIndex {
     this.cached = undefined;
   }
 
+  /** The code files, sorted (the same array until a file is added or removed). */
+  private codeFiles(): readonly string[] {
+    return (this.sortedCode ??= [...this.code.keys()].sort());
+  }
+
   private setScan(file: string, scan: FileScan): void {
+    if (!this.code.has(file)) this.sortedCode = undefined;
     this.code.set(file, scan);
     this.changedCode.add(file);
     this.cached = undefined;

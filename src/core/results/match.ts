@@ -229,6 +229,15 @@ function originOf(testcase: TestCaseResult, index: PathIndex): Origin | undefine
   return resolveReadings(pathReadings(segmentsOf(path)), index, fn, false);
 }
 
+/** Path indexes by file list: the editor passes the same list until a code file is added or removed. */
+const pathIndexes = new WeakMap<readonly string[], PathIndex>();
+
+function pathIndexOf(files: readonly string[]): PathIndex {
+  let index = pathIndexes.get(files);
+  if (!index) pathIndexes.set(files, index = new PathIndex(files));
+  return index;
+}
+
 /**
  * Ties testcases to `verifies` tags by code. `codeFiles` are every code file of the project (a
  * test's file is found among all of them, tagged or not, so that a test in an untagged file is
@@ -240,7 +249,7 @@ export function tieByCode(cases: readonly TestCaseResult[], references: readonly
   const tied = new Map<Reference, TestCaseResult[]>();
   const ambiguous = new Map<Reference, AmbiguousTie[]>();
   if (tagsByFile.size === 0 || cases.length === 0) return { cases: tied, ambiguous };
-  const index = new PathIndex(codeFiles);
+  const index = pathIndexOf(codeFiles);
   for (const testcase of cases) {
     const origin = originOf(testcase, index);
     if (!origin) continue;
