@@ -7,8 +7,11 @@ import type { ProjectRegistry } from '../state/registry';
 // Implements: TL-220
 /**
  * Rename (F2) of an ID in code or in a requirement file: the core plans every replacement (the
- * definition, tags, links); this applies them as one workspace edit that VS Code shows in its
- * refactor preview before anything changes. A refusal is shown as an error message, and nothing changes.
+ * definition, tags, links); this returns them as one workspace edit, undone in every file by one
+ * Undo. The edits carry no "needs confirmation" mark: VS Code would show such edits in its Refactor
+ * Preview unticked, so that Apply changed nothing. The preview is the user's choice, as for any
+ * rename: Ctrl+Enter in the rename box shows it with every edit ticked. A refusal is shown as an
+ * error message, and nothing changes.
  */
 export class RenameFeature implements vscode.RenameProvider {
   constructor(private readonly registry: ProjectRegistry) {}
@@ -45,7 +48,7 @@ export class RenameFeature implements vscode.RenameProvider {
       return new vscode.WorkspaceEdit();
     }
     const edit = new vscode.WorkspaceEdit();
-    const metadata = (file: string): vscode.WorkspaceEditEntryMetadata => ({ needsConfirmation: true, label: `Rename ${at.id} to ${newId}`, description: file });
+    const metadata = (file: string): vscode.WorkspaceEditEntryMetadata => ({ needsConfirmation: false, label: `Rename ${at.id} to ${newId}`, description: file });
     for (const place of plan.edits) {
       const range = new vscode.Range(place.line - 1, place.column - 1, place.line - 1, place.endColumn - 1);
       edit.replace(uriOf(folder, place.file), range, newId, metadata(place.file));

@@ -16,13 +16,6 @@ function editLines(edit: vscode.WorkspaceEdit): string[] {
     .sort();
 }
 
-/** The same text edits without their "needs confirmation" metadata: applied without the refactor preview. */
-function withoutPreview(edit: vscode.WorkspaceEdit): vscode.WorkspaceEdit {
-  const plain = new vscode.WorkspaceEdit();
-  for (const [uri, edits] of edit.entries()) plain.set(uri, edits);
-  return plain;
-}
-
 export const authoringTests: SuiteTest[] = [
   {
     title: 'rename: REQ-009 → REQ-030 renames the heading and the test item link, refuses a defined ID, and re-checks',
@@ -41,7 +34,7 @@ export const authoringTests: SuiteTest[] = [
         assert.equal(refused?.size, 0);
         const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, position, 'REQ-030');
         assert.deepEqual(editLines(edit), [`${SRS}:79:4-79:11 REQ-030`, 'requirements/tests.yml:33:15-33:22 REQ-030']);
-        await applyEdit(withoutPreview(edit));
+        await applyEdit(edit);
         // Each buffer is re-read after its own debounce: wait for both.
         const snapshot = await api.whenSnapshot(folder().uri, (s) => s.items.some((i) => i.id === 'REQ-030')
           && s.items.some((i) => i.id === 'TC-004' && i.links.some((l) => l.target === 'REQ-030')), 30_000);
