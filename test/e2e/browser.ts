@@ -1,12 +1,18 @@
 /**
  * Browser-level end-to-end test of the packaged extension, the way a user meets it: `npm run package`
- * builds tracelens.vsix, code-server installs it into a fresh extensions folder and opens a temp copy
- * of examples/infusion-pump, and Debian's Chromium drives the workbench (Problems panel, hover, quick
- * fixes, the Traceability views, the status bar). Screenshots go to test-results/e2e/; the ones
- * the README uses are copied to docs/screenshots/ when their check passed.
+ * builds tracelens.vsix, code-server installs it into a fresh extensions folder, and Debian's Chromium
+ * drives the workbench through two scenarios:
+ *  - example: a temp copy of examples/infusion-pump (Problems panel, hover, quick fixes, the
+ *    Traceability views, the status bar);
+ *  - first-run: a new user's folder with one C file (welcome → Initialize → first gaps, Trace to
+ *    Requirement, rename, and a 3,000-item requirements file past VS Code's diagnostic cap), in
+ *    firstRun.ts.
+ * Screenshots go to test-results/e2e/; the ones the README uses are copied to docs/screenshots/ when
+ * their check passed.
  *
- * Usage: node --import tsx test/e2e/browser.ts [--vsix FILE] [--no-screenshots-to-docs]
+ * Usage: node --import tsx test/e2e/browser.ts [--vsix FILE] [--only example|first-run] [--no-screenshots-to-docs]
  *   --vsix FILE               use this package instead of running `npm run package`
+ *   --only SCENARIO           run one scenario
  *   --no-screenshots-to-docs  leave docs/screenshots/ alone
  * Prints one line per check and `N passed, N failed`; exits 1 on any failure.
  */
@@ -15,7 +21,9 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, startCodeServer, type Browser, type CodeServer } from './codeServer';
-import { Workbench, type ProblemEntry, type TreeRow } from './workbench';
+import { Checks, assert, byPlace, problemLine, treeSummary, type Tally } from './checks';
+import { firstRunChecks } from './firstRun';
+import { Workbench, type ProblemEntry } from './workbench';
 import { copyWorkspace, type WorkspaceCopy } from './workspaceCopy';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,10 +52,6 @@ const EXPECTED_PROBLEMS = [
 /** The day the SOUP register's reviews are judged on (2026-12-01), as in the CLI tests. */
 const SOURCE_DATE_EPOCH = '1796083200';
 
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
 /** Builds and packages the extension (`npm run package` → tracelens.vsix at the repository root). */
 function packageExtension(): string {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
@@ -56,66 +60,38 @@ function packageExtension(): string {
   return vsix;
 }
 
-/** A Problems entry as `file line:column severity rule`, the file relative to the workspace. */
-function problemLine(workspace: string, entry: ProblemEntry): string {
-  return `${path.relative(workspace, entry.file).split(path.sep).join('/')} ${entry.line}:${entry.column} ${entry.severity} ${entry.code}`;
-}
+const SCENARIOS = ['example', 'first-run'] as const;
+type Scenario = (typeof SCENARIOS)[number];
 
-/** Orders `file line:column …` lines by file, then line and column as numbers. */
-function byPlace(a: string, b: string): number {
-  const key = (line: string): [string, number, number] => {
-    const [file = '', at = ''] = line.split(' ');
-    const [row = 0, column = 0] = at.split(':').map(Number);
-    return [file, row, column];
-  };
-  const [fa, la, ca] = key(a);
-  const [fb, lb, cb] = key(b);
-  return (fa < fb ? -1 : fa > fb ? 1 : 0) || la - lb || ca - cb;
-}
-
-function treeSummary(rows: readonly TreeRow[]): string {
-  return rows.map((row) => `${'  '.repeat(row.level - 1)}${row.label}${row.description ? ` — ${row.description}` : ''}`).join('\n');
-}
-
-interface Tally {
-  passed: number;
-  failed: number;
-  /** Screenshot names whose check passed: those may go to the docs. */
-  readonly good: Set<string>;
-}
-
-async function run(vsix: string, tally: Tally): Promise<void> {
-  let copy: WorkspaceCopy | undefined;
+async function run(vsix: string, tally: Tally, only: Scenario | undefined): Promise<void> {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    copy = copyWorkspace(EXAMPLE);
-    const workspace = copy.path;
     server = await startCodeServer({ vsix: [vsix], env: { SOURCE_DATE_EPOCH } });
     browser = await launchBrowser({ viewport: VIEWPORT });
-    const workbench = await Workbench.open(browser.page, server.workbenchUrl(workspace), { timeoutMs: 45_000 });
-    const shots: string[] = [];
-    const shoot = async (name: string): Promise<void> => {
-      await workbench.screenshot(name, ARTIFACTS);
-      shots.push(name);
-    };
+    if (only === undefined || only === 'example') await exampleChecks(server, browser, tally);
+    if (only === undefined || only === 'first-run') {
+      // A page of its own: the example's page may hold unsaved edits, and closing a page asks nothing.
+      const page = await browser.context.newPage();
+      await browser.page.close();
+      await firstRunChecks(server, page, tally, ARTIFACTS);
+    }
+  } finally {
+    await browser?.close();
+    await server?.stop();
+  }
+}
 
-    const check = async (title: string, body: () => Promise<void>): Promise<void> => {
-      const started = Date.now();
-      shots.length = 0;
-      try {
-        await body();
-        tally.passed += 1;
-        for (const name of shots) tally.good.add(name);
-        console.log(`✔ ${title} (${Date.now() - started} ms)`);
-      } catch (error) {
-        tally.failed += 1;
-        console.log(`✖ ${title} (${Date.now() - started} ms)\n    ${error instanceof Error ? error.message.split('\n').join('\n    ') : String(error)}`);
-        await workbench.screenshot(`browser-failure-${tally.failed}`, ARTIFACTS).catch(() => undefined);
-        await workbench.closeQuickFix().catch(() => undefined);
-        await workbench.dismissHover().catch(() => undefined);
-      }
-    };
+/** The example's findings in the Problems panel, hover, trees, status bar and quick fixes. */
+async function exampleChecks(server: CodeServer, browser: Browser, tally: Tally): Promise<void> {
+  let copy: WorkspaceCopy | undefined;
+  try {
+    copy = copyWorkspace(EXAMPLE);
+    const workspace = copy.path;
+    const workbench = await Workbench.open(browser.page, server.workbenchUrl(workspace), { timeoutMs: 45_000 });
+    const checks = new Checks(workbench, tally, ARTIFACTS);
+    const check = checks.check.bind(checks);
+    const shoot = checks.shoot.bind(checks);
 
     await check('the packaged extension activates and the Problems panel lists the example\'s ten findings', async () => {
       await workbench.openFile('firmware/src/alarm.c', 106, 16);
@@ -241,21 +217,24 @@ async function run(vsix: string, tally: Tally): Promise<void> {
       assert(lines.includes('tracelens.json 2:3 error no-requirements'), `Problems panel:\n${entries.map((entry) => problemLine(workspace, entry)).join('\n')}`);
     });
   } finally {
-    await browser?.close();
-    await server?.stop();
     copy?.dispose();
   }
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { vsix: { type: 'string' }, 'no-screenshots-to-docs': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { vsix: { type: 'string' }, only: { type: 'string' }, 'no-screenshots-to-docs': { type: 'boolean' } } });
+  const only = values.only as Scenario | undefined;
+  if (only !== undefined && !SCENARIOS.includes(only)) {
+    console.log(`--only takes ${SCENARIOS.join(' or ')}, not ${JSON.stringify(only)}`);
+    return 2;
+  }
   const tally: Tally = { passed: 0, failed: 0, good: new Set() };
   const started = Date.now();
   try {
     const vsix = values.vsix ? path.resolve(values.vsix) : packageExtension();
     console.log(`packaged in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(REPO_ROOT, vsix)}`);
     rmSync(path.join(ARTIFACTS, 'browser-failure-1.png'), { force: true });
-    await run(vsix, tally);
+    await run(vsix, tally, only);
   } catch (error) {
     tally.failed += 1;
     console.log(`✖ the browser test could not run: ${error instanceof Error ? error.stack : String(error)}`);

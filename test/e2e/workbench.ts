@@ -21,6 +21,12 @@ export interface ProblemEntry {
   readonly column: number;
 }
 
+/** How much of the Problems panel to read. */
+export interface ProblemsOptions {
+  /** Only the rows in view, without scrolling: the start of a list too long to read whole. */
+  readonly firstScreen?: boolean;
+}
+
 /** One rendered row of a tree view. */
 export interface TreeRow {
   readonly label: string;
@@ -58,6 +64,9 @@ export const SELECTORS = Object.freeze({
   activityBarItem: '.part.activitybar .action-item',
   sidebarTitle: '.part.sidebar .composite.title h2',
   notificationToast: '.notifications-toasts .notification-list-item-message',
+  renameInput: '.rename-box input',
+  /** The Refactor Preview's Apply button (shown when a rename's edits ask for confirmation). */
+  refactorPreviewApply: '.bulk-edit-panel .monaco-button:not(.secondary)',
 });
 
 /** The few DOM members the in-page functions use (the project compiles without the DOM lib). */
@@ -78,6 +87,9 @@ interface PageRange {
   setEnd(node: PageNode, offset: number): void;
   getBoundingClientRect(): { left: number; top: number; width: number; height: number };
 }
+
+/** A Problems row's aria-label starts with its severity: "Error: …", "Warning: …", "Info: …". */
+const SEVERITY_LABELS: Readonly<Record<string, ProblemEntry['severity']>> = { Error: 'error', Warning: 'warning', Info: 'info' };
 
 function cssString(value: string): string {
   return JSON.stringify(value);
@@ -211,11 +223,11 @@ export class Workbench {
    * The Problems panel's entries, in display order. The list is virtualised (only rows in view are in
    * the DOM): it is scrolled through with the mouse wheel and read whole.
    */
-  async problems(): Promise<ProblemEntry[]> {
+  async problems(options: ProblemsOptions = {}): Promise<ProblemEntry[]> {
     await this.openProblems();
     // The list is virtualised: scroll it from the top to the end, keeping every row seen by its index,
     // so that a long list is read whole whatever the panel's height.
-    type Row = { index: number; level: string; file: string; message: string; source: string; code: string; where: string; icon: string };
+    type Row = { index: number; level: string; file: string; message: string; source: string; code: string; where: string; icon: string; aria: string };
     const seen = new Map<number, Row>();
     const read = async (): Promise<Row[]> => this.page.locator(SELECTORS.problemsRow).evaluateAll((elements) => (elements as unknown as PageElement[]).map((row) => {
       const [message, source, code, where] = ['.marker-message', '.marker-source', '.marker-code', '.marker-line'].map(
@@ -227,6 +239,7 @@ export class Workbench {
         file: row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? row.querySelector('.label-name')?.textContent ?? '',
         message: message ?? '', source: source ?? '', code: code ?? '', where: where ?? '',
         icon: row.querySelector('.marker-icon')?.className ?? '',
+        aria: row.getAttribute('aria-label') ?? '',
       };
     })) as Promise<Row[]>;
     const list = this.page.locator(`${SELECTORS.problemsPanel} .monaco-list`).first();
@@ -237,13 +250,13 @@ export class Workbench {
     for (let pass = 0; pass < 60 && still < 2; pass++) {
       const before = seen.size;
       for (const row of await read()) seen.set(row.index, row);
-      if (!visible) break;
+      if (!visible || options.firstScreen) break;
       still = pass > 0 && seen.size === before ? still + 1 : 0;
       await this.page.mouse.wheel(0, 150);
       await this.page.waitForTimeout(150);
     }
     // Back to the top, as the panel was.
-    if (visible) await this.page.mouse.wheel(0, -100_000);
+    if (visible && !options.firstScreen) await this.page.mouse.wheel(0, -100_000);
     const entries: ProblemEntry[] = [];
     let file = '';
     for (const row of [...seen.values()].sort((a, b) => a.index - b.index)) {
@@ -256,7 +269,8 @@ export class Workbench {
       const position = /Ln (\d+), Col (\d+)/.exec(row.where);
       entries.push({
         file,
-        severity: ['error', 'warning', 'info'].find((kind) => row.icon.includes(kind)) ?? 'unknown',
+        // The label says "Error: …" even while the row's icon shows a lightbulb (the row under the mouse).
+        severity: SEVERITY_LABELS[/^(\w+):/.exec(row.aria)?.[1] ?? ''] ?? ['error', 'warning', 'info'].find((kind) => row.icon.includes(kind)) ?? 'unknown',
         message: row.message,
         source: row.source,
         code: row.code,
@@ -268,9 +282,9 @@ export class Workbench {
   }
 
   /** Waits until the Problems panel's entries satisfy `predicate`, and returns them. */
-  async waitForProblems(predicate: (entries: ProblemEntry[]) => boolean, timeoutMs = this.timeoutMs): Promise<ProblemEntry[]> {
+  async waitForProblems(predicate: (entries: ProblemEntry[]) => boolean, timeoutMs = this.timeoutMs, options: ProblemsOptions = {}): Promise<ProblemEntry[]> {
     return this.poll('the Problems panel to match', async () => {
-      const entries = await this.problems();
+      const entries = await this.problems(options);
       return predicate(entries) ? entries : undefined;
     }, timeoutMs);
   }
@@ -468,6 +482,70 @@ export class Workbench {
   /** Waits for a notification toast containing `text`. */
   async waitForNotification(text: string): Promise<void> {
     await this.page.locator(SELECTORS.notificationToast).filter({ hasText: text }).first().waitFor({ timeout: this.timeoutMs });
+  }
+
+  /**
+   * In an open quick pick, types `text` into the filter and accepts the row whose label is `label`.
+   */
+  async pickQuickInput(text: string, label: string): Promise<void> {
+    const box = this.page.locator(SELECTORS.quickInputBox);
+    await box.waitFor({ timeout: this.timeoutMs });
+    await box.fill(text);
+    const row = this.page.locator(SELECTORS.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    await row.waitFor({ timeout: this.timeoutMs });
+    await row.click();
+    await this.page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+  async save(): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator(`${SELECTORS.activeTab}.dirty`).waitFor({ state: 'detached', timeout: this.timeoutMs });
+  }
+
+  /**
+   * Renames the symbol at the cursor (F2): types `newName` into the rename box and presses Enter, or
+   * Ctrl+Enter to show the Refactor Preview instead (see {@link applyRefactorPreview}).
+   */
+  async rename(newName: string, options: { readonly preview?: boolean } = {}): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F2');
+    const input = this.page.locator(SELECTORS.renameInput);
+    await input.waitFor({ timeout: this.timeoutMs });
+    await input.fill(newName);
+    await input.press(options.preview ? 'Control+Enter' : 'Enter');
+  }
+
+  /**
+   * Applies the edit the Refactor Preview shows (its Apply button), and waits for the preview to
+   * close. Returns the preview's rows as shown (file rows, then their edits), each with ✓ when ticked.
+   */
+  async applyRefactorPreview(): Promise<string[]> {
+    const apply = this.page.locator(SELECTORS.refactorPreviewApply);
+    await apply.waitFor({ timeout: this.timeoutMs });
+    const rows = await this.page.locator('.bulk-edit-panel .monaco-list-row').evaluateAll((elements) =>
+      (elements as unknown as (PageElement & { readonly innerText: string })[])
+        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+        .map((row) => `${(row.querySelector('input.edit-checkbox') as unknown as { checked: boolean } | null)?.checked ? '✓ ' : '  '}${row.innerText.replace(/\s+/g, ' ').trim()}`));
+    await apply.click();
+    await apply.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    return rows;
+  }
+
+  /**
+   * The gutter icons shown beside the active editor's lines in view, as their image file names
+   * (`complete-dark.svg`), top to bottom.
+   */
+  async gutterIcons(): Promise<string[]> {
+    return this.page.locator(`${SELECTORS.activeEditor} .cgmr`).evaluateAll((elements) => {
+      const style = (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundImage: string } }).getComputedStyle;
+      return (elements as unknown as PageElement[])
+        .map((element) => ({ top: Number(/top:\s*(-?[\d.]+)px/.exec(element.getAttribute('style') ?? '')?.[1] ?? 0), image: style(element).backgroundImage }))
+        .sort((a, b) => a.top - b.top)
+        // url("…/vscode-remote-resource?path=%2F…%2Fmedia%2Fgutter%2Fnone-light.svg&tkn=")
+        .map(({ image }) => /([\w-]+\.svg)/.exec(decodeURIComponent(image))?.[1] ?? image);
+    });
   }
 
   /** Saves a full-page screenshot as `test-results/e2e/<name>.png` (or under `dir`) and returns its path. */
