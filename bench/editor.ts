@@ -20,6 +20,7 @@
  * reported as "not measured (reason)" and the run exits 1.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -538,6 +539,11 @@ async function main(): Promise<void> {
   console.log(`load:    ${uptimeBefore}`);
   console.log('');
 
+  // The files the editor opens are hard links into the unpacked kernel: prove nothing wrote to them.
+  const touchable = [target.file, 'requirements/requirements.md'].map((file) => path.join(tree, file));
+  const fingerprint = (): string[] => touchable.map((file) => createHash('sha256').update(readFileSync(file)).digest('hex'));
+  const fingerprintBefore = fingerprint();
+
   const cycles: CycleResult[] = [];
   let rss: RssFigures | undefined;
   let hover: number[] | undefined;
@@ -612,6 +618,9 @@ async function main(): Promise<void> {
   const squiggle = diagnostic ? summary(diagnostic.squiggle) : undefined;
   const count = diagnostic ? summary(diagnostic.count) : undefined;
   const loadAfter = os.loadavg()[0]!;
+  fingerprint().forEach((hash, index) => {
+    if (hash !== fingerprintBefore[index]) errors.push(`${touchable[index]} changed during the run: it must never be written`);
+  });
 
   const why = (name: string): string => `not measured (${missing.get(name) ?? 'the run failed before it'})`;
   const seconds = (s: Summary | undefined, name: string): string =>
