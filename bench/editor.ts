@@ -134,12 +134,13 @@ function uptime(): string {
 }
 
 /**
- * The hover target: the first seeded reference (in the manifest's file/line order) to a defined ID
+ * The hover target: the first seeded reference (in the manifest's file/line order) to a requirement
  * in a .c file, past the file's first lines so the typed tag at line 1 does not touch it.
  */
 function pickTarget(manifest: { references: ManifestReference[] }): ManifestReference {
-  const target = manifest.references.find((r) => r.file.endsWith('.c') && !/^REQ-9\d{4}$/.test(r.id) && r.line > 20);
-  if (!target) throw new Error('the manifest has no reference to a defined ID in a .c file');
+  // REQ-0001…REQ-3000 are the requirements (REQ-99xxx are the unknown IDs, RISK-xxx the risks).
+  const target = manifest.references.find((r) => r.file.endsWith('.c') && /^REQ-\d{4}$/.test(r.id) && r.line > 20);
+  if (!target) throw new Error('the manifest has no reference to a requirement in a .c file');
   return target;
 }
 
@@ -483,9 +484,10 @@ async function measureDiagnostic(workbench: Workbench, file: string, repeats: nu
   const baseline = await page.evaluate(problemTotal) as number;
   if (await page.evaluate(squiggleOnFirstLine)) throw new Error(`line 1 of ${file} already has an error squiggle`);
   for (let run = 0; run <= repeats; run++) {
+    // A new empty line 1, the cursor on it (Go to Line waits until the cursor is there).
     await workbench.goToLine(1, 1);
     await page.keyboard.press('Enter');
-    await page.keyboard.press('ArrowUp');
+    await workbench.goToLine(1, 1);
     await page.evaluate(armScript('__tlCount', ['keydown', 'input'], `${problemTotal} > ${baseline}`, STEP_TIMEOUT_MS));
     await page.evaluate(armScript('__tlSquiggle', ['keydown', 'input'], squiggleOnFirstLine, STEP_TIMEOUT_MS));
     await page.keyboard.type(TYPED_TAG);
