@@ -118,11 +118,19 @@ export interface StartOptions {
   readonly startTimeoutMs?: number;
   /** Keep the temp folders after stop (also TRACELENS_E2E_KEEP=1), for debugging. */
   readonly keepDirs?: boolean;
+  /**
+   * Reuse the folders of an earlier run (stopped with `keepDirs`) instead of fresh ones: its settings,
+   * installed extensions and global storage (e.g. the scan cache), as after a restart. `settings` is
+   * then ignored and the log file is appended to.
+   */
+  readonly dirs?: CodeServerDirs;
 }
 
 /** A running code-server. */
 export interface CodeServer {
   readonly port: number;
+  /** The server's process ID; it leads a process group holding its children (extension host, watchers). */
+  readonly pid: number;
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
   readonly dirs: CodeServerDirs;
@@ -204,11 +212,11 @@ export async function waitFor<T>(
  */
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {
   const binary = requireCodeServer();
-  const dirs = makeCodeServerDirs(options.settings ?? QUIET_SETTINGS);
+  const dirs = options.dirs ?? makeCodeServerDirs(options.settings ?? QUIET_SETTINGS);
   const keepDirs = options.keepDirs ?? process.env.TRACELENS_E2E_KEEP === '1';
   for (const vsix of options.vsix ?? []) await installVsix(dirs, vsix, binary);
 
-  const logStream = createWriteStream(dirs.logFile);
+  const logStream = createWriteStream(dirs.logFile, { flags: options.dirs ? 'a' : 'w' });
   let output = '';
   const child = spawn(
     binary,
@@ -277,8 +285,11 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     );
     const remoteUri = (absPath: string): string =>
       `vscode-remote://127.0.0.1:${port}${path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/')}`;
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('code-server started without a process ID');
     return {
       port,
+      pid,
       origin,
       dirs,
       remoteUri,

@@ -182,7 +182,10 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     await this.quickInput('F1', title);
-    const row = this.page.locator(`${SELECTORS.quickInputRow}[aria-label=${cssString(title)}]`).first();
+    // A command run before carries its separator in the row's label: "File: Revert File, recently used".
+    const row = this.page
+      .locator(`${SELECTORS.quickInputRow}[aria-label=${cssString(title)}], ${SELECTORS.quickInputRow}[aria-label^=${cssString(`${title}, `)}]`)
+      .first();
     await row.waitFor({ timeout: this.timeoutMs });
     await row.click();
     await this.page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: this.timeoutMs });
@@ -306,7 +309,18 @@ export class Workbench {
    */
   async hoverWord(word: string, occurrence = 0): Promise<string> {
     await this.dismissHover();
-    const point = await this.page.locator(`${SELECTORS.activeEditor} .view-lines`).evaluate(
+    const point = await this.wordPoint(word, occurrence);
+    if (!point) throw new Error(`"${word}" (occurrence ${occurrence}) is not visible in the active editor`);
+    await this.page.mouse.move(point.x, point.y, { steps: 2 });
+    return this.hoverText();
+  }
+
+  /**
+   * The page coordinates of the middle of the `occurrence`-th (0-based) rendered occurrence of `word`
+   * in the active editor, or undefined when it is not on screen.
+   */
+  async wordPoint(word: string, occurrence = 0): Promise<{ x: number; y: number } | undefined> {
+    return this.page.locator(`${SELECTORS.activeEditor} .view-lines`).evaluate(
       (element, args) => {
         // No named inner functions here: tsx (esbuild keepNames) would wrap them in a __name() helper
         // that does not exist in the page.
@@ -346,9 +360,6 @@ export class Workbench {
       },
       { word, occurrence },
     );
-    if (!point) throw new Error(`"${word}" (occurrence ${occurrence}) is not visible in the active editor`);
-    await this.page.mouse.move(point.x, point.y, { steps: 2 });
-    return this.hoverText();
   }
 
   /** Shows the hover at the cursor (Ctrl+K Ctrl+I, "Show or Focus Hover") and returns its text. */
