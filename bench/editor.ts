@@ -354,8 +354,30 @@ interface RssFigures {
   readonly codeLenses: number;
 }
 
-/** RSS before opening the requirements file, after its lenses render and a scroll through it, and the peak. */
-async function measureRss(server: CodeServer, workbench: Workbench): Promise<RssFigures> {
+/**
+ * Waits until the extension host exists and its RSS has held within 2 MB for 5 s (its start-up is
+ * over), at most the step deadline: the baseline has no status bar item to wait for.
+ */
+async function settled(server: CodeServer): Promise<void> {
+  const deadline = Date.now() + 4 * STEP_TIMEOUT_MS;
+  const recent: number[] = [];
+  for (;;) {
+    try {
+      recent.push(extensionHost(server).rssMb);
+    } catch {
+      recent.length = 0;
+    }
+    if (recent.length >= 10 && Math.max(...recent.slice(-10)) - Math.min(...recent.slice(-10)) < 2) return;
+    if (Date.now() > deadline) throw new Error('the extension host did not settle');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * RSS before opening the requirements file, after its lenses render and a scroll through it, and the
+ * peak. Without Tracelens (`lenses: false`) the same steps, minus waiting for lenses that never come.
+ */
+async function measureRss(server: CodeServer, workbench: Workbench, { lenses: withLenses = true } = {}): Promise<RssFigures> {
   const before = extensionHost(server);
   let peak = before.rssMb;
   let samples = 1;
@@ -370,9 +392,13 @@ async function measureRss(server: CodeServer, workbench: Workbench): Promise<Rss
   try {
     await workbench.openFile('requirements/requirements.md');
     const lenses = workbench.page.locator('.part.editor .editor-group-container.active .monaco-editor .codelens-decoration');
-    await lenses.first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {
-      throw new Error('no CodeLens rendered in requirements/requirements.md');
-    });
+    if (withLenses) {
+      await lenses.first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {
+        throw new Error('no CodeLens rendered in requirements/requirements.md');
+      });
+    } else {
+      await workbench.page.waitForTimeout(3_000);
+    }
     // Scroll through the file so the lenses and gutter marks of more than the first screen resolve.
     for (let page = 0; page < 30; page++) {
       await workbench.page.keyboard.press('PageDown');
@@ -598,6 +624,30 @@ async function main(): Promise<void> {
     cycles.push(cycle);
   }
 
+  // The baseline, in the same run: the same steps in a workbench without Tracelens, so that what
+  // VS Code's own extensions (Markdown's among them) take for the 3,000-item file is told apart.
+  console.log('baseline: the same file without Tracelens');
+  let baseline: RssFigures | undefined;
+  {
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      server = await startCodeServer({ settings });
+      browser = await launchBrowser({ viewport: VIEWPORT });
+      const workbench = await Workbench.open(browser.page, server.workbenchUrl(tree), { timeoutMs: STEP_TIMEOUT_MS });
+      baseline = await step('extension host RSS without Tracelens', async () => {
+        await settled(server!);
+        return measureRss(server!, workbench, { lenses: false });
+      }, browser.page);
+      if (baseline) console.log(`  RSS:       ${baseline.beforeMb.toFixed(0)} MB before, ${baseline.afterMb.toFixed(0)} MB with the file open, peak ${baseline.peakMb.toFixed(0)} MB`);
+    } catch (error) {
+      errors.push(`baseline: ${(error as Error).message}`);
+    } finally {
+      await browser?.close();
+      await server?.stop();
+    }
+  }
+
   const coverage = (kind: 'cold' | 'restarted') => {
     const runs = cycles.flatMap((c) => (c[kind] ? [c[kind]!] : []));
     const milestone = (key: keyof EngineIndex['timeline']) => summary(runs.flatMap((r) => {
@@ -646,6 +696,11 @@ async function main(): Promise<void> {
     ...coverageRows('restarted', restarted),
     ['ext host RSS before the file', rss ? `${rss.beforeMb.toFixed(0)} MB` : why('extension host RSS')],
     ['ext host RSS, file open', rss ? `${rss.afterMb.toFixed(0)} MB (peak ${rss.peakMb.toFixed(0)} MB, ${rss.samples} samples)` : why('extension host RSS')],
+    ['  without Tracelens, before', baseline ? `${baseline.beforeMb.toFixed(0)} MB` : why('extension host RSS without Tracelens')],
+    ['  without Tracelens, file open', baseline ? `${baseline.afterMb.toFixed(0)} MB (peak ${baseline.peakMb.toFixed(0)} MB, ${baseline.samples} samples)` : why('extension host RSS without Tracelens')],
+    ['  Tracelens\'s share (with − without)', rss && baseline
+      ? `${(rss.beforeMb - baseline.beforeMb).toFixed(0)} MB before, ${(rss.afterMb - baseline.afterMb).toFixed(0)} MB file open, ${(rss.peakMb - baseline.peakMb).toFixed(0)} MB at the peaks`
+      : 'not measured (needs both)'],
     [`hover (delay ${opts.hoverDelayMs} ms)`, millis(hoverSummary, 'hover latency')],
     [`unknown ID squiggle (debounce ${DEBOUNCE_MS} ms)`, millis(squiggle, 'diagnostic latency')],
     ['  problem count up', millis(count, 'diagnostic latency')],
@@ -653,7 +708,8 @@ async function main(): Promise<void> {
   console.log('');
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
-  console.log(`target: extension host RSS with the file open < 300 MB: ${rss ? (rss.peakMb < 300 ? 'PASS' : 'FAIL') : 'not measured'} (peak)`);
+  const baselineNote = baseline ? `; VS Code without Tracelens peaks at ${baseline.peakMb.toFixed(0)} MB on the same steps` : '';
+  console.log(`target: extension host RSS with the file open < 300 MB: ${rss ? `${rss.peakMb < 300 ? 'PASS' : 'FAIL'} (peak ${rss.peakMb.toFixed(0)} MB${baselineNote})` : 'not measured'}`);
   console.log(`load:   ${uptime()}`);
   for (const error of errors) console.log(`error: ${error}`);
 
@@ -679,6 +735,7 @@ async function main(): Promise<void> {
       phases: cycles.map((c) => ({ cold: c.cold?.engine?.phases ?? null, restarted: c.restarted?.engine?.phases ?? null })),
     },
     rss: rss ? { beforeMb: round(rss.beforeMb, 1), afterMb: round(rss.afterMb, 1), peakMb: round(rss.peakMb, 1), samples: rss.samples, codeLensesOnScreen: rss.codeLenses } : null,
+    rssWithoutTracelens: baseline ? { beforeMb: round(baseline.beforeMb, 1), afterMb: round(baseline.afterMb, 1), peakMb: round(baseline.peakMb, 1), samples: baseline.samples } : null,
     hover: hoverSummary ? { target: target, ...pack(hoverSummary, 1) } : null,
     diagnostic: squiggle ? { file: target.file, squiggle: pack(squiggle, 1), problemCount: pack(count, 1), includesDebounce: true } : null,
     missing: Object.fromEntries(missing),
