@@ -148,7 +148,8 @@ export interface ReqifSettings {
   readonly idAttribute?: string;
   /**
    * Put before an ID that is a bare number (DOORS's `12`), so that code can name it (`SRS-` makes
-   * it `SRS-12`); without it such an item keeps its number, which no comment can reference.
+   * it `SRS-12`), over the `ReqIF.Prefix` of the object's specification; with neither such an
+   * item keeps its number, which no comment can reference.
    */
   readonly numberPrefix?: string;
   /** SPEC-RELATION-TYPE LONG-NAME (compared case-insensitively) → meaning, over the built-in names. */
