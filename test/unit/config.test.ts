@@ -454,4 +454,16 @@ describe('parseConfig: reqif', () => {
     assert.deepEqual(config.reqif, { relationTypes: { refines: 'parent' } });
     assert.deepEqual(onlyProblem('{ "reqif": true }'), [1, 12, '"reqif" must be an object.']);
   });
+
+  // Verifies: TL-251
+  it('reads object types by lower-cased name, reporting a meaning that is no kind (nor "heading") and an empty name', () => {
+    const text = '{\n  "reqif": {\n    "objectTypes": { "Safety  Goal": "system", "Note": "heading", "Hazard": "hazard", " ": "risk" }\n  }\n}';
+    const { config, problems } = parseConfig(text, FILE);
+    assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [
+      [3, 77, 'The meaning of object type "Hazard" must be one of "requirement", "system", "risk", "test", "heading".'],
+      [3, 87, 'A key of "objectTypes" must name an object type.'],
+    ]);
+    assert.deepEqual(config.reqif, { objectTypes: { 'safety goal': 'system', note: 'heading' } });
+    assert.deepEqual(onlyProblem('{ "reqif": { "objectTypes": [] } }'), [1, 29, '"objectTypes" must be an object: object type name → meaning.']);
+  });
 });

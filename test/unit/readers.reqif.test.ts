@@ -86,7 +86,7 @@ const SRS = `<?xml version="1.0" encoding="UTF-8"?>
 /** A minimal document around `objects` and `relations` (element text), with one ID attribute and one relation type. */
 function doc(objects: string, relations = '', types = '<SPEC-RELATION-TYPE IDENTIFIER="r" LONG-NAME="Satisfies"/>'): string {
   return `<REQ-IF><CORE-CONTENT><REQ-IF-CONTENT>
-<SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="t"><SPEC-ATTRIBUTES><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="id" LONG-NAME="ReqIF.ForeignID"/><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="key" LONG-NAME="Key"/></SPEC-ATTRIBUTES></SPEC-OBJECT-TYPE>${types}</SPEC-TYPES>
+<SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="t" LONG-NAME="Requirement"><SPEC-ATTRIBUTES><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="id" LONG-NAME="ReqIF.ForeignID"/><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="key" LONG-NAME="Key"/></SPEC-ATTRIBUTES></SPEC-OBJECT-TYPE>${types}</SPEC-TYPES>
 <SPEC-OBJECTS>
 ${objects}
 </SPEC-OBJECTS>

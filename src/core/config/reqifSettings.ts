@@ -1,16 +1,17 @@
-// Implements: TL-131, TL-134
+// Implements: TL-131, TL-134, TL-251
 /**
  * The `reqif` key of tracelens.json: which attribute holds an object's ID, the prefix that makes
- * a bare-number ID (DOORS's `12`) nameable from code, and what relation types mean. Each problem
- * is reported at its node and only that value is dropped, as everywhere in the config.
+ * a bare-number ID (DOORS's `12`) nameable from code, what relation types mean and what object
+ * types are. Each problem is reported at its node and only that value is dropped, as everywhere in
+ * the config.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { idShape } from '../model/ids';
-import { REQIF_RELATION_MEANINGS, type ReqifRelationMeaning, type ReqifSettings } from './types';
+import { REQIF_OBJECT_MEANINGS, REQIF_RELATION_MEANINGS, type ReqifSettings } from './types';
 
 type Report = (node: JsonNode, message: string) => void;
 
-const KEYS = ['idAttribute', 'numberPrefix', 'relationTypes'] as const;
+const KEYS = ['idAttribute', 'numberPrefix', 'relationTypes', 'objectTypes'] as const;
 
 /**
  * Whether `prefix` followed by a number is an ID a comment can hold: `SRS-` (SRS-12), `SRS_`
@@ -38,8 +39,11 @@ export function parseReqifSettings(value: JsonNode, report: Report): ReqifSettin
       if (node.type === 'string' && isNumberPrefix(node.value)) settings.numberPrefix = node.value;
       else report(node, '"numberPrefix" must be capital letters and digits, optionally ending in "-" or "_" (like "SRS-"), so that it and a number make an ID.');
     } else if (key === 'relationTypes') {
-      const types = relationTypes(node, report);
+      const types = typeMeanings(node, 'relationTypes', 'relation type', REQIF_RELATION_MEANINGS, report);
       if (types) settings.relationTypes = types;
+    } else if (key === 'objectTypes') {
+      const types = typeMeanings(node, 'objectTypes', 'object type', REQIF_OBJECT_MEANINGS, report);
+      if (types) settings.objectTypes = types;
     } else {
       report(keyNode, `Unknown key "${key}" in "reqif": known keys are ${KEYS.map((k) => `"${k}"`).join(', ')}.`);
     }
@@ -47,22 +51,28 @@ export function parseReqifSettings(value: JsonNode, report: Report): ReqifSettin
   return settings;
 }
 
-function relationTypes(node: JsonNode, report: Report): Record<string, ReqifRelationMeaning> | undefined {
+/**
+ * A `type name → meaning` object (`relationTypes`, `objectTypes`), its names as the reader
+ * compares them (lower case, single spaces); each bad entry is reported and left out.
+ */
+function typeMeanings<M extends string>(
+  node: JsonNode, key: string, what: string, meanings: readonly M[], report: Report,
+): Record<string, M> | undefined {
   if (node.type !== 'object') {
-    report(node, '"relationTypes" must be an object: relation type name → meaning.');
+    report(node, `"${key}" must be an object: ${what} name → meaning.`);
     return undefined;
   }
-  const types: Record<string, ReqifRelationMeaning> = {};
+  const types: Record<string, M> = {};
   for (const property of node.children ?? []) {
     const [keyNode, meaning] = property.children ?? [];
     if (!keyNode || typeof keyNode.value !== 'string' || !meaning) continue;
     const name = keyNode.value.trim().toLowerCase().replace(/\s+/g, ' ');
     if (name === '') {
-      report(keyNode, 'A key of "relationTypes" must name a relation type.');
-    } else if (meaning.type !== 'string' || !(REQIF_RELATION_MEANINGS as readonly string[]).includes(meaning.value)) {
-      report(meaning, `The meaning of relation type "${keyNode.value}" must be one of ${REQIF_RELATION_MEANINGS.map((m) => `"${m}"`).join(', ')}.`);
+      report(keyNode, `A key of "${key}" must name a${/^[aeiou]/.test(what) ? 'n' : ''} ${what}.`);
+    } else if (meaning.type !== 'string' || !(meanings as readonly string[]).includes(meaning.value)) {
+      report(meaning, `The meaning of ${what} "${keyNode.value}" must be one of ${meanings.map((m) => `"${m}"`).join(', ')}.`);
     } else {
-      types[name] = meaning.value as ReqifRelationMeaning;
+      types[name] = meaning.value as M;
     }
   }
   return types;

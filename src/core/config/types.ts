@@ -134,17 +134,31 @@ export const REQIF_RELATION_MEANINGS = ['parent', 'child', 'mitigates', 'mitigat
 
 export type ReqifRelationMeaning = (typeof REQIF_RELATION_MEANINGS)[number];
 
+/**
+ * What a ReqIF object type is (see {@link ReqifSettings.objectTypes}): an item kind, or `heading`
+ * for chapter headings and informational text, which are items that need nothing.
+ */
+export const REQIF_OBJECT_MEANINGS = ['requirement', 'system', 'risk', 'test', 'heading'] as const;
+
+export type ReqifObjectMeaning = (typeof REQIF_OBJECT_MEANINGS)[number];
+
 /** The `reqif` settings of tracelens.json: what to read ReqIF exports by, where tools differ. */
 export interface ReqifSettings {
   /** LONG-NAME of the attribute holding an object's ID; default `ReqIF.ForeignID`. */
   readonly idAttribute?: string;
   /**
    * Put before an ID that is a bare number (DOORS's `12`), so that code can name it (`SRS-` makes
-   * it `SRS-12`); without it such an item keeps its number, which no comment can reference.
+   * it `SRS-12`), over the `ReqIF.Prefix` of the object's specification; with neither such an
+   * item keeps its number, which no comment can reference.
    */
   readonly numberPrefix?: string;
   /** SPEC-RELATION-TYPE LONG-NAME (compared case-insensitively) → meaning, over the built-in names. */
   readonly relationTypes?: Readonly<Record<string, ReqifRelationMeaning>>;
+  /**
+   * SPEC-OBJECT-TYPE LONG-NAME (or an object's "Object Type" value; lower case, single spaces) →
+   * what its objects are, over the built-in names. It wins over the ID's prefix.
+   */
+  readonly objectTypes?: Readonly<Record<string, ReqifObjectMeaning>>;
 }
 
 /**

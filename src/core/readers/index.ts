@@ -83,6 +83,12 @@ const decoder = new TextDecoder('utf-8');
  * `_` are one separator. Unknown prefixes are requirements.
  */
 export function kindResolver(config: TracelensConfig): (id: string) => ItemKind {
+  const prefixKind = prefixKindResolver(config);
+  return (id) => prefixKind(id) ?? 'requirement';
+}
+
+/** The kind the configured prefixes give an ID (as {@link kindResolver}), or undefined when no prefix of it is configured. */
+export function prefixKindResolver(config: TracelensConfig): (id: string) => ItemKind | undefined {
   const kinds = new Map<string, ItemKind>();
   for (const [prefix, kind] of Object.entries(config.prefixes)) kinds.set(normalPrefix(prefix), kind);
   return (id) => {
@@ -90,7 +96,7 @@ export function kindResolver(config: TracelensConfig): (id: string) => ItemKind 
       const kind = kinds.get(prefix);
       if (kind) return kind;
     }
-    return 'requirement';
+    return undefined;
   };
 }
 
@@ -120,7 +126,7 @@ export function bareIdFilter(config: TracelensConfig): (id: string) => boolean {
 export function readerContext(config: TracelensConfig, file: string, tree?: DoorstopTree): ReaderContext {
   const doorstop = tree?.contextOf(file);
   return {
-    file, kindOf: kindResolver(config), isBareId: bareIdFilter(config), needs: needSettings(config),
+    file, kindOf: kindResolver(config), prefixKind: prefixKindResolver(config), isBareId: bareIdFilter(config), needs: needSettings(config),
     ...(config.tableColumns ? { tableColumns: config.tableColumns } : {}),
     ...(config.artifactTypes ? { artifactTypes: config.artifactTypes } : {}),
     ...(config.reqif ? { reqif: config.reqif } : {}),

@@ -1,28 +1,35 @@
-// Implements: TL-130, TL-131
+// Implements: TL-130, TL-131, TL-250, TL-251, TL-252, TL-253
 /**
  * ReqIF requirement files, as DOORS (Classic and Next), Polarion, Jama, Codebeamer, ReqIF Studio
  * and Enterprise Architect export them: every SPEC-OBJECT is an item.
  * - ID: the `ReqIF.ForeignID` value as exported (or the attribute `reqif.idAttribute` names),
- *   else the SPEC-OBJECT's IDENTIFIER. A bare number (DOORS's `12`) stays a number, which no
- *   comment can name, unless `reqif.numberPrefix` makes it `SRS-12`.
+ *   else the SPEC-OBJECT's IDENTIFIER. A bare number (DOORS's absolute number `12`) gets
+ *   `reqif.numberPrefix`, else the `ReqIF.Prefix` of its specification (a DOORS module's prefix,
+ *   `SRS-12` as DOORS shows it); without either it stays a number, which no comment can name.
  * - Title: `ReqIF.Name`, `ReqIF.ChapterName` or an attribute named Title/Heading/Name; text:
  *   `ReqIF.Text` (XHTML as plain text) or an attribute named Text/Description/Statement.
  * - Other attributes by their LONG-NAME, enumeration values by theirs; Status and (Software)
- *   Safety Class attributes become the item's status and class.
- * - A chapter heading (`ReqIF.ChapterName` without text, or a type named Heading/Chapter/Section)
+ *   Safety Class attributes become the item's status and class; `ReqIF.ForeignDeleted` true
+ *   (an object deleted in the tool) makes the status Deleted.
+ * - Kind: by the object's type name (its "Object Type" or Kind attribute, else its SPEC-OBJECT-TYPE's
+ *   LONG-NAME; see reqifObjectTypes.ts and `reqif.objectTypes`), else by its ID's prefix. A type
+ *   named "Requirement" says only that it is an object: the prefix decides. Objects whose kind
+ *   nothing says are reported, once per type name.
+ * - A chapter heading (`ReqIF.ChapterName` without text, or a type named Heading, Information…)
  *   is informational: it needs nothing.
  * - SPEC-RELATIONs are links, their meaning by the relation type's LONG-NAME (see
  *   {@link BUILT_IN_RELATIONS}); SPECIFICATION trees give each item its section number.
  * Positions are those of the SPEC-OBJECT element; in an archive, see reqifArchive.ts.
  */
 
-import type { ReqifRelationMeaning, ReqifSettings } from '../config/types';
+import { REQIF_OBJECT_MEANINGS, type ReqifObjectMeaning, type ReqifRelationMeaning, type ReqifSettings } from '../config/types';
 import { lineStarts, positionAt } from '../model/positions';
-import type { FileProblem, Item, ItemLink, LinkKind } from '../model/types';
+import type { FileProblem, Item, ItemKind, ItemLink, LinkKind } from '../model/types';
 import { interpretAttributes, knownKey, type KnownKey, type RawAttribute } from './attributes';
 import { isReqifFile } from './fileTypes';
 import { parseReqif, type ReqifDocument, type ReqifHierarchy, type ReqifObject, type ReqifRef, type ReqifValue } from './reqifDocument';
 import { readReqifArchive } from './reqifArchive';
+import { builtInObjectMeaning, isObjectTypeAttribute } from './reqifObjectTypes';
 import { stripBom } from './sourceText';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
 
@@ -34,6 +41,10 @@ export const DEFAULT_ID_ATTRIBUTE = 'ReqIF.ForeignID';
 const TITLE_NAMES = ['reqif.name', 'reqif.chaptername', 'title', 'heading', 'name', 'object heading', 'summary'];
 const TEXT_NAMES = ['reqif.text', 'text', 'object text', 'requirement text', 'statement', 'description', 'reqif.description'];
 const CHAPTER_NAME = 'reqif.chaptername';
+/** A SPECIFICATION's attribute holding the prefix of its objects' numbers (a DOORS module's). */
+const PREFIX_NAME = 'reqif.prefix';
+/** An object's attribute saying it was deleted in the tool. */
+const DELETED_NAME = 'reqif.foreigndeleted';
 
 /**
  * Relation type names (lower case, words split by single spaces) → what they mean for the
@@ -93,7 +104,11 @@ interface Draft {
   readonly title: string;
   readonly text: string;
   readonly heading: boolean;
+  /** Whether `ReqIF.ForeignDeleted` says the tool deleted it. */
+  readonly deleted: boolean;
   readonly typeName?: string;
+  /** What the object is by its type name (see {@link TypeMeaning}); undefined when it has no type name. */
+  readonly typed?: TypeMeaning;
   readonly links: ItemLink[];
   readonly place: Record<string, string>;
 }
@@ -124,6 +139,8 @@ export function readReqifText(text: string, ctx: ReaderContext): ReadResult {
     names.set(definition.identifier, { name, normal: normalName(name) });
   }
   const idName = normalName(settings.idAttribute ?? DEFAULT_ID_ATTRIBUTE);
+  const meanings = typeMeanings(settings);
+  const modulePrefixes = specificationPrefixes(document, names);
   const drafts = new Map<string, Draft>();
   for (const object of document.objects) {
     if (object.identifier === undefined) {
@@ -134,8 +151,10 @@ export function readReqifText(text: string, ctx: ReaderContext): ReadResult {
       problem(object.at, `A second SPEC-OBJECT with IDENTIFIER "${object.identifier}": only the first is read.`);
       continue;
     }
-    drafts.set(object.identifier, draftOf(object, object.identifier, document, names, idName, settings, problem));
+    const numberPrefix = settings.numberPrefix ?? modulePrefixes.get(object.identifier);
+    drafts.set(object.identifier, draftOf(object, object.identifier, document, names, idName, numberPrefix, meanings, problem));
   }
+  reportUnknownKinds(drafts, ctx, problem);
   addRelationLinks(document, drafts, settings, at, ctx.file, problem);
   placeInSpecifications(document, drafts, problem);
 
@@ -151,10 +170,13 @@ interface AttributeName {
   readonly normal: string;
 }
 
-/** An object's values by attribute name, its ID, title and text; `idName` is the ID attribute's normal name. */
+/**
+ * An object's values by attribute name, its ID, title and text; `idName` is the ID attribute's
+ * normal name, `numberPrefix` what a bare-number ID gets.
+ */
 function draftOf(
   object: ReqifObject, identifier: string, document: ReqifDocument, names: ReadonlyMap<string, AttributeName>, idName: string,
-  settings: ReqifSettings, problem: (offset: number, message: string) => void,
+  numberPrefix: string | undefined, meanings: (name: string) => TypeMeaning, problem: (offset: number, message: string) => void,
 ): Draft {
   const type = object.type ? document.types.get(object.type.ref) : undefined;
   if (object.type && !type) problem(object.type.at, `SPEC-OBJECT-TYPE "${object.type.ref}" is not defined in this file.`);
@@ -183,15 +205,99 @@ function draftOf(
   }
   const exported = values.find((value) => value.normal === idName)?.text.trim() ?? '';
   const bare = exported === '' ? identifier : exported;
-  const id = settings.numberPrefix !== undefined && /^[0-9]+$/.test(bare) ? `${settings.numberPrefix}${bare}` : bare;
+  const id = numberPrefix !== undefined && /^[0-9]+$/.test(bare) ? `${numberPrefix}${bare}` : bare;
   const title = firstOf(values, TITLE_NAMES, [idName]) ?? object.longName ?? '';
   const text = firstOf(values, TEXT_NAMES, [idName]) ?? '';
   const chapter = values.some((value) => value.normal === CHAPTER_NAME && value.text.trim() !== '');
-  const heading = (chapter && text === '') || /\b(?:heading|chapter|section)\b/i.test(type?.longName ?? '');
+  // An object's own "Object Type" (or Kind) says more than the type all objects of a DOORS module share.
+  const kindName = values.find((value) => isObjectTypeAttribute(value.normal) && value.text.trim() !== '')?.text.trim()
+    ?? (type ? type.longName ?? type.identifier : undefined);
+  const typed = kindName === undefined ? undefined : meanings(kindName);
+  const heading = (chapter && text === '') || typed?.meaning === 'heading';
+  const deleted = values.some((value) => value.normal === DELETED_NAME && value.text.trim().toLowerCase() === 'true');
   return {
-    object, id, values, title, text, heading, links: [], place: {},
+    object, id, values, title, text, heading, deleted, links: [], place: {},
     ...(type?.longName !== undefined ? { typeName: type.longName } : {}),
+    ...(typed ? { typed } : {}),
   };
+}
+
+/** What a type name says an object is: its name, the meaning (if any), and whether the config gave it. */
+interface TypeMeaning {
+  readonly name: string;
+  readonly meaning: ReqifObjectMeaning | undefined;
+  readonly configured: boolean;
+}
+
+/**
+ * The meaning of each type name, from `reqif.objectTypes` over the built-in names; a file has a
+ * handful of types and thousands of objects, so each name is looked up once.
+ */
+function typeMeanings(settings: ReqifSettings): (name: string) => TypeMeaning {
+  const known = new Map<string, TypeMeaning>();
+  return (name) => {
+    let found = known.get(name);
+    if (!found) {
+      const configured = settings.objectTypes?.[normalName(name)];
+      found = { name, meaning: configured ?? builtInObjectMeaning(name), configured: configured !== undefined };
+      known.set(name, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * The kind of an object: the kind its type names, else its ID prefix's. A built-in "Requirement"
+ * type says only that it is an object (tools give every object of a module that one type), so
+ * there the prefix decides too; a type the config names wins over the prefix.
+ */
+function kindOf(draft: Draft, ctx: ReaderContext): ItemKind {
+  const typed = draft.typed;
+  if (typed?.meaning !== undefined && typed.meaning !== 'heading' && (typed.configured || typed.meaning !== 'requirement')) return typed.meaning;
+  return ctx.kindOf(draft.id);
+}
+
+/**
+ * Objects whose kind nothing says (their type name is no known kind, their ID has no configured
+ * prefix, and they are no heading) are read as requirements, and reported: once per type name,
+ * at its first object, with how many there are.
+ */
+function reportUnknownKinds(drafts: ReadonlyMap<string, Draft>, ctx: ReaderContext, problem: (offset: number, message: string) => void): void {
+  const unknown = new Map<string, { at: number; count: number }>();
+  for (const draft of drafts.values()) {
+    const typed = draft.typed;
+    if (!typed || typed.meaning !== undefined || draft.heading || ctx.prefixKind?.(draft.id) !== undefined) continue;
+    const seen = unknown.get(typed.name);
+    if (seen) seen.count++;
+    else unknown.set(typed.name, { at: draft.object.at, count: 1 });
+  }
+  for (const [name, { at, count }] of unknown) {
+    problem(at, `${count} SPEC-OBJECT${count === 1 ? '' : 's'} of type "${name}" ${count === 1 ? 'is' : 'are'} read as requirement${count === 1 ? '' : 's'}, ` +
+      `but neither the type nor the ID's prefix says what ${count === 1 ? 'it is' : 'they are'}: say it in "reqif": { "objectTypes": { "${name}": "requirement" } } ` +
+      `of tracelens.json (${REQIF_OBJECT_MEANINGS.map((m) => `"${m}"`).join(', ')}), or give the prefix a kind in "prefixes".`);
+  }
+}
+
+/**
+ * The `ReqIF.Prefix` of the specification each object is placed in (first place first, as
+ * {@link placeInSpecifications}): DOORS exports a module's object number prefix there and the
+ * absolute number as `ReqIF.ForeignID`, and shows the two joined (`SRS-12`).
+ */
+function specificationPrefixes(document: ReqifDocument, names: ReadonlyMap<string, AttributeName>): Map<string, string> {
+  const prefixes = new Map<string, string>();
+  const visit = (nodes: readonly ReqifHierarchy[], prefix: string): void => {
+    for (const node of nodes) {
+      if (node.object && !prefixes.has(node.object.ref)) prefixes.set(node.object.ref, prefix);
+      visit(node.children, prefix);
+    }
+  };
+  for (const specification of document.specifications) {
+    const value = specification.values.find((v) => v.definition !== undefined && names.get(v.definition)?.normal === PREFIX_NAME);
+    visit(specification.children, value?.value.trim() ?? '');
+  }
+  // A specification without a prefix places its objects too, so that they keep their first place.
+  for (const [object, prefix] of prefixes) if (prefix === '') prefixes.delete(object);
+  return prefixes;
 }
 
 /** The first non-empty value among `names`, in the order of `names`. */
@@ -339,10 +445,12 @@ function finish(draft: Draft, ctx: ReaderContext, idName: string, at: (offset: n
     endLine: end.line,
     endColumn: start.column + 1 + object.nameLength,
     id,
-    kind: ctx.kindOf(id),
+    kind: kindOf(draft, ctx),
     title: draft.title,
     text: draft.text,
     ...fields,
+    // Deleted in the tool is deleted, whatever status it had.
+    ...(draft.deleted ? { status: 'Deleted' } : {}),
     links: draft.links,
     ...(draft.heading ? { needs: [] } : {}),
     format: FORMAT,

@@ -1,9 +1,10 @@
-// Implements: TL-130, TL-133
+// Implements: TL-130, TL-133, TL-252
 /**
  * The parts of a ReqIF document the reader needs, from one pass of a streaming XML parser (saxes):
  * enumeration values, attribute definitions, spec types, SPEC-OBJECTs with their values,
- * SPEC-RELATIONs and the SPECIFICATION trees. References stay unresolved here (the schema lets
- * the sections come in any order); `reqif.ts` resolves them. Positions are UTF-16 offsets.
+ * SPEC-RELATIONs and the SPECIFICATION trees with their own values. References stay unresolved
+ * here (the schema lets the sections come in any order); `reqif.ts` resolves them. Positions are
+ * UTF-16 offsets.
  *
  * Safety: saxes never reads a DTD nor expands an entity beyond XML's five, so nothing external is
  * fetched; a DOCTYPE that declares entities (a "billion laughs") is rejected outright, before
@@ -90,6 +91,8 @@ export interface ReqifHierarchy {
 export interface ReqifSpecification {
   readonly identifier: string | undefined;
   readonly longName: string | undefined;
+  /** Its own attribute values (a DOORS module's `ReqIF.Prefix`). */
+  readonly values: ReqifValue[];
   readonly children: ReqifHierarchy[];
 }
 
@@ -189,6 +192,7 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
       };
       if (definition && stack.includes('DEFAULT-VALUE')) definition.defaultValue = value;
       else if (object && parent === 'VALUES') object.values.push(value);
+      else if (specification && hierarchy.length === 0 && parent === 'VALUES') specification.values.push(value);
       return;
     }
     if (name === 'THE-VALUE' && value?.type === 'XHTML') {
@@ -235,7 +239,7 @@ export function parseReqif(text: string): { document: ReqifDocument } | { failur
         break;
       case 'SPECIFICATION':
         if (parent === 'SPECIFICATIONS') {
-          specification = { identifier: attribute(tag, 'IDENTIFIER'), longName: attribute(tag, 'LONG-NAME'), children: [] };
+          specification = { identifier: attribute(tag, 'IDENTIFIER'), longName: attribute(tag, 'LONG-NAME'), values: [], children: [] };
           document.specifications.push(specification);
         }
         break;

@@ -13,6 +13,11 @@ export interface ReaderContext {
   readonly file: string;
   /** Prefix → kind, supplied by the engine from the configuration. */
   readonly kindOf: (id: string) => ItemKind;
+  /**
+   * The kind a configured prefix gives the ID, or undefined when none does (where `kindOf` says
+   * `requirement`): for readers that report items whose kind nothing says. Absent: none is known.
+   */
+  readonly prefixKind?: (id: string) => ItemKind | undefined;
   /** Markdown table header names (normalised) → field, from the configuration, over the built-in names. */
   readonly tableColumns?: Readonly<Record<string, TableField>>;
   /**
