@@ -161,9 +161,21 @@ export async function runFullCheck(dir: string, root: string, flags: CheckFlags,
     const summaryFile = stepSummaryFile(flags.format);
     if (summaryFile !== undefined) await appendFile(summaryFile, stepSummaryMarkdown(buildReportModel(result, render.displayRoot)));
     const worst = worstSeverity(result.findings);
-    if (cache && workers) await recordRun(cache, root, result, listed, { workers, requirementHashes, prepared, startedAt }, render, text, worst);
+    if (cache && workers && !readsUnlisted(result, listed)) await recordRun(cache, root, result, listed, { workers, requirementHashes, prepared, startedAt }, render, text, worst);
     return reachesThreshold(worst, flags.failOn) ? ExitCode.Findings : ExitCode.Ok;
   });
+}
+
+// Implements: TL-249
+/**
+ * Whether the check read files the listing does not hold (needs.json files that sphinx-needs
+ * needimports bring in from outside the requirement globs): a replay would not see them change,
+ * so such a run is not recorded.
+ */
+function readsUnlisted(result: CheckResult, listed: ListedFiles): boolean {
+  if (!result.importedFiles) return false;
+  const files = new Set(listed.requirementFiles);
+  return result.importedFiles.some((file) => !files.has(file));
 }
 
 /** Records a full run in the run cache, from what the check read (see RunCache.record). */

@@ -59,3 +59,33 @@ test('the editor\'s live index reads sphinx-needs exactly as a check does, a nee
     index.dispose();
   }
 });
+
+// Verifies: TL-245, TL-246
+test('a needextend that makes a need obsolete and a needimport from outside the globs change the check, and the editor follows the imported file', async () => {
+  const imported = (status: string): string => JSON.stringify({ current_version: '1', versions: { '1': { needs: {
+    SW_001: { id: 'SW_001', type: 'spec', title: 'Vendor driver', status, tags: [], links: ['SYS_001'] },
+  } } } }, null, 2);
+  const fs = example({
+    'docs/changes.rst': ['Changes', '=======', '', '.. needextend:: REQ_003', '   :status: obsolete', '', '.. needimport:: ../vendor/needs-sw.json', '   :id_prefix: V_', ''].join('\n'),
+    'vendor/needs-sw.json': imported('open'),
+  });
+  const result = await checkProject({ root: fs.root, fs, scanner: new LocalScanService(parser, fs) });
+  const gaps = (findings: ReadonlyArray<{ rule: string; file: string; line: number; message: string }>): string[] =>
+    findings.filter((f) => f.rule === 'unimplemented' || f.rule === 'unverified').map((f) => `${f.rule} ${f.file}:${f.line} ${f.message.split(':')[0]}`);
+  // REQ_003 is obsolete: it no longer needs code or a test; the imported need does.
+  assert.deepEqual(gaps(result.findings), [
+    'unimplemented vendor/needs-sw.json:7 V_SW_001 (class B) is not implemented',
+    'unverified vendor/needs-sw.json:7 V_SW_001 (class B) is not verified',
+  ]);
+  assert.deepEqual(result.importedFiles, ['vendor/needs-sw.json']);
+  const index = new ProjectIndex(fs.root, fs, parser, new LocalScanService(parser, fs));
+  try {
+    const snapshot = await index.load();
+    assert.deepEqual(snapshot.findings, result.findings);
+    fs.write('vendor/needs-sw.json', imported('obsolete'));
+    await index.fileChangedOnDisk('vendor/needs-sw.json');
+    assert.deepEqual(gaps(index.snapshot().findings), []);
+  } finally {
+    index.dispose();
+  }
+});

@@ -73,6 +73,8 @@ export interface CheckResult extends AnalysedProject {
   readonly files: { readonly requirementFiles: number; readonly codeFiles: number };
   /** Absent when the result is not a check's from disk (an editor snapshot's). */
   readonly timings?: CheckTimings;
+  /** Files sphinx-needs needimports read, when there are any: the report depends on them too. */
+  readonly importedFiles?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -163,5 +165,6 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
     ...(testResults && verification ? { testResults, verification } : {}),
     ...(project.configFile !== undefined ? { configFile: project.configFile } : {}),
     files: { requirementFiles: requirementFiles.length, codeFiles: codeFiles.length },
+    ...(requirements.imported.length > 0 ? { importedFiles: requirements.imported } : {}),
   };
 }

@@ -11,7 +11,10 @@ import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
 import { contextKey, readerContext, readRequirementBytes, readRequirementFile, readsBytes, type ReadResult } from '../readers';
 import { doorstopTree, DoorstopTree, isDoorstopConfig } from '../readers/doorstopDocuments';
-import { placeNeedsJsonItems, withoutDuplicateNeeds } from '../readers/needsJsonSources';
+import { resolveNeedImports } from '../readers/needImport';
+import { placeNeedsJsonItems } from '../readers/needsJsonSources';
+import { combineRequirementReads } from '../readers/needsProject';
+import { needSettings } from '../readers/sphinxNeedTypes';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
@@ -278,6 +281,7 @@ export class ProjectIndex {
   /** Re-reads a created or changed file from disk (unless an editor buffer owns it). */
   async fileChangedOnDisk(file: string): Promise<void> {
     if (this.documents.has(file)) return;
+    await this.reimport(file);
     // Implements: TL-186
     // The lock is read wherever it is ignored or excluded: it is the project's, not a scanned file.
     if (file === LOCK_FILE) return this.reloadLock();
@@ -303,6 +307,7 @@ export class ProjectIndex {
 
   /** Forgets a deleted file. */
   async fileDeleted(file: string): Promise<void> {
+    await this.reimport(file);
     if (file === LOCK_FILE) return this.reloadLock();
     if (this.resultReads.delete(file)) this.cached = undefined;
     this.listed.delete(file);
@@ -328,8 +333,9 @@ export class ProjectIndex {
   snapshot(): ProjectSnapshot {
     if (this.cached) return this.cached;
     if (this.requirementsDirty) {
-      const items = withoutDuplicateNeeds([...this.requirements.values()].flatMap((r) => r.items)).sort(compareLocations);
-      const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
+      const combined = combineRequirementReads(this.requirements, needSettings(this.project.config));
+      const items = combined.items;
+      const problems: FileProblem[] = [...this.project.problems, ...combined.problems].sort(compareLocations);
       const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable]);
       this.live.setRequirements(items, problems, sources);
       this.currentItems = items;
@@ -470,7 +476,19 @@ export class ProjectIndex {
    */
   private async readRequirement(file: string, text: string): Promise<void> {
     this.requirementTexts.set(file, text);
-    this.requirements.set(file, await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, readerContext(this.project.config, file, this.doorstop))));
+    const context = readerContext(this.project.config, file, this.doorstop);
+    this.requirements.set(file, await resolveNeedImports(this.fs, this.root, await placeNeedsJsonItems(this.fs, this.root, file, readRequirementFile(text, context)), context));
+  }
+
+  // Implements: TL-246
+  /** Reads again the `.rst` files whose needimports read `file`, which changed, appeared or went. */
+  private async reimport(file: string): Promise<void> {
+    const importers = [...this.requirements].filter(([, result]) => result.imported?.includes(file)).map(([importer]) => importer);
+    for (const importer of importers) {
+      const text = this.requirementTexts.get(importer);
+      if (text !== undefined) await this.readRequirement(importer, text);
+    }
+    if (importers.length > 0) this.requirementsChanged();
   }
 
   private currentDoorstopTree(): DoorstopTree {

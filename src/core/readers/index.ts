@@ -7,13 +7,15 @@ import type { TracelensConfig } from '../config/types';
 import { contentHash } from '../cache/contentHash';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
-import { compareLocations, type FileProblem, type Item, type ItemKind } from '../model/types';
+import type { FileProblem, Item, ItemKind } from '../model/types';
 import { doorstopReader } from './doorstop';
 import { doorstopTree, isDoorstopConfig, type DoorstopContext, type DoorstopTree } from './doorstopDocuments';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import { needsJsonReader } from './needsJson';
-import { placeNeedsJsonItems, withoutDuplicateNeeds } from './needsJsonSources';
+import { resolveNeedImports } from './needImport';
+import { placeNeedsJsonItems } from './needsJsonSources';
+import { combineRequirementReads } from './needsProject';
 import { needSettings } from './sphinxNeedTypes';
 import { sphinxNeedsReader } from './sphinxNeeds';
 import { reqifReader } from './reqif';
@@ -149,6 +151,8 @@ const contextKeys = new WeakMap<DoorstopContext, string>();
 export interface RequirementSet {
   readonly items: Item[];
   readonly problems: FileProblem[];
+  /** Files sphinx-needs needimports read (sorted), which the requirement globs may not list. */
+  readonly imported: readonly string[];
 }
 
 /** Remembers parsed requirement files by content, so unchanged files are not parsed again. */
@@ -189,11 +193,10 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
       result = readRequirementBytes(bytes, context);
       cache?.setRequirements(file, hash, fileKey, result);
     }
-    // Where a needs.json need is written depends on other files, so it is never cached.
-    return placeNeedsJsonItems(fs, root, file, result);
+    // Where a needs.json need is written, and what a needimport brings in, depend on other files,
+    // so they are never cached.
+    return resolveNeedImports(fs, root, await placeNeedsJsonItems(fs, root, file, result), context);
   }));
-  return {
-    items: withoutDuplicateNeeds(results.flatMap((r) => r.items)).sort(compareLocations),
-    problems: results.flatMap((r) => r.problems).sort(compareLocations),
-  };
+  const combined = combineRequirementReads(files.map((file, index) => [file, results[index]!] as const), base.needs);
+  return { ...combined, imported: [...new Set(results.flatMap((r) => r.imported ?? []))].sort() };
 }

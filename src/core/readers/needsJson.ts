@@ -69,8 +69,11 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Reads the needs of the current version of a `needs.json`; problems for what is not such a file. */
-export function readNeedsJson(text: string, ctx: ReaderContext): ReadResult {
+/**
+ * Reads the needs of the current version of a `needs.json` (or of `version`, for a needimport's
+ * `:version:`); problems for what is not such a file.
+ */
+export function readNeedsJson(text: string, ctx: ReaderContext, version?: string): ReadResult {
   const source = stripBom(text);
   const starts = lineStarts(source);
   const file = ctx.file;
@@ -87,14 +90,14 @@ export function readNeedsJson(text: string, ctx: ReaderContext): ReadResult {
   if (!root || versions?.type !== 'object') {
     return { items: [], problems: [{ ...at(root?.offset ?? 0), message: 'needs.json has no "versions" object: not a sphinx-needs export.' }] };
   }
-  const version = currentVersion(root, versions, at, problems);
-  if (!version) return { items: [], problems };
-  const needs = property(version, 'needs');
+  const chosen = version === undefined ? currentVersion(root, versions, at, problems) : namedVersion(versions, version, at, problems);
+  if (!chosen) return { items: [], problems };
+  const needs = property(chosen, 'needs');
   if (needs?.type !== 'object') {
-    problems.push({ ...at(version.offset), message: 'The current version of needs.json has no "needs" object.' });
+    problems.push({ ...at(chosen.offset), message: `The ${version === undefined ? 'current version' : `version "${version}"`} of needs.json has no "needs" object.` });
     return { items: [], problems };
   }
-  const schemaLinks = linkFieldsOf(property(version, 'needs_schema'));
+  const schemaLinks = linkFieldsOf(property(chosen, 'needs_schema'));
   const items: Item[] = [];
   for (const [key, keyNode, need] of properties(needs)) {
     const item = needItem(key, keyNode, need, schemaLinks, ctx, at, problems);
@@ -118,6 +121,13 @@ function currentVersion(root: JsonNode, versions: JsonNode, at: At, problems: Fi
   if (all.length === 1) return all[0]![2];
   problems.push({ ...at(versions.offset), message: `needs.json has ${all.length === 0 ? 'no version' : 'several versions'} and no "current_version" to choose one.` });
   return undefined;
+}
+
+/** The version a needimport's `:version:` names. */
+function namedVersion(versions: JsonNode, version: string, at: At, problems: FileProblem[]): JsonNode | undefined {
+  const found = property(versions, version);
+  if (!found) problems.push({ ...at(versions.offset), message: `"versions" has no version "${version}".` });
+  return found;
 }
 
 /** Link fields a version's `needs_schema` declares (`"field_type": "links"`), or undefined without a schema. */

@@ -61,7 +61,7 @@ export function needKind(type: string, id: string, ctx: ReaderContext): ItemKind
 }
 
 /** Whether an option (or a needs.json field) names a link type. */
-export function isLinkOption(option: string, ctx: ReaderContext): boolean {
+export function isLinkOption(option: string, ctx: Pick<ReaderContext, 'needs'>): boolean {
   const name = option.toLowerCase();
   return BUILT_IN_LINKS.includes(name) || (ctx.needs?.linkOptions.includes(name) ?? false);
 }

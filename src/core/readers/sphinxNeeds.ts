@@ -14,6 +14,7 @@ import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemLink } from '../model/types';
 import { interpretAttributes, type RawAttribute } from './attributes';
 import { isRstFile } from './fileTypes';
+import { NEEDEXTEND, NEEDIMPORT, needExtendOf, needImportOf, type NeedExtend, type NeedImport } from './needDirectives';
 import { optionParts, walkDirectives, type RstDirective, type RstOption } from './rstBlocks';
 import { splitLines, stripBom } from './sourceText';
 import { BUILT_IN_TYPES, isLinkOption, linkKind, needKind } from './sphinxNeedTypes';
@@ -42,10 +43,24 @@ export function readSphinxNeeds(text: string, ctx: ReaderContext): ReadResult {
   const declared = new Set([...BUILT_IN_TYPES, ...Object.keys(ctx.needs?.typeKinds ?? {})]);
   /** Needs whose content is being walked: the nearest one is the parent of a need nested in it. */
   const open: Array<{ id: string; end: number }> = [];
+  const needExtends: NeedExtend[] = [];
+  const needImports: NeedImport[] = [];
 
   walkDirectives(lines, (directive) => {
     while (open.length > 0 && open[open.length - 1]!.end <= directive.line) open.pop();
     for (const problem of directive.problems) problems.push({ file, line: problem.line + 1, column: problem.column + 1, message: problem.message });
+    // Implements: TL-245, TL-246
+    const name = directive.name.toLowerCase();
+    if (name === NEEDEXTEND) {
+      const extend = needExtendOf(directive, file, problems);
+      if (extend) needExtends.push(extend);
+      return false;
+    }
+    if (name === NEEDIMPORT) {
+      const imported = needImportOf(directive, lines, file, problems);
+      if (imported) needImports.push(imported);
+      return false;
+    }
     const idOption = directive.options.find((option) => option.name.toLowerCase() === ID_OPTION);
     if (!idOption) {
       reportMissingId(lines, directive, declared, file, problems);
@@ -62,7 +77,10 @@ export function readSphinxNeeds(text: string, ctx: ReaderContext): ReadResult {
       problems.push({ file, line: line + 1, column: stray.column + 1, message: `\`.. ${stray.name}::\` follows text without a blank line: Sphinx reads it as text, not as a need.` });
     }
   });
-  return { items: items.sort(compareLocations), problems: problems.sort(compareLocations) };
+  return {
+    items: items.sort(compareLocations), problems: problems.sort(compareLocations),
+    ...(needExtends.length > 0 ? { needExtends } : {}), ...(needImports.length > 0 ? { needImports } : {}),
+  };
 }
 
 /**

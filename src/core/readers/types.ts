@@ -6,6 +6,7 @@
 import type { ReqifSettings, TableField } from '../config/types';
 import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
 import type { DoorstopContext } from './doorstopDocuments';
+import type { NeedExtend, NeedImport } from './needDirectives';
 
 /** What a reader needs to know besides the text. */
 export interface ReaderContext {
@@ -53,6 +54,12 @@ export interface NeedSettings {
 export interface ReadResult {
   readonly items: Item[];
   readonly problems: FileProblem[];
+  /** sphinx-needs `needextend` directives of the file: applied to the whole project's needs (needExtend.ts). */
+  readonly needExtends?: NeedExtend[];
+  /** sphinx-needs `needimport` directives of the file: resolved against other files (needImport.ts). */
+  readonly needImports?: NeedImport[];
+  /** The files this file's needimports read, once resolved: their own reads are dropped (needImport.ts). */
+  readonly imported?: string[];
 }
 
 /** One requirement file format. */
