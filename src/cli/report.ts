@@ -18,6 +18,10 @@ import { writeFileAtomic } from './atomicWrite';
 import { withFullCheck, type CliCache } from './check';
 import { nodeGitRunner } from './gitRunner';
 import { cliBuild, displayRootOf, ExitCode, type ReportFlags } from './options';
+import { installNodeSha256 } from './nodeSha256';
+
+// This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
+installNodeSha256();
 
 /** The CLI's bundles: the stamp's build hash. */
 const CLI_BUNDLES = ['cli.js', 'report.js', 'xlsx.js', 'scanWorker.js'];

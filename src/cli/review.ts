@@ -13,6 +13,10 @@ import { shortFingerprint } from '../core/review/fingerprint';
 import { reviewLinks, type LinkReview } from '../core/review/reviewState';
 import { writeFileAtomic } from './atomicWrite';
 import { ExitCode } from './options';
+import { installNodeSha256 } from './nodeSha256';
+
+// This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
+installNodeSha256();
 
 /** `src/pump/bolus.c:42 (check_bolus)` or `requirements/srs.md:20 (SRS-001's parent link)`. */
 function describeLink(review: LinkReview): string {

@@ -15,6 +15,8 @@ export { RULES } from './rules/descriptors';
 export { checkProject } from './project/check';
 export { ProjectIndex } from './project/projectIndex';
 export { LANGUAGES } from '../parsing/languages';
+/** The hashing port of fingerprints and stamps: an integration with a native SHA-256 installs it. */
+export { useSha256, pureSha256, type Sha256Hasher } from './review/sha256';
 
 /** The single change that turns `before` into `after`: common prefix and suffix trimmed. */
 export function diffToChange(before: string, after: string): TextChange {

@@ -26,6 +26,7 @@ import { HiddenGapsActions } from './features/hiddenGaps';
 import { TracelensLog } from './state/logger';
 import type { GapsFilter } from './views/gapsTree';
 import type { CoverageState } from '../core/rules/coverage';
+import { installNodeSha256 } from '../cli/nodeSha256';
 
 /**
  * What `activate` returns, for the extension-host tests: they wait for state through it rather
@@ -74,6 +75,8 @@ let registry: ProjectRegistry | undefined;
  * workspace is indexed in the background; `activate` itself returns at once.
  */
 export function activate(context: vscode.ExtensionContext): TracelensApi {
+  // Fingerprints in hovers, reviews and the matrix use Node's native SHA-256 (the same text, faster).
+  installNodeSha256();
   const subscriptions = context.subscriptions;
   const log = new TracelensLog();
   subscriptions.push(log);

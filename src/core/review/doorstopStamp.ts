@@ -12,10 +12,8 @@
  * `repr` of a list of dicts, which the items read here do not keep: for an item with references the
  * stamp is not computed (undefined), and the link is reported as not checked rather than judged.
  */
-import { sha256 } from '@noble/hashes/sha2';
 import type { Item } from '../model/types';
-
-const encoder = new TextEncoder();
+import { currentSha256 } from './sha256';
 
 /** Doorstop's `Text.load_text`: line feeds at both ends dropped, each line's trailing whitespace dropped. */
 export function doorstopText(text: string): string {
@@ -23,18 +21,12 @@ export function doorstopText(text: string): string {
   return text.replace(/^\n+/, '').replace(/\n+$/, '').split('\n').map((line) => line.replace(/\s+$/, '')).join('\n');
 }
 
-/** URL-safe base64 with padding, as Python's `base64.urlsafe_b64encode`. */
-export function urlsafeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
-}
-
-/** `Stamp.digest(*values)`: SHA-256 over the values' text, one after the other. */
+/**
+ * `Stamp.digest(*values)`: SHA-256 over the values' text, one after the other (so over their
+ * concatenation), as URL-safe base64 with padding (Python's `base64.urlsafe_b64encode`).
+ */
 export function doorstopDigest(values: readonly string[]): string {
-  const hash = sha256.create();
-  for (const value of values) hash.update(encoder.encode(value));
-  return urlsafeBase64(hash.digest());
+  return currentSha256().base64(values.join('')).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /**

@@ -6,11 +6,11 @@
  * written as 16 hex digits (64 bits): a change detector, not a signature, and 2^-64 makes two
  * versions of an item that share one negligible. Reports and hovers show the first 8.
  *
- * SHA-256 comes from @noble/hashes (pure JavaScript, audited, no dependencies) rather than
- * node:crypto, so that the same fingerprints are computed in the CLI, the extension and a web build.
+ * SHA-256 comes through the hashing port (sha256.ts): pure JavaScript in the engine, Node's native
+ * one where the CLI or the extension installed it; both give the same fingerprints.
  */
-import { sha256 } from '@noble/hashes/sha2';
 import type { Item } from '../model/types';
+import { currentSha256 } from './sha256';
 
 /** Hex digits a fingerprint keeps. */
 export const FINGERPRINT_LENGTH = 16;
@@ -18,18 +18,9 @@ export const FINGERPRINT_LENGTH = 16;
 /** Hex digits shown in hovers, messages and the text report. */
 export const SHORT_FINGERPRINT_LENGTH = 8;
 
-const encoder = new TextEncoder();
-
 /** Whitespace-insensitive form of a title, a text or an attribute value. */
 export function normaliseText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }
 
 /** What an item's fingerprint is computed from: its title and text, and the extra attributes that it has. */
@@ -47,7 +38,7 @@ export interface FingerprintSource {
 export function fingerprintOf(source: FingerprintSource): string {
   const parts = [normaliseText(source.title), normaliseText(source.text)];
   for (const [name, value] of source.attributes ?? []) parts.push(`${name}=${normaliseText(value)}`);
-  return toHex(sha256(encoder.encode(parts.join('\n')))).slice(0, FINGERPRINT_LENGTH);
+  return currentSha256().hex(parts.join('\n')).slice(0, FINGERPRINT_LENGTH);
 }
 
 /** The first {@link SHORT_FINGERPRINT_LENGTH} digits of a fingerprint. */
