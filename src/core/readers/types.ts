@@ -4,7 +4,7 @@
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
 import type { ReqifSettings, TableField } from '../config/types';
-import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
+import type { FileProblem, Item, ItemKind, Relation, SkippedFile } from '../model/types';
 import type { DoorstopContext } from './doorstopDocuments';
 
 /** What a reader needs to know besides the text. */
@@ -48,6 +48,8 @@ export interface NeedSettings {
 export interface ReadResult {
   readonly items: Item[];
   readonly problems: FileProblem[];
+  /** Why the file was deliberately not read (a document Doorstop skips); reported as a skipped file. */
+  readonly skipped?: Omit<SkippedFile, 'file'>;
 }
 
 /** One requirement file format. */
