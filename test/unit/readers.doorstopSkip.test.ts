@@ -115,7 +115,7 @@ describe('Doorstop skip markers', () => {
     const result = await checkProject({ root: fs.root, fs, scanner: new LocalScanService(parser, fs) });
     assert.deepEqual(result.findings.map((f) => [f.rule, f.file, f.message]), [[
       'no-requirements', 'tracelens.json',
-      'No requirements found: looked in reqs/**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json} (the default folder); 3 files matched, none holds an item (2 of them in Doorstop documents skipped by .doorstop.skip or .doorstop.skip-all). Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
+      'No requirements found: looked in reqs/**/{*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif,reqifz},needs.json} (the default folder); 3 files matched, none holds an item (2 of them in Doorstop documents skipped by .doorstop.skip or .doorstop.skip-all). Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run `tracelens init` for a starter.',
     ]]);
   });
 

@@ -12,6 +12,7 @@ import { compareLocations } from '../model/types';
 import { contextKey, readerContext, readRequirementBytes, readRequirementFile, readsBytes, skippedRequirementFiles, type ReadResult } from '../readers';
 import { doorstopTree, DoorstopTree } from '../readers/doorstopDocuments';
 import { placeNeedsJsonItems, withoutDuplicateNeeds } from '../readers/needsJsonSources';
+import { strictdocIncludeProblems } from '../readers/strictdocIncludes';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
@@ -332,7 +333,9 @@ export class ProjectIndex {
     if (this.cached) return this.cached;
     if (this.requirementsDirty) {
       const items = withoutDuplicateNeeds([...this.requirements.values()].flatMap((r) => r.items)).sort(compareLocations);
-      const problems: FileProblem[] = [...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems)].sort(compareLocations);
+      const problems: FileProblem[] = [
+        ...this.project.problems, ...[...this.requirements.values()].flatMap((r) => r.problems), ...strictdocIncludeProblems(this.requirements),
+      ].sort(compareLocations);
       this.requirementSkips = skippedRequirementFiles(this.requirements);
       const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable], this.requirementSkips);
       this.live.setRequirements(items, problems, sources);

@@ -8,9 +8,12 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-/** Whether a path names a StrictDoc document. */
+/**
+ * Whether a path names a StrictDoc file: a document (`.sdoc`), or a fragment of StrictDoc before
+ * 0.0.50 (`.sfra`, `.ssec`: a `[FRAGMENT]` that `[FRAGMENT_FROM_FILE]` includes).
+ */
 export function isStrictDocFile(file: string): boolean {
-  return /\.sdoc$/i.test(file);
+  return /\.(?:sdoc|sfra|ssec)$/i.test(file);
 }
 
 /** Whether a path names a reStructuredText file (sphinx-needs needs). */

@@ -11,6 +11,7 @@ import { compareLocations, type FileProblem, type Item, type ItemKind, type Skip
 import { doorstopReader } from './doorstop';
 import { doorstopTree, isDoorstopConfig, type DoorstopContext, type DoorstopTree } from './doorstopDocuments';
 import { isDoorstopSkipFile } from './fileTypes';
+import { strictdocIncludeProblems } from './strictdocIncludes';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import { needsJsonReader } from './needsJson';
@@ -197,9 +198,11 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
     // Where a needs.json need is written depends on other files, so it is never cached.
     return placeNeedsJsonItems(fs, root, file, result);
   }));
+  const byFile = files.map((file, index) => [file, results[index]!] as const);
   return {
     items: withoutDuplicateNeeds(results.flatMap((r) => r.items)).sort(compareLocations),
-    problems: results.flatMap((r) => r.problems).sort(compareLocations),
-    skipped: skippedRequirementFiles(files.map((file, index) => [file, results[index]!] as const)),
+    // Implements: TL-241
+    problems: [...results.flatMap((r) => r.problems), ...strictdocIncludeProblems(byFile)].sort(compareLocations),
+    skipped: skippedRequirementFiles(byFile),
   };
 }

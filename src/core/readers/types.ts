@@ -50,6 +50,19 @@ export interface ReadResult {
   readonly problems: FileProblem[];
   /** Why the file was deliberately not read (a document Doorstop skips); reported as a skipped file. */
   readonly skipped?: Omit<SkippedFile, 'file'>;
+  /** The files a StrictDoc document includes, in file order; absent when it includes none. */
+  readonly includes?: readonly SdocInclude[];
+}
+
+/** A StrictDoc `[DOCUMENT_FROM_FILE]` (or older `[FRAGMENT_FROM_FILE]`) of the file read, at its `FILE` value. */
+export interface SdocInclude {
+  readonly line: number;
+  readonly column: number;
+  readonly directive: 'DOCUMENT_FROM_FILE' | 'FRAGMENT_FROM_FILE';
+  /** The `FILE` value as written. */
+  readonly written: string;
+  /** The included file, POSIX relative to the root; absent when the path leaves the project. */
+  readonly target?: string;
 }
 
 /** One requirement file format. */
