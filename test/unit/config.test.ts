@@ -60,7 +60,7 @@ describe('requirementGlob', () => {
     assert.equal(requirementGlob('./docs/requirements/'), `docs/requirements/${REQUIREMENT_FILES_GLOB}`);
     assert.equal(requirementGlob('docs\\srs'), `docs/srs/${REQUIREMENT_FILES_GLOB}`);
     assert.equal(requirementGlob('.'), REQUIREMENT_FILES_GLOB);
-    assert.equal(REQUIREMENT_FILES_GLOB, '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}');
+    assert.equal(REQUIREMENT_FILES_GLOB, '**/{*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif,reqifz},needs.json}');
     assert.equal(requirementGlob('exports/srs.reqifz'), 'exports/srs.reqifz');
     assert.equal(requirementGlob('docs/srs.md'), 'docs/srs.md');
     assert.equal(requirementGlob('risks/*.yaml'), 'risks/*.yaml');

@@ -122,7 +122,7 @@ describe('needs.json needs at their .rst source', () => {
 describe('sphinx-needs files in a project', () => {
   it('are requirement formats by extension, and needs.json only by that name', () => {
     assert.deepEqual(['docs/a.rst', 'docs/needs.json', 'docs/NEEDS.JSON', 'docs/other.json', 'docs/myneeds.json'].map(isRequirementFormat), [true, true, true, false, false]);
-    assert.equal(requirementGlob('docs'), 'docs/**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}');
+    assert.equal(requirementGlob('docs'), 'docs/**/{*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif,reqifz},needs.json}');
     assert.equal(requirementGlob('docs/srs.rst'), 'docs/srs.rst');
     assert.equal(requirementGlob('build/needs.json'), 'build/needs.json');
   });

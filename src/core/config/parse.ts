@@ -5,7 +5,7 @@
  * one typo never disables the rest of the configuration.
  *
  * Resolved `requirements` are picomatch globs relative to the project root (POSIX): a folder
- * `reqs` becomes `reqs/**\/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}`, a file or a glob is kept as written.
+ * `reqs` becomes `reqs/**\/{*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif,reqifz},needs.json}`, a file or a glob is kept as written.
  */
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
@@ -30,7 +30,7 @@ export const RULE_IDS = [
 ] as const;
 
 /** The file types requirement folders are searched for (a sphinx-needs export only by its name, `needs.json`). */
-export const REQUIREMENT_FILES_GLOB = '**/{*.{md,markdown,yml,yaml,sdoc,rst,reqif,reqifz},needs.json}';
+export const REQUIREMENT_FILES_GLOB = '**/{*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif,reqifz},needs.json}';
 
 const ITEM_KINDS: readonly ItemKind[] = ['requirement', 'system', 'risk', 'test'];
 const RELATIONS: readonly Relation[] = ['implements', 'verifies', 'mitigates'];
@@ -76,7 +76,7 @@ export async function findDefaultRequirementFolder(root: string, exists: (path: 
  */
 export function requirementGlob(entry: string): string {
   const path = entry.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-  if (isGlob(path) || /\.(?:md|markdown|ya?ml|rst|sdoc|reqifz?)$/i.test(path) || /(?:^|\/)needs\.json$/i.test(path)) return path;
+  if (isGlob(path) || /\.(?:md|markdown|ya?ml|rst|sdoc|sfra|ssec|reqifz?)$/i.test(path) || /(?:^|\/)needs\.json$/i.test(path)) return path;
   return path === '' || path === '.' ? REQUIREMENT_FILES_GLOB : `${path}/${REQUIREMENT_FILES_GLOB}`;
 }
 

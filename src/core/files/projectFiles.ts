@@ -1,6 +1,6 @@
 // Implements: TL-001, TL-071
 import type { TracelensConfig } from '../config/types';
-import { isRequirementFormat } from '../readers/fileTypes';
+import { DOORSTOP_CONFIG, isDoorstopSkipFile, isRequirementFormat } from '../readers/fileTypes';
 import { isCodeFile } from '../scan/codeScanner';
 import { absoluteFromPosix, type FileSystem } from './fileSystem';
 import { LOCK_FILE } from '../review/lockFile';
@@ -25,6 +25,18 @@ export interface ProjectFiles {
   lockFile?: string;
 }
 
+// Implements: TL-240
+/**
+ * Whether a file is a requirement file by the `requirements` globs: a file they match, or one of
+ * Doorstop's skip markers beside a `.doorstop.yml` they would match (a folder's glob names the
+ * requirement extensions only, and the marker decides whether that document is read). The CLI's
+ * listing and the editor's index both ask this.
+ */
+export function requirementMatcher(globs: readonly string[]): (file: string) => boolean {
+  const matches = globMatcher(globs);
+  return (file) => matches(file) || (isDoorstopSkipFile(file) && matches(`${file.slice(0, file.lastIndexOf('/') + 1)}${DOORSTOP_CONFIG}`));
+}
+
 /**
  * The files a check reads: requirement files (matching `requirements`) and code files, in listing
  * order, and the SOUP files (see soup/project.ts). `day` is the day SOUP is judged on (default:
@@ -32,7 +44,7 @@ export interface ProjectFiles {
  */
 export async function listProjectFiles(fs: FileSystem, root: string, config: TracelensConfig, day?: string): Promise<ProjectFiles> {
   const files = await listFiles(fs, root, { exclude: config.exclude, useGitignore: config.useGitignore });
-  const isRequirementFile = globMatcher(config.requirements);
+  const isRequirementFile = requirementMatcher(config.requirements);
   // Implements: TL-172
   // The SOUP register is YAML in its own shape: neither a requirement file nor code.
   const register = soupRegisterPath(config);

@@ -34,4 +34,9 @@ export interface RequirementSources extends RequirementSearch {
   readonly files: readonly string[];
   /** Files the globs match that no reader understands, sorted: listed, never read. */
   readonly unreadable: readonly string[];
+  /**
+   * Files among `files` deliberately not read (the files of a document Doorstop skips), sorted;
+   * reported as skipped files, so never `no-items`. Absent when there are none.
+   */
+  readonly skipped?: readonly string[];
 }

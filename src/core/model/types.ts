@@ -136,10 +136,13 @@ export interface Finding extends Location {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** A file that was not scanned, and why. Reported, never silently dropped. */
+/**
+ * A file that was not scanned or read, and why. Reported, never silently dropped. `doorstop-skip`:
+ * a requirement file of a Doorstop document that a `.doorstop.skip` or `.doorstop.skip-all` marks.
+ */
 export interface SkippedFile {
   readonly file: string;
-  readonly reason: 'too-large' | 'binary' | 'unreadable' | 'unsupported-language';
+  readonly reason: 'too-large' | 'binary' | 'unreadable' | 'unsupported-language' | 'doorstop-skip';
   readonly detail?: string;
 }
 

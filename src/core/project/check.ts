@@ -25,9 +25,18 @@ import { evaluateReview, type ReviewResult } from '../review/reviewState';
 import { readLock } from '../review/lockRead';
 import type { ReviewLock } from '../review/lockFile';
 
-/** The search with what it found, files sorted (the listing's order is the walk's). */
-export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[]): RequirementSources {
-  return { ...search, files: [...files].sort(), unreadable: [...unreadable].sort() };
+/**
+ * The search with what it found, files sorted (the listing's order is the walk's); `skipped`: the
+ * requirement files deliberately not read (see {@link RequirementSources.skipped}).
+ */
+export function requirementSources(search: RequirementSearch, files: readonly string[], unreadable: readonly string[], skipped: readonly SkippedFile[] = []): RequirementSources {
+  return { ...search, files: [...files].sort(), unreadable: [...unreadable].sort(), ...(skipped.length > 0 ? { skipped: skipped.map((s) => s.file) } : {}) };
+}
+
+/** Skipped code files and skipped requirement files together, sorted by file. */
+export function allSkipped(code: readonly SkippedFile[], requirements: readonly SkippedFile[]): SkippedFile[] {
+  if (requirements.length === 0) return [...code];
+  return [...code, ...requirements].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** The analysed state of a project: what a CLI check and an editor snapshot both hold. */
@@ -144,9 +153,12 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const scanStarted = performance.now();
   const families = referenceFamilies(requirements.items, config);
   const scans = await options.scanner.scanFiles(root, codeFiles, scanSettingsFor(config, families));
-  const { references, skipped } = collectScans(scans);
+  const scanned = collectScans(scans);
+  const { references } = scanned;
+  // Implements: TL-240
+  const skipped = allSkipped(scanned.skipped, requirements.skipped);
   const rulesStarted = performance.now();
-  const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? []);
+  const sources = requirementSources(project.search, requirementFiles, listed.unreadableFiles ?? [], requirements.skipped);
   const model: TraceModel = {
     items: requirements.items, references, problems: [...project.problems, ...requirements.problems], sources,
     ...(testResults ? { results: testResults, codeFiles } : {}),

@@ -4,22 +4,24 @@ import type { CommentParser, ParsedDocument } from '../../parsing/commentParser'
 import type { LanguageSpec } from '../../parsing/languages';
 import { languageResolver } from '../scan/fileLanguages';
 import { DEFAULT_ARTIFACT_TYPES, type TracelensConfig } from '../config/types';
-import { requirementSources, type AnalysedProject } from './check';
-import { isRequirementFormat } from '../readers/fileTypes';
+import { allSkipped, requirementSources, type AnalysedProject } from './check';
+import { isDoorstopConfig, isDoorstopSkipFile, isRequirementFormat } from '../readers/fileTypes';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import type { FileProblem, Item, SkippedFile } from '../model/types';
 import { compareLocations } from '../model/types';
-import { contextKey, readerContext, readRequirementBytes, readRequirementFile, readsBytes, type ReadResult } from '../readers';
-import { doorstopTree, DoorstopTree, isDoorstopConfig } from '../readers/doorstopDocuments';
+import { contextKey, readerContext, readRequirementBytes, readRequirementFile, readsBytes, skippedRequirementFiles, type ReadResult } from '../readers';
+import { doorstopTree, DoorstopTree } from '../readers/doorstopDocuments';
 import { resolveNeedImports } from '../readers/needImport';
 import { placeNeedsJsonItems } from '../readers/needsJsonSources';
 import { combineRequirementReads } from '../readers/needsProject';
 import { needSettings } from '../readers/sphinxNeedTypes';
+import { strictdocIncludeProblems } from '../readers/strictdocIncludes';
 import { LiveAnalysis } from '../rules/liveAnalysis';
 import { isCodeFile, type FileScan } from '../scan/codeScanner';
 import { findTags } from '../scan/tags';
 import { idRegexFor, type IdFamilies } from '../model/ids';
 import { globMatcher, listFiles, ListingOracle } from '../files/walk';
+import { requirementMatcher } from '../files/projectFiles';
 import { referenceFamilies, sameFamilies, type ScanSettings, scanSettingsFor } from '../scan/settings';
 import type { ScanService } from '../scan/service';
 import { loadProjectConfig, type ProjectConfig } from '../config/load';
@@ -114,6 +116,8 @@ export class ProjectIndex {
   private requirementsDirty = true;
   private readonly changedCode = new Set<string>();
   private readonly skipped = new Map<string, SkippedFile>();
+  /** The requirement files not read (in documents Doorstop skips), as of the last snapshot. */
+  private requirementSkips: SkippedFile[] = [];
   private currentItems: readonly Item[] = [];
   /** Files the project holds: those of the last walk, plus files since created that it would list. */
   private listed = new Set<string>();
@@ -142,7 +146,7 @@ export class ProjectIndex {
     this.project = await loadProjectConfig(this.fs, this.root, this.configFile);
     const configTime = clock();
     const { config } = this.project;
-    this.isRequirementPath = globMatcher(config.requirements);
+    this.isRequirementPath = requirementMatcher(config.requirements);
     this.isExcluded = globMatcher(config.exclude);
     this.isResultsPath = globMatcher(config.testResults ?? []);
     this.resultReads.clear();
@@ -164,10 +168,10 @@ export class ProjectIndex {
     // Implements: TL-176
     const register = soupRegisterPath(config);
     const requirementFiles = files.filter((file) => this.isRequirementPath(file) && file !== register);
-    // Doorstop documents first: they decide how the files in their folders read.
-    await Promise.all(requirementFiles.filter(isDoorstopConfig).map((file) => this.readRequirementFromDisk(file)));
+    // Doorstop documents and skip markers first: they decide how the files in their folders read.
+    await Promise.all(requirementFiles.filter(isDoorstopTreeFile).map((file) => this.readRequirementFromDisk(file)));
     this.doorstop = this.currentDoorstopTree();
-    await Promise.all(requirementFiles.filter((file) => !isDoorstopConfig(file)).map((file) => this.readRequirementFromDisk(file)));
+    await Promise.all(requirementFiles.filter((file) => !isDoorstopTreeFile(file)).map((file) => this.readRequirementFromDisk(file)));
     this.refreshSettings();
     const requirements = clock();
     // Implements: TL-146
@@ -249,7 +253,7 @@ export class ProjectIndex {
     if (readsBytes(file)) await this.readRequirementFromDisk(file);
     else await this.readRequirement(file, text);
     this.requirementsChanged();
-    if (isDoorstopConfig(file)) this.refreshDoorstop();
+    if (isDoorstopTreeFile(file)) this.refreshDoorstop();
     return this.refreshPrefixes();
   }
 
@@ -294,7 +298,7 @@ export class ProjectIndex {
     if (role === 'requirement') {
       await this.readRequirementFromDisk(file);
       this.requirementsChanged();
-      if (isDoorstopConfig(file)) this.refreshDoorstop();
+      if (isDoorstopTreeFile(file)) this.refreshDoorstop();
       await this.refreshPrefixes();
     } else if (role === 'code') {
       const scans = await this.scanService.scanFiles(this.root, [file], this.settings);
@@ -316,7 +320,7 @@ export class ProjectIndex {
     const wasRequirement = this.requirements.delete(file) || this.unreadable.delete(file);
     this.requirementTexts.delete(file);
     if (wasRequirement) this.requirementsChanged();
-    if (wasRequirement && isDoorstopConfig(file)) this.refreshDoorstop();
+    if (wasRequirement && isDoorstopTreeFile(file)) this.refreshDoorstop();
     if (this.code.delete(file)) {
       this.sortedCode = undefined;
       this.changedCode.add(file);
@@ -335,8 +339,9 @@ export class ProjectIndex {
     if (this.requirementsDirty) {
       const combined = combineRequirementReads(this.requirements, needSettings(this.project.config));
       const items = combined.items;
-      const problems: FileProblem[] = [...this.project.problems, ...combined.problems].sort(compareLocations);
-      const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable]);
+      const problems: FileProblem[] = [...this.project.problems, ...combined.problems, ...strictdocIncludeProblems(this.requirements)].sort(compareLocations);
+      this.requirementSkips = skippedRequirementFiles(this.requirements);
+      const sources = requirementSources(this.project.search, [...this.requirements.keys()], [...this.unreadable], this.requirementSkips);
       this.live.setRequirements(items, problems, sources);
       this.currentItems = items;
       this.requirementsDirty = false;
@@ -359,7 +364,7 @@ export class ProjectIndex {
       ...(testResults && verification ? { testResults, verification } : {}),
       soupFiles: this.soupFiles, ...(this.soupModel ? { soup: this.soupModel } : {}),
       ...(this.lock ? { lock: this.lock } : {}),
-      skipped: [...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      skipped: allSkipped([...this.skipped.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), this.requirementSkips),
       ...(this.project.configFile !== undefined ? { configFile: this.project.configFile } : {}),
       requirementFiles: [...this.requirements.keys()].sort(),
       codeFiles: this.codeFiles(),
@@ -492,18 +497,19 @@ export class ProjectIndex {
   }
 
   private currentDoorstopTree(): DoorstopTree {
-    return doorstopTree([...this.requirementTexts].filter(([file]) => isDoorstopConfig(file)).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const markers = [...this.requirements.keys()].filter(isDoorstopSkipFile);
+    return doorstopTree([...this.requirementTexts].filter(([file]) => isDoorstopConfig(file)).sort(([a], [b]) => (a < b ? -1 : 1)), markers);
   }
 
   /**
-   * After a `.doorstop.yml` changed (or appeared, or went): reads again every requirement file
-   * whose document or child documents changed with it, so that the editor agrees with a check.
+   * After a `.doorstop.yml` or a skip marker changed (or appeared, or went): reads again every
+   * requirement file whose document, child documents or skipping changed with it (a `.doorstop.yml`
+   * too: it is skipped with its document), so that the editor agrees with a check.
    */
   private refreshDoorstop(): void {
     const before = this.doorstop;
     this.doorstop = this.currentDoorstopTree();
     for (const [file, text] of this.requirementTexts) {
-      if (isDoorstopConfig(file)) continue;
       const context = readerContext(this.project.config, file, this.doorstop);
       if (contextKey(context) === contextKey(readerContext(this.project.config, file, before))) continue;
       this.requirements.set(file, readRequirementFile(text, context));
@@ -543,4 +549,9 @@ export class ProjectIndex {
     });
     return { language, references: tags.map((tag) => ({ ...tag, language })) };
   }
+}
+
+/** Whether a file shapes the Doorstop tree: a `.doorstop.yml` or one of Doorstop's skip markers. */
+function isDoorstopTreeFile(file: string): boolean {
+  return isDoorstopConfig(file) || isDoorstopSkipFile(file);
 }

@@ -14,7 +14,7 @@ import { compareLocations, type FileProblem, type Item, type ItemKind, type Item
 import { interpretAttributes, type ItemAttributes, type RawAttribute } from './attributes';
 import { isDoorstopConfig, readDoorstopConfig, type DoorstopContext, type DoorstopDocument } from './doorstopDocuments';
 import { readItemFields, type ItemField, type ItemFields } from './doorstopFields';
-import { isLandingPage, isYamlFile } from './fileTypes';
+import { isDoorstopSkipFile, isLandingPage, isYamlFile } from './fileTypes';
 import { splitFrontMatter } from './frontMatter';
 import { firstLineOf, joinTrimmed, lastNonBlankLineOf, splitLines, stripBom } from './sourceText';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
@@ -24,10 +24,10 @@ const FORMAT = 'doorstop';
 /** Doorstop's own item attributes: kept as written, never given another meaning. */
 const STANDARD_KEYS = new Set(['active', 'derived', 'normative', 'level', 'header', 'text', 'links', 'ref', 'references', 'reviewed']);
 
-/** Reads Doorstop items (files of a Doorstop document in its item format) and `.doorstop.yml` files. */
+/** Reads Doorstop items (files of a Doorstop document in its item format), `.doorstop.yml` files and skip markers. */
 export const doorstopReader: RequirementReader = {
   name: FORMAT,
-  canRead: (file, _text, ctx) => isDoorstopConfig(file) || (ctx?.doorstop !== undefined && isItemFile(file, ctx.doorstop.document)),
+  canRead: (file, _text, ctx) => isDoorstopConfig(file) || isDoorstopSkipFile(file) || (ctx?.doorstop !== undefined && isItemFile(file, ctx.doorstop.document)),
   read: readDoorstop,
 };
 
@@ -40,9 +40,23 @@ export function isItemFile(file: string, document: DoorstopDocument): boolean {
 }
 
 function readDoorstop(text: string, ctx: ReaderContext): ReadResult {
+  // A marker says what is skipped (see DoorstopTree); it holds nothing itself.
+  if (isDoorstopSkipFile(ctx.file)) return { items: [], problems: [] };
+  if (ctx.doorstop?.skippedBy !== undefined) return skippedFile(ctx.doorstop);
   if (isDoorstopConfig(ctx.file)) return { items: [], problems: readDoorstopConfig(text, ctx.file).problems };
   if (!ctx.doorstop) return { items: [], problems: [] };
   return readDoorstopItem(text, ctx, ctx.doorstop);
+}
+
+// Implements: TL-240
+/**
+ * A file of a document Doorstop skips (its `.doorstop.yml` or an item file): not read, as Doorstop
+ * does not read it, and reported as skipped with the marker that says so.
+ */
+function skippedFile(context: DoorstopContext): ReadResult {
+  const { document, skippedBy } = context;
+  const name = document.prefix === '' ? `in ${document.folder === '' ? 'the root folder' : document.folder}` : document.prefix;
+  return { items: [], problems: [], skipped: { reason: 'doorstop-skip', detail: `Doorstop document ${name} is skipped by ${skippedBy}` } };
 }
 
 /** The file name without folder and extension: the item's UID. */

@@ -8,11 +8,11 @@
  */
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { compareLocations, type FileProblem } from '../model/types';
+import { DOORSTOP_CONFIG, DOORSTOP_SKIP, DOORSTOP_SKIP_ALL, isDoorstopConfig } from './fileTypes';
 import { stripBom } from './sourceText';
-import { findPair, nodeStart, pairKey, parseYamlSource, scalarText } from './yamlSource';
 
-/** A Doorstop document's configuration file name. */
-export const DOORSTOP_CONFIG = '.doorstop.yml';
+export { DOORSTOP_CONFIG, isDoorstopConfig };
+import { findPair, nodeStart, pairKey, parseYamlSource, scalarText } from './yamlSource';
 
 /** Doorstop's separators between prefix and number (settings.SEP_CHARS), and none. */
 const SEPARATORS = ['', '-', '_', '.'];
@@ -20,11 +20,6 @@ const SEPARATORS = ['', '-', '_', '.'];
 /** Keys Doorstop accepts under `settings` and under `attributes`; others make Doorstop refuse the document. */
 const SETTING_KEYS = ['prefix', 'sep', 'digits', 'parent', 'itemformat'];
 const ATTRIBUTE_KEYS = ['defaults', 'reviewed', 'publish'];
-
-/** Whether a path names a Doorstop document's configuration file. */
-export function isDoorstopConfig(file: string): boolean {
-  return file === DOORSTOP_CONFIG || file.endsWith(`/${DOORSTOP_CONFIG}`);
-}
 
 /** One Doorstop document's settings: plain data, so that it can key a cache. */
 export interface DoorstopDocument {
@@ -50,6 +45,11 @@ export interface DoorstopContext {
   readonly document: DoorstopDocument;
   /** Documents whose `parent` is this document's prefix, sorted by prefix. */
   readonly children: readonly DoorstopDocument[];
+  /**
+   * The marker that makes Doorstop skip the document (its folder's `.doorstop.skip`, or a
+   * `.doorstop.skip-all` in its folder or above), POSIX relative to the root; absent when it is read.
+   */
+  readonly skippedBy?: string;
 }
 
 /** A `.doorstop.yml` read: the document (undefined when it has no usable prefix) and its problems. */
@@ -163,19 +163,45 @@ export function textOf(node: Node | null | undefined): string {
   return JSON.stringify(value ?? null);
 }
 
+// Implements: TL-240
+/**
+ * The marker that makes Doorstop skip a document in `folder`, among the `markers` given: the
+ * folder's own `.doorstop.skip` (that document only: documents in folders below are still read),
+ * else the nearest `.doorstop.skip-all` in the folder or above it (Doorstop's builder does not
+ * walk into such a folder, so no document in or below it is read).
+ */
+export function skipMarkerOf(folder: string, markers: ReadonlySet<string>): string | undefined {
+  const own = folder === '' ? DOORSTOP_SKIP : `${folder}/${DOORSTOP_SKIP}`;
+  if (markers.has(own)) return own;
+  for (let at = folder; ; at = folderOf(at)) {
+    const all = at === '' ? DOORSTOP_SKIP_ALL : `${at}/${DOORSTOP_SKIP_ALL}`;
+    if (markers.has(all)) return all;
+    if (at === '') return undefined;
+  }
+}
+
 /**
  * The documents of a project and which document each item file belongs to: the nearest folder
  * above it with a `.doorstop.yml` (a folder with its own is another document, as in Doorstop).
+ * A skipped document (see {@link skipMarkerOf}) still owns its folder's files, so that they are
+ * never taken for items of the document above, but it is nobody's child document.
  */
 export class DoorstopTree {
   private readonly byFolder = new Map<string, DoorstopDocument>();
   private readonly children = new Map<string, DoorstopDocument[]>();
+  private readonly skips = new Map<DoorstopDocument, string>();
 
-  constructor(documents: Iterable<DoorstopDocument>) {
+  /** `markers`: the paths of the Doorstop skip markers among the requirement files. */
+  constructor(documents: Iterable<DoorstopDocument>, markers: Iterable<string> = []) {
     const sorted = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    for (const document of sorted) this.byFolder.set(document.folder, document);
+    const markerSet = new Set(markers);
     for (const document of sorted) {
-      if (document.parent === undefined) continue;
+      this.byFolder.set(document.folder, document);
+      const marker = markerSet.size === 0 ? undefined : skipMarkerOf(document.folder, markerSet);
+      if (marker !== undefined) this.skips.set(document, marker);
+    }
+    for (const document of sorted) {
+      if (document.parent === undefined || this.skips.has(document)) continue;
       // Doorstop compares prefixes case-insensitively.
       const key = document.parent.toLowerCase();
       const list = this.children.get(key);
@@ -195,13 +221,25 @@ export class DoorstopTree {
 
   private contextFor(document: DoorstopDocument): DoorstopContext {
     let context = this.contexts.get(document);
-    if (!context) this.contexts.set(document, context = { document, children: this.children.get(document.prefix.toLowerCase()) ?? [] });
+    if (!context) {
+      const skippedBy = this.skips.get(document);
+      context = { document, children: this.children.get(document.prefix.toLowerCase()) ?? [], ...(skippedBy !== undefined ? { skippedBy } : {}) };
+      this.contexts.set(document, context);
+    }
     return context;
   }
 
-  /** The document an item file belongs to, with its children; undefined outside every document and for the `.doorstop.yml` files. */
+  /**
+   * The document a file belongs to, with its children; undefined outside every document and for
+   * the `.doorstop.yml` of a document that is read (it is configuration, read alone). The
+   * `.doorstop.yml` of a skipped document has the context that says so.
+   */
   contextOf(file: string): DoorstopContext | undefined {
-    if (this.byFolder.size === 0 || isDoorstopConfig(file)) return undefined;
+    if (this.byFolder.size === 0) return undefined;
+    if (isDoorstopConfig(file)) {
+      const document = this.byFolder.get(folderOf(file));
+      return document && this.skips.has(document) ? this.contextFor(document) : undefined;
+    }
     for (let folder = folderOf(file); ; folder = folderOf(folder)) {
       const document = this.byFolder.get(folder);
       if (document) return this.contextFor(document);
@@ -215,12 +253,20 @@ export function isNullNode(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);
 }
 
-/** The tree of the `.doorstop.yml` files given (path and text); files without a prefix add no document. */
-export function doorstopTree(configs: Iterable<readonly [string, string]>): DoorstopTree {
+/**
+ * The tree of the `.doorstop.yml` files given (path and text) and of Doorstop's skip markers among
+ * the requirement files. A file without a prefix adds no document, unless a marker skips it: then
+ * it still owns its folder (with Doorstop's defaults), as Doorstop never reads it to complain.
+ */
+export function doorstopTree(configs: Iterable<readonly [string, string]>, markers: Iterable<string> = []): DoorstopTree {
+  const markerSet = new Set(markers);
   const documents: DoorstopDocument[] = [];
   for (const [file, text] of configs) {
     const { document } = readDoorstopConfig(text, file);
     if (document) documents.push(document);
+    else if (markerSet.size > 0 && skipMarkerOf(folderOf(file), markerSet) !== undefined) {
+      documents.push({ file, folder: folderOf(file), prefix: '', sep: '', digits: 3, itemformat: 'yaml' });
+    }
   }
-  return new DoorstopTree(documents);
+  return new DoorstopTree(documents, markerSet);
 }

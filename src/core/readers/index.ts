@@ -7,9 +7,11 @@ import type { TracelensConfig } from '../config/types';
 import { contentHash } from '../cache/contentHash';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { idPrefix, idShape, kindPrefixes, normalPrefix } from '../model/ids';
-import type { FileProblem, Item, ItemKind } from '../model/types';
+import { compareLocations, type FileProblem, type Item, type ItemKind, type SkippedFile } from '../model/types';
 import { doorstopReader } from './doorstop';
 import { doorstopTree, isDoorstopConfig, type DoorstopContext, type DoorstopTree } from './doorstopDocuments';
+import { isDoorstopSkipFile } from './fileTypes';
+import { strictdocIncludeProblems } from './strictdocIncludes';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
 import { needsJsonReader } from './needsJson';
@@ -147,12 +149,21 @@ export function contextKey(ctx: ReaderContext): string {
 /** The key of each Doorstop context, written once: a tree gives all files of a document the same context. */
 const contextKeys = new WeakMap<DoorstopContext, string>();
 
-/** Requirement files read, with their items and problems. */
+/** Requirement files read, with their items and problems, and those deliberately not read. */
 export interface RequirementSet {
   readonly items: Item[];
   readonly problems: FileProblem[];
   /** Files sphinx-needs needimports read (sorted), which the requirement globs may not list. */
   readonly imported: readonly string[];
+  /** Files not read, and why (the files of a document Doorstop skips), sorted by file. */
+  readonly skipped: SkippedFile[];
+}
+
+/** The skipped files among read results, sorted by file. */
+export function skippedRequirementFiles(results: Iterable<readonly [string, ReadResult]>): SkippedFile[] {
+  const skipped: SkippedFile[] = [];
+  for (const [file, result] of results) if (result.skipped) skipped.push({ file, ...result.skipped });
+  return skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Remembers parsed requirement files by content, so unchanged files are not parsed again. */
@@ -180,7 +191,8 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
   const read = (file: string): Promise<Uint8Array | Error> => fs.readFile(absoluteFromPosix(root, file)).catch((error: Error) => error);
   const configs = new Map<string, Uint8Array | Error>();
   await Promise.all(files.filter(isDoorstopConfig).map(async (file) => configs.set(file, await read(file))));
-  const tree = doorstopTree([...configs].flatMap(([file, bytes]) => (bytes instanceof Error ? [] : [[file, decoder.decode(bytes)] as const])));
+  // Implements: TL-240
+  const tree = doorstopTree([...configs].flatMap(([file, bytes]) => (bytes instanceof Error ? [] : [[file, decoder.decode(bytes)] as const])), files.filter(isDoorstopSkipFile));
   const results = await Promise.all(files.map(async (file) => {
     const bytes = configs.get(file) ?? await read(file);
     if (bytes instanceof Error) return { items: [], problems: [{ file, line: 1, column: 1, message: `cannot read file: ${bytes.message}` }] };
@@ -197,6 +209,13 @@ export async function readRequirements(fs: FileSystem, root: string, files: read
     // so they are never cached.
     return resolveNeedImports(fs, root, await placeNeedsJsonItems(fs, root, file, result), context);
   }));
-  const combined = combineRequirementReads(files.map((file, index) => [file, results[index]!] as const), base.needs);
-  return { ...combined, imported: [...new Set(results.flatMap((r) => r.imported ?? []))].sort() };
+  const byFile = files.map((file, index) => [file, results[index]!] as const);
+  const combined = combineRequirementReads(byFile, base.needs);
+  return {
+    items: combined.items,
+    // Implements: TL-241
+    problems: [...combined.problems, ...strictdocIncludeProblems(byFile)].sort(compareLocations),
+    imported: [...new Set(results.flatMap((r) => r.imported ?? []))].sort(),
+    skipped: skippedRequirementFiles(byFile),
+  };
 }

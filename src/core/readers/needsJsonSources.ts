@@ -62,7 +62,7 @@ export async function placeNeedsJsonItems(fs: FileSystem, root: string, file: st
     }
     return item;
   }));
-  return { items, problems: result.problems };
+  return { ...result, items };
 }
 
 /**

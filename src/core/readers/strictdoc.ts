@@ -23,7 +23,7 @@ import { interpretAttributes, kindNamed, knownKey, splitInline, type KnownKey, t
 import { isStrictDocFile } from './fileTypes';
 import { splitLines, stripBom } from './sourceText';
 import { DEFAULT_SDOC_GRAMMAR, fieldsOf, parseSdocGrammar, type SdocGrammar } from './strictdocGrammar';
-import type { ReadResult, ReaderContext, RequirementReader } from './types';
+import type { ReadResult, ReaderContext, RequirementReader, SdocInclude } from './types';
 
 const FORMAT = 'strictdoc';
 
@@ -40,6 +40,11 @@ const HEADER = /^(\[\[?)(\/?)([A-Z][A-Z0-9_]*)(\]\]?)\s*$/;
 const FIELD = /^([A-Z][A-Za-z0-9_-]*):(.*)$/;
 const MULTILINE_START = /^\s*>>>\s*$/;
 const MULTILINE_END = /^<<<\s*$/;
+
+/** Nodes that compose a document of other files (see readers/strictdocIncludes.ts). */
+const INCLUDES = new Set(['DOCUMENT_FROM_FILE', 'FRAGMENT_FROM_FILE']);
+/** The first line of a document, and of a fragment file of StrictDoc before 0.0.50 (`.sfra`, `.ssec`). */
+const ROOTS = new Set(['DOCUMENT', 'FRAGMENT']);
 
 /** Node types that are text or structure, never items, whatever fields they have. */
 const NOT_ITEMS = new Set(['TEXT', 'FREETEXT', 'SECTION', 'DOCUMENT_FROM_FILE', 'FRAGMENT_FROM_FILE']);
@@ -79,6 +84,7 @@ export function readStrictDoc(text: string, ctx: ReaderContext): ReadResult {
 class SdocReader {
   private readonly items: Item[] = [];
   private readonly problems: FileProblem[] = [];
+  private readonly includes: SdocInclude[] = [];
   private readonly open: Open[] = [];
   private grammar: SdocGrammar = DEFAULT_SDOC_GRAMMAR;
 
@@ -111,7 +117,7 @@ class SdocReader {
     for (const open of this.open) {
       this.problem(open.line, 1, `${open.header} is never closed: expected ${closerOf(open)}.`);
     }
-    return { items: this.items, problems: this.problems.sort(compareLocations) };
+    return { items: this.items, problems: this.problems.sort(compareLocations), ...(this.includes.length > 0 ? { includes: this.includes } : {}) };
   }
 
   /** Reads the node whose header is on 0-based line `at`; returns the line after it. */
@@ -127,9 +133,33 @@ class SdocReader {
     if (double || composite) this.open.push({ closer: composite ? 'COMPOSITE_REQUIREMENT' : name, double, line: at, header });
     if (name === 'SECTION' && !double) this.open.push({ closer: 'SECTION', double: false, line: at, header });
     const { fields, end } = this.fields(at + 1, header);
-    if (name !== 'DOCUMENT') this.checkFields(at, type, header, fields);
-    if (!NOT_ITEMS.has(type) && name !== 'DOCUMENT') this.item(type, fields, end);
+    if (ROOTS.has(name) && !double) return end;
+    this.checkFields(at, type, header, fields);
+    if (INCLUDES.has(name) && !double) this.include(at, name, header, fields);
+    else if (!NOT_ITEMS.has(type)) this.item(type, fields, end);
     return end;
+  }
+
+  // Implements: TL-241
+  /**
+   * Records what `[DOCUMENT_FROM_FILE]` (or the older `[FRAGMENT_FROM_FILE]`) includes: its `FILE`,
+   * relative to this file's folder as StrictDoc resolves it. The included file is not read here:
+   * it is read in its own right, once (see strictdocIncludes.ts). A missing FILE, and a
+   * `[DOCUMENT_FROM_FILE]` of another extension than `.sdoc`, are what StrictDoc rejects.
+   */
+  private include(at: number, name: string, header: string, fields: readonly Field[]): void {
+    const file = fields.find((field) => field.name === 'FILE');
+    if (!file || file.value.trim() === '' || file.multiline) {
+      this.problem(at, 1, `${header} needs a FILE: the path of the included file, relative to this document (like "FILE: chapter.sdoc").`);
+      return;
+    }
+    const written = file.value.trim();
+    if (name === 'DOCUMENT_FROM_FILE' && !isStrictDocDocument(written)) {
+      this.problem(file.valueLine, file.valueColumn, `${header} includes "${clip(written)}": StrictDoc includes documents only, files with the .sdoc extension.`);
+      return;
+    }
+    const target = resolveInclude(this.ctx.file, written);
+    this.includes.push({ line: file.valueLine + 1, column: file.valueColumn, directive: name as SdocInclude['directive'], written, ...(target !== undefined ? { target } : {}) });
   }
 
   /** Pops the open section or composite node that `[/NAME]` closes, or reports why it closes nothing. */
@@ -372,6 +402,28 @@ class SdocReader {
   private problem(index: number, column: number, message: string): void {
     this.problems.push({ file: this.ctx.file, line: index + 1, column, message });
   }
+}
+
+/** Whether an included path names a StrictDoc document (`.sdoc`), as `[DOCUMENT_FROM_FILE]` requires. */
+function isStrictDocDocument(file: string): boolean {
+  return /\.sdoc$/i.test(file);
+}
+
+/**
+ * The root-relative POSIX path an include names: `written` relative to the folder of `file` (`\`
+ * taken for `/`, as StrictDoc joins paths on Windows); undefined when it leaves the project root.
+ */
+export function resolveInclude(file: string, written: string): string | undefined {
+  const path = written.replace(/\\/g, '/');
+  // An absolute path cannot be placed under the root, whatever it names.
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return undefined;
+  const segments = file.split('/').slice(0, -1);
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') segments.push(segment);
+    else if (segments.pop() === undefined) return undefined;
+  }
+  return segments.length === 0 ? undefined : segments.join('/');
 }
 
 /** What a Parent relation's ROLE makes it: `verifies` or `mitigates` when it says so, else `parent`. */

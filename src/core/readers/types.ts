@@ -4,7 +4,7 @@
  * file. Readers import this module, never the registry (index.ts) that imports them.
  */
 import type { ReqifSettings, TableField } from '../config/types';
-import type { FileProblem, Item, ItemKind, Relation } from '../model/types';
+import type { FileProblem, Item, ItemKind, Relation, SkippedFile } from '../model/types';
 import type { DoorstopContext } from './doorstopDocuments';
 import type { NeedExtend, NeedImport } from './needDirectives';
 
@@ -60,6 +60,21 @@ export interface ReadResult {
   readonly needImports?: NeedImport[];
   /** The files this file's needimports read, once resolved: their own reads are dropped (needImport.ts). */
   readonly imported?: string[];
+  /** Why the file was deliberately not read (a document Doorstop skips); reported as a skipped file. */
+  readonly skipped?: Omit<SkippedFile, 'file'>;
+  /** The files a StrictDoc document includes, in file order; absent when it includes none. */
+  readonly includes?: readonly SdocInclude[];
+}
+
+/** A StrictDoc `[DOCUMENT_FROM_FILE]` (or older `[FRAGMENT_FROM_FILE]`) of the file read, at its `FILE` value. */
+export interface SdocInclude {
+  readonly line: number;
+  readonly column: number;
+  readonly directive: 'DOCUMENT_FROM_FILE' | 'FRAGMENT_FROM_FILE';
+  /** The `FILE` value as written. */
+  readonly written: string;
+  /** The included file, POSIX relative to the root; absent when the path leaves the project. */
+  readonly target?: string;
 }
 
 /** One requirement file format. */

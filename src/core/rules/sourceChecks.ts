@@ -6,8 +6,7 @@
  */
 import { DEFAULT_REQUIREMENT_FOLDERS } from '../config/types';
 import { globMatcher } from '../files/walk';
-import { isLandingPage, isMarkdownFile, isNeedsJsonFile, isReqifFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
-import { isDoorstopConfig } from '../readers/doorstopDocuments';
+import { isDoorstopConfig, isDoorstopSkipFile, isLandingPage, isMarkdownFile, isNeedsJsonFile, isReqifFile, isRstFile, isStrictDocFile } from '../readers/fileTypes';
 import type { RequirementSources } from '../model/sources';
 import type { FileProblem, Item, Location } from '../model/types';
 import { RuleId } from './descriptors';
@@ -47,7 +46,8 @@ function nothingFoundMessage(sources: RequirementSources): string {
   const globs = sources.patterns.map((pattern) => pattern.glob).join(', ');
   const origin = sources.configured ? `"requirements" in ${sources.configFile ?? 'tracelens.json'}` : 'the default folder';
   const matched = sources.files.length + sources.unreadable.length;
-  const found = matched === 0 ? 'no file matches' : `${plural(matched, 'file')} matched, none holds an item`;
+  const skipped = sources.skipped?.length ?? 0;
+  const found = matched === 0 ? 'no file matches' : `${plural(matched, 'file')} matched, none holds an item${skipped > 0 ? ` (${skipped} of them in Doorstop documents skipped by .doorstop.skip or .doorstop.skip-all)` : ''}`;
   return `No requirements found: looked in ${globs} (${origin}); ${found}. ` +
     `Point "requirements" in tracelens.json at your requirement files (folders, files or globs), or run \`tracelens init\` for a starter.`;
 }
@@ -79,9 +79,11 @@ export function sourceFindings(sources: RequirementSources, items: readonly Item
   // A needs.json need placed at its .rst source was still read from the needs.json.
   const withItems = new Set(items.flatMap((item) => (item.origin === undefined ? [item.file] : [item.file, item.origin])));
   const withProblems = new Set(problems.map((problem) => problem.file));
+  const skippedFiles = new Set(sources.skipped);
   for (const file of sources.files) {
-    // A Doorstop document's .doorstop.yml is configuration, not a file of items.
-    if (withItems.has(file) || withProblems.has(file) || isLandingPage(file) || isDoorstopConfig(file)) continue;
+    // A Doorstop document's .doorstop.yml and skip markers are configuration, not files of items;
+    // a skipped file is reported as skipped.
+    if (withItems.has(file) || withProblems.has(file) || isLandingPage(file) || isDoorstopConfig(file) || isDoorstopSkipFile(file) || skippedFiles.has(file)) continue;
     findings.push({ rule: RuleId.NoItems, at: { file, line: 1, column: 1 }, message: emptyFileMessage(file) });
   }
   if (items.length === 0) findings.push({ rule: RuleId.NoRequirements, at: sources.at, message: nothingFoundMessage(sources) });

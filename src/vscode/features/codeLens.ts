@@ -10,7 +10,7 @@ import { SnapshotLookup } from '../state/snapshotLookup';
  * pattern `{*.{md,…},needs.json}` it replaces matched no file at all.
  */
 const REQUIREMENT_DOCUMENTS: vscode.DocumentSelector = [
-  { scheme: 'file', pattern: '**/*.{md,markdown,yml,yaml,sdoc,rst,reqif}' },
+  { scheme: 'file', pattern: '**/*.{md,markdown,yml,yaml,sdoc,sfra,ssec,rst,reqif}' },
   { scheme: 'file', pattern: '**/needs.json' },
 ];
 
