@@ -194,6 +194,8 @@ async function exampleChecks(server: CodeServer, browser: Browser, tally: Tally)
       const inExtra = (entry: ProblemEntry): boolean => entry.code === 'unknown-id' && entry.file.endsWith('extra.c');
       await workbench.waitForProblems((list) => list.some(inExtra), 60_000);
       await workbench.openFile('firmware/src/extra.c', 3, 19);
+      // The code actions of a file just opened come a moment after its diagnostics: wait for the lightbulb.
+      await workbench.poll('the lightbulb on line 3', async () => ((await workbench.lightbulbVisible()) ? true : undefined));
       const labels = await workbench.quickFixLabels();
       const expected = ['Change to REQ-020 (Alarm escalation)', 'Change to REQ-012 (Night display mode)', 'Change to REQ-011 (Software versions on the About screen)', 'Create REQ-021 in requirements/software-requirements.md'];
       assert(expected.every((label) => labels.includes(label)), `quick fixes: ${labels.join(' | ')}`);
