@@ -45,7 +45,12 @@ describe('Doorstop skip markers', () => {
   it('skips the document of a .doorstop.skip folder, its items in plain subfolders too, but not a document below it', async () => {
     const { items, problems, skipped } = await read({ ...TREE, 'reqs/sw/.doorstop.skip': '' });
     assert.deepEqual(items.map((i) => [i.id, i.file]), [['SYS001', 'reqs/SYS001.yml'], ['TST001', 'reqs/sw/tests/TST001.yml']]);
-    assert.deepEqual(problems, []);
+    // Verifies: TL-242
+    // TST's parent REQ is skipped: Doorstop refuses that tree, said at TST's `parent` value.
+    assert.deepEqual(problems, [{
+      file: 'reqs/sw/tests/.doorstop.yml', line: 3, column: 11,
+      message: 'The parent document REQ is skipped by reqs/sw/.doorstop.skip: Doorstop refuses a tree in which a document\'s parent is skipped, and links to REQ items cannot be checked.',
+    }]);
     const detail = 'Doorstop document REQ is skipped by reqs/sw/.doorstop.skip';
     assert.deepEqual(skipped, [
       { file: 'reqs/sw/.doorstop.yml', reason: 'doorstop-skip', detail },
@@ -66,6 +71,13 @@ describe('Doorstop skip markers', () => {
       ['reqs/sw/tests/.doorstop.yml', 'Doorstop document TST is skipped by reqs/sw/.doorstop.skip-all'],
       ['reqs/sw/tests/TST001.yml', 'Doorstop document TST is skipped by reqs/sw/.doorstop.skip-all'],
     ]);
+  });
+
+  it('says nothing of the parent when the child is skipped too, or when the parent is read', async () => {
+    // Verifies: TL-242
+    assert.deepEqual((await read({ ...TREE, 'reqs/sw/.doorstop.skip-all': '' })).problems, []);
+    assert.deepEqual((await read({ ...TREE, 'reqs/sw/tests/.doorstop.skip': '' })).problems, []);
+    assert.deepEqual((await read(TREE)).problems, []);
   });
 
   it('keeps the folder of a skipped document whose .doorstop.yml Doorstop would reject: no problem, its files skipped', async () => {
@@ -99,7 +111,11 @@ describe('Doorstop skip markers', () => {
     const fs = project({ ...TREE, 'reqs/sw/.doorstop.skip': '', 'src/top.c': '// Implements: SYS001\n// Verifies: SYS001\nint top;\n' });
     const result = await checkProject({ root: fs.root, fs, scanner: new LocalScanService(parser, fs) });
     // An item of a document read that links into a skipped one links to nothing read.
-    assert.deepEqual(result.findings.map((f) => [f.rule, f.file, f.line, f.column, f.id]), [['broken-link', 'reqs/sw/tests/TST001.yml', 2, 3, 'REQ001']]);
+    // …and the document above it says why: its parent is skipped.
+    assert.deepEqual(result.findings.map((f) => [f.rule, f.file, f.line, f.column, f.id]), [
+      ['invalid-file', 'reqs/sw/tests/.doorstop.yml', 3, 11, undefined],
+      ['broken-link', 'reqs/sw/tests/TST001.yml', 2, 3, 'REQ001'],
+    ]);
     assert.deepEqual(result.skipped.map((s) => [s.file, s.reason]), [
       ['reqs/sw/.doorstop.yml', 'doorstop-skip'], ['reqs/sw/REQ001.yml', 'doorstop-skip'], ['reqs/sw/more/REQ002.yml', 'doorstop-skip'],
     ]);
@@ -130,11 +146,14 @@ describe('Doorstop skip markers', () => {
       await index.fileChangedOnDisk('reqs/sw/.doorstop.skip');
       assert.deepEqual(ids(), ['SYS001', 'TST001']);
       assert.deepEqual(index.snapshot().skipped.map((s) => s.file), ['reqs/sw/.doorstop.yml', 'reqs/sw/REQ001.yml', 'reqs/sw/more/REQ002.yml']);
-      assert.deepEqual(index.snapshot().findings.map((f) => f.rule).filter((r) => r === 'no-items' || r === 'invalid-file'), []);
+      // No file without items; the one problem is TST's parent being skipped (TL-242).
+      const fileFindings = () => index.snapshot().findings.filter((f) => f.rule === 'no-items' || f.rule === 'invalid-file').map((f) => [f.rule, f.file, f.line]);
+      assert.deepEqual(fileFindings(), [['invalid-file', 'reqs/sw/tests/.doorstop.yml', 3]]);
       fs.delete('reqs/sw/.doorstop.skip');
       await index.fileDeleted('reqs/sw/.doorstop.skip');
       assert.deepEqual(ids(), ['SYS001', 'REQ001', 'REQ002', 'TST001']);
       assert.deepEqual(index.snapshot().skipped, []);
+      assert.deepEqual(fileFindings(), []);
     } finally {
       index.dispose();
     }

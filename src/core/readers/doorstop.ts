@@ -43,9 +43,23 @@ function readDoorstop(text: string, ctx: ReaderContext): ReadResult {
   // A marker says what is skipped (see DoorstopTree); it holds nothing itself.
   if (isDoorstopSkipFile(ctx.file)) return { items: [], problems: [] };
   if (ctx.doorstop?.skippedBy !== undefined) return skippedFile(ctx.doorstop);
-  if (isDoorstopConfig(ctx.file)) return { items: [], problems: readDoorstopConfig(text, ctx.file).problems };
+  if (isDoorstopConfig(ctx.file)) return { items: [], problems: configProblems(text, ctx) };
   if (!ctx.doorstop) return { items: [], problems: [] };
   return readDoorstopItem(text, ctx, ctx.doorstop);
+}
+
+// Implements: TL-242
+/**
+ * A `.doorstop.yml`'s problems, and, when its parent document is skipped, that Doorstop refuses
+ * the tree (its `parent` is not a document it builds): an error at the `parent` value, so that
+ * the links into the skipped document, broken here, are explained where the cause is.
+ */
+function configProblems(text: string, ctx: ReaderContext): FileProblem[] {
+  const read = readDoorstopConfig(text, ctx.file);
+  const marker = ctx.doorstop?.parentSkippedBy;
+  if (marker === undefined || !read.parentAt || !read.document?.parent) return read.problems;
+  const message = `The parent document ${read.document.parent} is skipped by ${marker}: Doorstop refuses a tree in which a document's parent is skipped, and links to ${read.document.parent} items cannot be checked.`;
+  return [...read.problems, { file: ctx.file, ...read.parentAt, message }].sort(compareLocations);
 }
 
 // Implements: TL-240

@@ -50,12 +50,16 @@ export interface DoorstopContext {
    * `.doorstop.skip-all` in its folder or above), POSIX relative to the root; absent when it is read.
    */
   readonly skippedBy?: string;
+  /** The marker that makes Doorstop skip this (read) document's parent document: a tree Doorstop refuses. */
+  readonly parentSkippedBy?: string;
 }
 
 /** A `.doorstop.yml` read: the document (undefined when it has no usable prefix) and its problems. */
 export interface DoorstopConfigRead {
   readonly document?: DoorstopDocument;
   readonly problems: FileProblem[];
+  /** Where `parent` is written (its value), when it is. */
+  readonly parentAt?: { readonly line: number; readonly column: number };
 }
 
 function folderOf(file: string): string {
@@ -123,6 +127,7 @@ export function readDoorstopConfig(text: string, file: string): DoorstopConfigRe
   const defaults = readAttributes(root, problem);
   if (prefixText === '') return { problems: problems.sort(compareLocations) };
   return {
+    ...(parentText !== '' ? { parentAt: at(parent.node) } : {}),
     document: {
       file, folder: folderOf(file), prefix: prefixText, sep: sepText, digits: digitsValue,
       ...(parentText !== '' ? { parent: parentText } : {}),
@@ -190,6 +195,8 @@ export class DoorstopTree {
   private readonly byFolder = new Map<string, DoorstopDocument>();
   private readonly children = new Map<string, DoorstopDocument[]>();
   private readonly skips = new Map<DoorstopDocument, string>();
+  /** Documents by prefix, lower-cased as Doorstop compares them. */
+  private readonly byPrefix = new Map<string, DoorstopDocument>();
 
   /** `markers`: the paths of the Doorstop skip markers among the requirement files. */
   constructor(documents: Iterable<DoorstopDocument>, markers: Iterable<string> = []) {
@@ -197,6 +204,7 @@ export class DoorstopTree {
     const markerSet = new Set(markers);
     for (const document of sorted) {
       this.byFolder.set(document.folder, document);
+      if (!this.byPrefix.has(document.prefix.toLowerCase())) this.byPrefix.set(document.prefix.toLowerCase(), document);
       const marker = markerSet.size === 0 ? undefined : skipMarkerOf(document.folder, markerSet);
       if (marker !== undefined) this.skips.set(document, marker);
     }
@@ -223,22 +231,34 @@ export class DoorstopTree {
     let context = this.contexts.get(document);
     if (!context) {
       const skippedBy = this.skips.get(document);
-      context = { document, children: this.children.get(document.prefix.toLowerCase()) ?? [], ...(skippedBy !== undefined ? { skippedBy } : {}) };
+      const parentSkippedBy = skippedBy === undefined ? this.parentSkip(document) : undefined;
+      context = {
+        document, children: this.children.get(document.prefix.toLowerCase()) ?? [],
+        ...(skippedBy !== undefined ? { skippedBy } : {}),
+        ...(parentSkippedBy !== undefined ? { parentSkippedBy } : {}),
+      };
       this.contexts.set(document, context);
     }
     return context;
   }
 
+  /** The marker that skips a document's parent document, if it has one and it is skipped. */
+  private parentSkip(document: DoorstopDocument): string | undefined {
+    const parent = document.parent === undefined ? undefined : this.byPrefix.get(document.parent.toLowerCase());
+    return parent && this.skips.get(parent);
+  }
+
   /**
    * The document a file belongs to, with its children; undefined outside every document and for
    * the `.doorstop.yml` of a document that is read (it is configuration, read alone). The
-   * `.doorstop.yml` of a skipped document has the context that says so.
+   * `.doorstop.yml` of a skipped document, or of one whose parent is skipped, has the context that
+   * says so.
    */
   contextOf(file: string): DoorstopContext | undefined {
     if (this.byFolder.size === 0) return undefined;
     if (isDoorstopConfig(file)) {
       const document = this.byFolder.get(folderOf(file));
-      return document && this.skips.has(document) ? this.contextFor(document) : undefined;
+      return document && (this.skips.has(document) || this.parentSkip(document) !== undefined) ? this.contextFor(document) : undefined;
     }
     for (let folder = folderOf(file); ; folder = folderOf(folder)) {
       const document = this.byFolder.get(folder);
