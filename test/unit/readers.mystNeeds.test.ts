@@ -1,7 +1,8 @@
-// Verifies: TL-260, TL-261, TL-262
+// Verifies: TL-260, TL-261, TL-262, TL-263
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { chooseStubTarget, planStub, STUB_TEXT, STUB_TITLE } from '../../src/core/authoring/requirementStubs';
 import { MemoryFileSystem } from '../../src/core/files/memoryFileSystem';
 import type { Item } from '../../src/core/model/types';
 import { readerContext, readerFor, readRequirementFile, readRequirements, type ReaderContext } from '../../src/core/readers';
@@ -131,6 +132,15 @@ describe('MyST needs: what makes a Markdown file a sphinx-needs document', () =>
     assert.deepEqual(problemsOf(read(text, declared)), ['3:1 `{feature_x}` has no `:id:`: sphinx-needs would make one up that code cannot name; give the need an ID.']);
   });
 
+  it('reads the reStructuredText needs of an eval-rst block at their place in the file', () => {
+    const text = ['Intro.', '', '```{eval-rst}', '.. req:: In RST', '   :id: REQ_030', '   :links: SYS_001', '', '   Text.', '```', '', '## REQ-031: After'].join('\n');
+    assert.equal(readerFor('docs/reqs.md', text, ctx())?.name, 'sphinx-needs');
+    const result = read(text);
+    assert.deepEqual(result.items.map((i) => `${i.id} ${place(i)} ${i.title} ${links(i).join()}`), ['REQ_030 5:9-8 In RST parent SYS_001 6:12']);
+    assert.equal(result.problems.length, 1);
+    assert.deepEqual([result.problems[0]!.line, result.problems[0]!.column], [11, 4]);
+  });
+
   it('reports the Markdown items of a MyST needs file at their place instead of dropping them', () => {
     const text = [
       '## REQ-020: A heading item',                 // 1
@@ -231,5 +241,27 @@ describe('MyST needs: needextend and needimport across files', () => {
     assert.deepEqual(set.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [
       'docs/alarms.md:15:1 `{needextend} REQ_404` names no need of the .rst files or their needimports: sphinx-needs warns and changes nothing.',
     ]);
+  });
+});
+
+describe('MyST needs: a new need beside one', () => {
+  const text = ['# Specs', '', '::::{spec} Parse', ':id: SPEC_010', '', 'Parse frames.', '::::', '', '- Checks:', '', '  ```{spec} Check', '  :id: SPEC_020', '  ```', ''].join('\n');
+  const apply = (plan: { offset: number; text: string }): string => text.slice(0, plan.offset) + plan.text + text.slice(plan.offset);
+
+  it('writes a MyST fence of the neighbour\'s marker, type and indentation, never a reStructuredText directive', () => {
+    const items = read(text).items;
+    const target = chooseStubTarget('SPEC_011', items, testConfig());
+    assert.deepEqual([target.file, target.format, target.neighbour?.id], ['docs/reqs.md', 'sphinx-needs', 'SPEC_010']);
+    const plan = planStub(target, text, { id: 'SPEC_011', kind: 'requirement', title: 'Frame length' });
+    const written = apply(plan);
+    assert.equal(written, text.replace('::::\n\n', `::::\n\n::::{spec} Frame length\n:id: SPEC_011\n\n${STUB_TEXT}\n::::\n\n`));
+    assert.equal(plan.line, 10);
+    const reread = read(written);
+    assert.deepEqual(problemsOf(reread), []);
+    assert.deepEqual(reread.items.map((i) => `${i.id} ${i.line}:${i.column}`), ['SPEC_010 4:6', 'SPEC_011 10:6', 'SPEC_020 18:8']);
+
+    const inList = apply(planStub(chooseStubTarget('SPEC_021', items, testConfig()), text, { id: 'SPEC_021', kind: 'requirement' }));
+    assert.equal(inList, `${text}\n  \`\`\`{spec} ${STUB_TITLE}\n  :id: SPEC_021\n\n  ${STUB_TEXT}\n  \`\`\`\n`);
+    assert.deepEqual(read(inList).items.map((i) => `${i.id} ${i.line}:${i.column}`), ['SPEC_010 4:6', 'SPEC_020 12:8', 'SPEC_021 16:8']);
   });
 });

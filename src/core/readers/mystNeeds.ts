@@ -5,7 +5,8 @@
  * (sphinx-needs' own `req`, `spec`, `impl`, `test`, `need`, the types ubproject.toml declares and
  * those `needTypes` names) or with an `id` option — or a `{needextend}` or `{needimport}`. Its
  * needs are read exactly as the `.rst` reader reads directives (sphinxNeeds.ts): same items,
- * kinds, links, attributes, positions and problems.
+ * kinds, links, attributes, positions and problems. The reStructuredText of an `{eval-rst}` block
+ * is read as `.rst` is.
  *
  * Such a file is a Sphinx page: its headings are section titles and its tables are tables, so the
  * Markdown readers do not read it. An item they would have found there (an ID heading, a row of
@@ -19,6 +20,7 @@ import { readFrontMatterItem } from './markdownFrontMatter';
 import { readMarkdownHeadings } from './markdownHeadings';
 import { walkMystDirectives, type MystDirective } from './mystBlocks';
 import { mystLabel, NEEDEXTEND, NEEDIMPORT } from './needDirectives';
+import { walkDirectives, type RstDirective } from './rstBlocks';
 import { splitLines, stripBom } from './sourceText';
 import { declaredTypes, readNeedDirectives, SPHINX_NEEDS_FORMAT } from './sphinxNeeds';
 import type { ReadResult, ReaderContext, RequirementReader } from './types';
@@ -33,10 +35,25 @@ export const mystNeedsReader: RequirementReader = {
 /** A fence whose info may be a directive: the cheap test before markdown-it parses the file. */
 const DIRECTIVE_FENCE = /^[ \t>*+\d.-]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{/m;
 
+/** MyST's directive whose content is reStructuredText: sphinx-needs reads the needs in it. */
+const EVAL_RST = 'eval-rst';
+
 /** Whether a directive makes the file a sphinx-needs document. */
-function isNeedDirective(directive: MystDirective, types: ReadonlySet<string>): boolean {
+function isNeedDirective(directive: RstDirective, types: ReadonlySet<string>): boolean {
   const name = directive.name.toLowerCase();
   return name === NEEDEXTEND || name === NEEDIMPORT || types.has(name) || directive.options.some((option) => option.name.toLowerCase() === 'id');
+}
+
+/**
+ * Walks the file's MyST directives, and the reStructuredText directives of its `{eval-rst}`
+ * blocks (read from the file's own lines, so positions stay exact).
+ */
+function walkNeeds(body: string, lines: readonly string[], visit: (directive: RstDirective) => boolean): void {
+  walkMystDirectives(body, lines, (directive: MystDirective) => {
+    if (directive.name.toLowerCase() !== EVAL_RST) return visit(directive);
+    walkDirectives(lines, visit, undefined, directive.contentFrom, directive.end);
+    return false;
+  });
 }
 
 /** Whether the Markdown text holds a MyST need, needextend or needimport outside code. */
@@ -45,7 +62,7 @@ export function holdsMystNeeds(text: string, ctx?: Pick<ReaderContext, 'needs'>)
   const types = declaredTypes(ctx ?? {});
   const lines = splitLines(text);
   let found = false;
-  walkMystDirectives(maskFrontMatter(text, splitFrontMatter(text)), lines, (directive) => {
+  walkNeeds(maskFrontMatter(text, splitFrontMatter(text)), lines, (directive) => {
     found ||= isNeedDirective(directive, types);
     return !found;
   });
@@ -60,7 +77,7 @@ export function readMystNeeds(text: string, ctx: ReaderContext): ReadResult {
   const types = declaredTypes(ctx);
   /** Lines of need directives, which are no Markdown items. */
   const directives: Array<[number, number]> = [];
-  const result = readNeedDirectives(lines, ctx, (visit) => walkMystDirectives(body, lines, (directive) => {
+  const result = readNeedDirectives(lines, ctx, (visit) => walkNeeds(body, lines, (directive) => {
     if (isNeedDirective(directive, types)) directives.push([directive.line, directive.end]);
     return visit(directive);
   }), mystLabel, () => false);
