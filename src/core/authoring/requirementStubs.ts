@@ -9,6 +9,7 @@ import type { Item, ItemKind, SafetyClass } from '../model/types';
 import { tableRowAt, type TableCell } from '../readers/markdownTables';
 import { indexOfId } from '../readers/sourceText';
 import { idNumber } from './idSuggestions';
+import { mystNeedAt } from './mystNeedAt';
 
 /** The item formats a stub can be written in (see {@link Item.format}). */
 export type StubFormat = 'markdown-headings' | 'markdown-table' | 'markdown-front-matter' | 'yaml' | 'openfasttrace' | 'strictdoc' | 'sphinx-needs' | 'sphinx-needs-json' | 'doorstop';
@@ -449,10 +450,30 @@ function needBlockAt(lines: readonly string[], idLine: number): { start: number;
 function planNeed(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan {
   const eol = eolOf(text);
   const anchor = target.neighbour ?? target.last;
+  if (/\.(?:md|markdown)$/i.test(target.file)) return planMystNeed(target, text, lines, content);
   const block = anchor ? needBlockAt(lines, anchor.line) : undefined;
   const indent = block?.indent ?? '';
   const options = block?.optionIndent ?? `${indent}   `;
   const need = `${indent}.. ${block?.type ?? 'req'}:: ${content.title ?? STUB_TITLE}${eol}${options}:id: ${content.id}${eol}${eol}${options}${STUB_TEXT}${eol}`;
+  const before = block !== undefined && anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor!.id) ?? 0);
+  const planned = insertBlock(text, block ? (before ? block.start : block.end) : lines.length, need, true);
+  return { file: target.file, create: false, ...planned, line: planned.line + 1 };
+}
+
+// Implements: TL-263
+/**
+ * A new need in a MyST Markdown file: a fence of the anchor's marker, type and prefix with an
+ * `:id:` option, before or after the anchor's fence (by number); a backtick `req` fence at the
+ * end of the file when the anchor's fence is no longer where it was read.
+ */
+function planMystNeed(target: StubTarget, text: string, lines: readonly string[], content: StubContent): StubPlan {
+  const eol = eolOf(text);
+  const anchor = target.neighbour ?? target.last;
+  const block = anchor ? mystNeedAt(text, anchor.line) : undefined;
+  const prefix = block?.prefix ?? '';
+  const fence = block?.fence ?? '```';
+  const need = [`${fence}{${block?.type ?? 'req'}} ${content.title ?? STUB_TITLE}`, `:id: ${content.id}`, '', STUB_TEXT, fence]
+    .map((line) => `${prefix}${line}`.trimEnd() + eol).join('');
   const before = block !== undefined && anchor === target.neighbour && (idNumber(content.id) ?? 0) < (idNumber(anchor!.id) ?? 0);
   const planned = insertBlock(text, block ? (before ? block.start : block.end) : lines.length, need, true);
   return { file: target.file, create: false, ...planned, line: planned.line + 1 };

@@ -14,6 +14,7 @@ import { isDoorstopSkipFile } from './fileTypes';
 import { strictdocIncludeProblems } from './strictdocIncludes';
 import { markdownFrontMatterReader } from './markdownFrontMatter';
 import { markdownHeadingReader } from './markdownHeadings';
+import { mystNeedsReader } from './mystNeeds';
 import { needsJsonReader } from './needsJson';
 import { resolveNeedImports } from './needImport';
 import { placeNeedsJsonItems } from './needsJsonSources';
@@ -31,9 +32,11 @@ export { isMarkdownFile, isYamlFile } from './fileTypes';
 
 /**
  * Readers in order of preference: Doorstop wins for the files of a Doorstop document (and the
- * `.doorstop.yml` files), front matter items win over headings in the same Markdown file.
+ * `.doorstop.yml` files), a Markdown file holding sphinx-needs needs in MyST is read for them (and
+ * its Markdown items are reported, not read: mystNeeds.ts), front matter items win over headings
+ * in the same Markdown file.
  */
-export const READERS: readonly RequirementReader[] = [doorstopReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader, reqifReader];
+export const READERS: readonly RequirementReader[] = [doorstopReader, mystNeedsReader, markdownFrontMatterReader, markdownHeadingReader, yamlReader, strictdocReader, sphinxNeedsReader, needsJsonReader, reqifReader];
 
 /** The reader for a file, or undefined when no reader handles its extension. */
 export function readerFor(file: string, text: string, ctx?: ReaderContext): RequirementReader | undefined {
@@ -41,8 +44,8 @@ export function readerFor(file: string, text: string, ctx?: ReaderContext): Requ
 }
 
 /**
- * Reads one requirement file with the reader that fits it: `.md`/`.markdown` with front matter
- * naming an `id` (or `itemId`) is one item; other Markdown files hold one item per ID heading;
+ * Reads one requirement file with the reader that fits it: `.md`/`.markdown` holding MyST need
+ * directives is a sphinx-needs document; with front matter naming an `id` (or `itemId`) is one item; other Markdown files hold one item per ID heading;
  * `.yml`/`.yaml` files are YAML items; `.sdoc` files are StrictDoc documents; `.rst` files hold
  * sphinx-needs needs, and a `needs.json` is a sphinx-needs export. Other extensions yield nothing
  * (callers should not pass them). Never throws.

@@ -10,6 +10,7 @@
 
 import type { FileProblem } from '../model/types';
 import type { ValuePart } from './attributes';
+import { isMarkdownFile } from './fileTypes';
 import { optionParts, type RstDirective, type RstOption } from './rstBlocks';
 
 /** One option of a needextend: what it does to which field. */
@@ -66,6 +67,21 @@ export interface OptionAt {
   readonly column: number;
 }
 
+/** How a directive is written in messages, with its argument when given: `` `.. req::` `` in reStructuredText, `` `{req}` `` in MyST. */
+export type DirectiveLabel = (name: string, argument?: string) => string;
+
+/** The reStructuredText way of writing a directive. */
+export const rstLabel: DirectiveLabel = (name, argument) => `\`.. ${name}::${argument === undefined ? '' : ` ${argument}`}\``;
+
+// Implements: TL-261
+/** The MyST Markdown way of writing a directive. */
+export const mystLabel: DirectiveLabel = (name, argument) => `\`{${name}}${argument === undefined ? '' : ` ${argument}`}\``;
+
+/** How the directives of a file are written: MyST in Markdown files, reStructuredText elsewhere. */
+export function labelFor(file: string): DirectiveLabel {
+  return isMarkdownFile(file) ? mystLabel : rstLabel;
+}
+
 export const NEEDEXTEND = 'needextend';
 export const NEEDIMPORT = 'needimport';
 
@@ -84,7 +100,7 @@ function findOption(directive: RstDirective, name: string): RstOption | undefine
  * is, as sphinx-needs decides: an ID in `<…>`; a filter in `"…"`; an ID when it is one word; a
  * filter otherwise.
  */
-export function needExtendOf(directive: RstDirective, file: string, problems: FileProblem[]): NeedExtend | undefined {
+export function needExtendOf(directive: RstDirective, file: string, problems: FileProblem[], label: DirectiveLabel = rstLabel): NeedExtend | undefined {
   const line = directive.line + 1;
   const column = directive.column + 1;
   let argument = directive.argument.trim();
@@ -99,7 +115,7 @@ export function needExtendOf(directive: RstDirective, file: string, problems: Fi
     isId = argument.split(/\s+/).length === 1;
   }
   if (argument === '') {
-    problems.push({ file, line, column, message: '`.. needextend::` names no need ID or filter: sphinx-needs ignores it.' });
+    problems.push({ file, line, column, message: `${label(NEEDEXTEND)} names no need ID or filter: sphinx-needs ignores it.` });
     return undefined;
   }
   let strict = false;
@@ -121,12 +137,12 @@ export function needExtendOf(directive: RstDirective, file: string, problems: Fi
 }
 
 /** The needimport of a directive, or undefined (with a problem) when it names no file. */
-export function needImportOf(directive: RstDirective, lines: readonly string[], file: string, problems: FileProblem[]): NeedImport | undefined {
+export function needImportOf(directive: RstDirective, lines: readonly string[], file: string, problems: FileProblem[], label: DirectiveLabel = rstLabel): NeedImport | undefined {
   const line = directive.line + 1;
   const column = directive.column + 1;
   const path = directive.argument.trim();
   if (path === '') {
-    problems.push({ file, line, column, message: '`.. needimport::` names no file: sphinx-needs stops with an error.' });
+    problems.push({ file, line, column, message: `${label(NEEDIMPORT)} names no file: sphinx-needs stops with an error.` });
     return undefined;
   }
   const text = lines[directive.line]!;

@@ -15,7 +15,7 @@
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item, type ItemLink, type LinkKind } from '../model/types';
 import { interpretAttributes, knownKey, splitInline, type ValuePart } from './attributes';
-import type { NeedChange, NeedExtend } from './needDirectives';
+import { labelFor, NEEDEXTEND, type NeedChange, type NeedExtend } from './needDirectives';
 import { evaluateNeedFilter, NeedFilterUnknown, parseNeedFilter, UNSET, type FieldValue, type NeedFields } from './needFilter';
 import { blankLinkDecorations } from './rstBlocks';
 import { isLinkOption, linkKind } from './sphinxNeedTypes';
@@ -54,7 +54,7 @@ export function applyNeedExtends(items: readonly Item[], extensions: readonly Ne
         const elsewhere = current.some((item) => item.id === extension.id);
         problems.push({
           ...at,
-          message: `\`.. needextend:: ${extension.id}\` names no need of the .rst files or their needimports${elsewhere ? ` (${extension.id} is read from another format, which needextend does not change)` : ''}: ${extension.strict ? 'with :strict: true, sphinx-needs stops the build' : 'sphinx-needs warns and changes nothing'}.`,
+          message: `${labelFor(extension.file)(NEEDEXTEND, extension.id)} names no need of the .rst files or their needimports${elsewhere ? ` (${extension.id} is read from another format, which needextend does not change)` : ''}: ${extension.strict ? 'with :strict: true, sphinx-needs stops the build' : 'sphinx-needs warns and changes nothing'}.`,
         });
         continue;
       }
@@ -76,7 +76,7 @@ function selectByFilter(
   const filter = extension.filter!;
   const parsed = parseNeedFilter(filter);
   if (!parsed.ok) {
-    problems.push({ ...at, message: `\`.. needextend::\` filter \`${filter}\` is not applied: ${parsed.reason}. Name the need by its ID, or check what it changes in the Sphinx build.` });
+    problems.push({ ...at, message: `${labelFor(extension.file)(NEEDEXTEND)} filter \`${filter}\` is not applied: ${parsed.reason}. Name the need by its ID, or check what it changes in the Sphinx build.` });
     return undefined;
   }
   const selected: number[] = [];
@@ -94,7 +94,7 @@ function selectByFilter(
   }
   if (unknown.length > 0) {
     const shown = unknown.length > 3 ? `${unknown.slice(0, 3).join(', ')} and ${unknown.length - 3} more` : unknown.join(', ');
-    problems.push({ ...at, message: `\`.. needextend::\` filter \`${filter}\` is not applied: it cannot be evaluated exactly for ${shown} (${reason}).` });
+    problems.push({ ...at, message: `${labelFor(extension.file)(NEEDEXTEND)} filter \`${filter}\` is not applied: it cannot be evaluated exactly for ${shown} (${reason}).` });
     return undefined;
   }
   return selected;

@@ -19,7 +19,7 @@ import { parse as parseJson, type ParseError } from 'jsonc-parser';
 import { absoluteFromPosix, type FileSystem } from '../files/fileSystem';
 import { isId } from '../model/ids';
 import { compareLocations, type FileProblem, type Item } from '../model/types';
-import type { NeedImport } from './needDirectives';
+import { labelFor, NEEDIMPORT, type NeedImport } from './needDirectives';
 import { IMPORTED_AT } from './needExtend';
 import { evaluateNeedFilter, NeedFilterUnknown, parseNeedFilter, type FieldValue, type NeedFields } from './needFilter';
 import { readNeedsJson } from './needsJson';
@@ -89,7 +89,7 @@ export async function resolveNeedImports(fs: FileSystem, root: string, result: R
     const at = { file: imp.file, line: imp.pathLine, column: imp.pathColumn };
     const target = await importedFile(fs, root, imp);
     if ('why' in target) {
-      problems.push({ ...at, message: `\`.. needimport:: ${imp.path}\`: ${target.why}.` });
+      problems.push({ ...at, message: `${labelFor(imp.file)(NEEDIMPORT, imp.path)}: ${target.why}.` });
       continue;
     }
     imported.push(target.path);
@@ -97,7 +97,7 @@ export async function resolveNeedImports(fs: FileSystem, root: string, result: R
     try {
       text = stripBom(decoder.decode(await fs.readFile(absoluteFromPosix(root, target.path))));
     } catch {
-      problems.push({ ...at, message: `\`.. needimport:: ${imp.path}\`: ${target.path} does not exist (sphinx-needs warns and imports nothing; a key of conf.py's needs_import_keys is not read by Tracelens).` });
+      problems.push({ ...at, message: `${labelFor(imp.file)(NEEDIMPORT, imp.path)}: ${target.path} does not exist (sphinx-needs warns and imports nothing; a key of conf.py's needs_import_keys is not read by Tracelens).` });
       continue;
     }
     const read = importNeeds(text, target.path, imp, ctx, problems);
@@ -118,12 +118,12 @@ function importNeeds(text: string, file: string, imp: NeedImport, ctx: ReaderCon
   const at = { file: imp.file, line: imp.version?.line ?? imp.line, column: imp.version?.column ?? imp.column };
   const version = imp.version?.value.trim() ?? data['current_version'];
   if (typeof version !== 'string') {
-    problems.push({ ...at, message: `\`.. needimport:: ${imp.path}\`: ${file} has no "current_version" and the directive no :version: (sphinx-needs stops the build); nothing is imported.` });
+    problems.push({ ...at, message: `${labelFor(imp.file)(NEEDIMPORT, imp.path)}: ${file} has no "current_version" and the directive no :version: (sphinx-needs stops the build); nothing is imported.` });
     return { items: [], problems: [] };
   }
   const chosen = data['versions'][version];
   if (!isObject(chosen)) {
-    problems.push({ ...at, message: `\`.. needimport:: ${imp.path}\`: ${file} has no version "${version}" (sphinx-needs stops the build); nothing is imported.` });
+    problems.push({ ...at, message: `${labelFor(imp.file)(NEEDIMPORT, imp.path)}: ${file} has no version "${version}" (sphinx-needs stops the build); nothing is imported.` });
     return { items: [], problems: [] };
   }
   const read = readNeedsJson(text, context, version);
@@ -168,7 +168,7 @@ function selectedNeeds(raw: { [key: string]: Json }, defaults: Record<string, Js
   const parsed = imp.filter ? parseNeedFilter(imp.filter.value) : undefined;
   const filterAt = imp.filter ? { file: imp.file, line: imp.filter.line, column: imp.filter.column } : undefined;
   if (parsed && !parsed.ok) {
-    problems.push({ ...filterAt!, message: `The filter \`${imp.filter!.value}\` of \`.. needimport:: ${imp.path}\` is not evaluated: ${parsed.reason}; nothing is imported. Use :ids: to name the needs.` });
+    problems.push({ ...filterAt!, message: `The filter \`${imp.filter!.value}\` of ${labelFor(imp.file)(NEEDIMPORT, imp.path)} is not evaluated: ${parsed.reason}; nothing is imported. Use :ids: to name the needs.` });
     return new Set();
   }
   const chosen = new Set<string>();
@@ -192,7 +192,7 @@ function selectedNeeds(raw: { [key: string]: Json }, defaults: Record<string, Js
   }
   if (unknown.length > 0) {
     const shown = unknown.length > 3 ? `${unknown.slice(0, 3).join(', ')} and ${unknown.length - 3} more` : unknown.join(', ');
-    problems.push({ ...filterAt!, message: `The filter \`${imp.filter!.value}\` of \`.. needimport:: ${imp.path}\` cannot be evaluated exactly for ${shown} (${reason}): not imported.` });
+    problems.push({ ...filterAt!, message: `The filter \`${imp.filter!.value}\` of ${labelFor(imp.file)(NEEDIMPORT, imp.path)} cannot be evaluated exactly for ${shown} (${reason}): not imported.` });
   }
   return chosen;
 }

@@ -51,7 +51,9 @@ export function needSettings(config: TracelensConfig): NeedSettings {
   }
   for (const [type, kind] of Object.entries(config.needTypes ?? {})) typeKinds[type.toLowerCase()] = kind;
   const linkOptions = [...new Set((config.sphinxNeeds?.links ?? []).map((name) => name.toLowerCase()))].sort();
-  return { typeKinds, linkOptions };
+  // Every declared type, whatever its kind: a MyST fence of that type is a need (mystNeeds.ts).
+  const types = [...new Set((config.sphinxNeeds?.types ?? []).map((type) => type.directive.toLowerCase()))].sort();
+  return { typeKinds, linkOptions, ...(types.length > 0 ? { types } : {}) };
 }
 
 /** The kind of a need of `type` with `id` (see the module comment). */

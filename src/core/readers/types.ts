@@ -48,6 +48,8 @@ export interface NeedSettings {
   readonly typeKinds: Readonly<Record<string, ItemKind>>;
   /** Option names of declared link types (lower case), besides `links` and `parent_needs`. */
   readonly linkOptions: readonly string[];
+  /** The types ubproject.toml declares (directive names, lower case, sorted); absent when it declares none. */
+  readonly types?: readonly string[];
 }
 
 /** Items found in one file, in file order, and problems that make the file (partly) unreadable. */
