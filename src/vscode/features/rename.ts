@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { planRename } from '../../core/authoring/rename';
+import { LOCK_FILE } from '../../core/review/lockFile';
+import { renameInLock } from '../../core/review/lockRename';
 import { idAt } from './idAt';
 import { uriOf } from '../locations';
 import type { ProjectRegistry } from '../state/registry';
@@ -54,6 +56,17 @@ export class RenameFeature implements vscode.RenameProvider {
       edit.replace(uriOf(folder, place.file), range, newId, metadata(place.file));
     }
     for (const rename of plan.renames) edit.renameFile(uriOf(folder, rename.from), uriOf(folder, rename.to), { overwrite: false }, metadata(rename.from));
+    await this.renameReviews(edit, folder, at.id, newId, metadata(LOCK_FILE));
     return edit;
+  }
+
+  // Implements: TL-264
+  /** The lock's records of the item move to the new ID in the same edit, so its reviews still hold. */
+  private async renameReviews(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFolder, from: string, to: string, metadata: vscode.WorkspaceEditEntryMetadata): Promise<void> {
+    const lock = await Promise.resolve(vscode.workspace.openTextDocument(uriOf(folder, LOCK_FILE))).then((opened) => opened, () => undefined);
+    const renamed = lock && renameInLock(lock.getText(), from, to);
+    if (!lock || renamed === undefined) return;
+    const whole = new vscode.Range(0, 0, lock.lineCount - 1, lock.lineAt(lock.lineCount - 1).text.length);
+    edit.replace(lock.uri, whole, renamed, metadata);
   }
 }

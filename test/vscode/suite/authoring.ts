@@ -33,7 +33,14 @@ export const authoringTests: SuiteTest[] = [
         const refused = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, position, 'REQ-010');
         assert.equal(refused?.size, 0);
         const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, position, 'REQ-030');
-        assert.deepEqual(editLines(edit), [`${SRS}:79:4-79:11 REQ-030`, 'requirements/tests.yml:33:15-33:22 REQ-030']);
+        const lockEdits = edit.get(fileUri('tracelens.lock'));
+        assert.deepEqual(editLines(edit).filter((line) => !line.startsWith('tracelens.lock:')), [`${SRS}:79:4-79:11 REQ-030`, 'requirements/tests.yml:33:15-33:22 REQ-030']);
+        // Verifies: TL-264
+        // The lock's records of REQ-009 move to REQ-030 (as target and as linking item), so its reviews hold.
+        assert.equal(lockEdits.length, 1);
+        const lockText = lockEdits[0]!.newText;
+        assert.ok(lockText.includes('\nREQ-030 6aee51139a578b9b item TC-004\n') && lockText.includes('\nSYS-004 6f9aaf293ea9299d item REQ-030\n'), lockText);
+        assert.ok(!/^REQ-009 |item REQ-009$/m.test(lockText), 'no record left under REQ-009');
         await applyEdit(edit);
         // Each buffer is re-read after its own debounce: wait for both.
         const snapshot = await api.whenSnapshot(folder().uri, (s) => s.items.some((i) => i.id === 'REQ-030')
