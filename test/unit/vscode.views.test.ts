@@ -7,7 +7,7 @@ import type { FileProblem, Item, Reference } from '../../src/core/model/types';
 import type { ProjectSnapshot } from '../../src/core/project/projectIndex';
 import { checkResultOf } from '../../src/core/project/snapshotResult';
 import { toJsonReport } from '../../src/core/reports/jsonReport';
-import { completionSite, LINK_ATTRIBUTES, needLinkAttributes, rankItems, tableCellSite } from '../../src/vscode/features/completionModel';
+import { completionSite, LINK_ATTRIBUTES, linkAttributesOf, needLinkAttributes, rankItems, tableCellSite } from '../../src/vscode/features/completionModel';
 import { publishableFindings, relatedLocations } from '../../src/vscode/features/diagnosticModel';
 import { escapeMarkdown, itemHover, traceSummary, unknownIdHover } from '../../src/vscode/features/hoverContent';
 import { SnapshotLookup } from '../../src/vscode/state/snapshotLookup';
@@ -200,6 +200,19 @@ test('completion in sphinx-needs link options knows their meaning', () => {
   assert.deepEqual(completionSite('   :mitigates: ', attributes, prefixes), { start: 15, partial: '', relation: 'mitigates' });
   assert.deepEqual(completionSite('   :blocks: ', attributes, prefixes), { start: 12, partial: '', relation: 'parent' });
   assert.equal(completionSite('   :blocks: ', needLinkAttributes({}), prefixes), undefined, 'an undeclared option holds no IDs');
+});
+
+// Verifies: TL-265
+test('a MyST Markdown file of needs completes their link options as an .rst file does; other Markdown keeps the plain link attributes', () => {
+  const prefixes = { prefixes: ['REQ'] };
+  const config = { sphinxNeeds: { file: 'ubproject.toml', types: [], links: ['tests'] } };
+  const myst = linkAttributesOf('docs/spec.md', [{ format: 'sphinx-needs' }], config);
+  assert.deepEqual(completionSite(':tests: ', myst, prefixes), { start: 8, partial: '', relation: 'verifies' });
+  assert.deepEqual(completionSite(':links: RE', myst, prefixes), { start: 8, partial: 'RE', relation: 'parent' });
+  assert.deepEqual(Object.keys(linkAttributesOf('docs/spec.rst', [], config)).sort(), Object.keys(myst).sort());
+  const plain = linkAttributesOf('requirements/srs.md', [{ format: 'markdown-headings' }], config);
+  assert.equal(plain, LINK_ATTRIBUTES);
+  assert.equal(completionSite(':tests: ', plain, prefixes), undefined);
 });
 
 // Verifies: TL-087

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { CommentSpan } from '../../parsing/commentSpan';
 import type { LanguageMapping } from '../../core/config/types';
 import { languageResolver } from '../../core/scan/fileLanguages';
-import { completionSite, LINK_ATTRIBUTES, needLinkAttributes, rankItems, tableCellSite } from './completionModel';
-import { isRstFile } from '../../core/readers/fileTypes';
+import { completionSite, linkAttributesOf, rankItems, tableCellSite } from './completionModel';
 import { untrustedMarkdown } from './hover';
 import type { ProjectRegistry } from '../state/registry';
 import { SnapshotLookup } from '../state/snapshotLookup';
@@ -44,7 +43,7 @@ export class CompletionFeature implements vscode.CompletionItemProvider {
       isTest = view.isTestFile(located.file);
     } else if (role === 'requirement') {
       const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-      const attributes = isRstFile(located.file) ? needLinkAttributes(snapshot.config) : LINK_ATTRIBUTES;
+      const attributes = linkAttributesOf(located.file, view.itemsIn(located.file), snapshot.config);
       site = tableCellSite(lines, position.line, position.character, snapshot.config.tableColumns) ?? completionSite(linePrefix, attributes, view.families());
     }
     if (!site) return undefined;

@@ -5,7 +5,9 @@
 import type { TableField, TracelensConfig } from '../../core/config/types';
 import { ANY_ID_SOURCE, normalPrefix, type IdFamilies } from '../../core/model/ids';
 import type { Item, Relation } from '../../core/model/types';
+import { isRstFile } from '../../core/readers/fileTypes';
 import { tableRowAt } from '../../core/readers/markdownTables';
+import { SPHINX_NEEDS_FORMAT } from '../../core/readers/sphinxNeeds';
 import { BUILT_IN_LINKS, linkKind } from '../../core/readers/sphinxNeedTypes';
 import type { SnapshotLookup } from '../state/snapshotLookup';
 
@@ -139,6 +141,15 @@ export function needLinkAttributes(config: Pick<TracelensConfig, 'sphinxNeeds'>)
     return kind === 'child' || kind === 'depends' ? 'parent' : kind;
   };
   return { ...LINK_ATTRIBUTES, ...Object.fromEntries(options.map((option) => [option.toLowerCase(), purposeOf(option)])) };
+}
+
+// Implements: TL-265
+/**
+ * The link attributes of a requirement file: a sphinx-needs document's link options (an `.rst`
+ * file, or a MyST Markdown file whose items are needs), else the plain link attributes.
+ */
+export function linkAttributesOf(file: string, items: readonly Pick<Item, 'format'>[], config: Pick<TracelensConfig, 'sphinxNeeds'>): Readonly<Record<string, IdPurpose>> {
+  return isRstFile(file) || items.some((item) => item.format === SPHINX_NEEDS_FORMAT) ? needLinkAttributes(config) : LINK_ATTRIBUTES;
 }
 
 /** Table fields whose cells hold IDs, and what the IDs are for. */
