@@ -6,16 +6,7 @@ import { analyze } from '../../src/core/project/check';
 import type { Item, Need, Reference, Relation } from '../../src/core/model/types';
 import type { RequirementSources } from '../../src/core/model/sources';
 import { item, testConfig } from '../helpers/model';
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../helpers/prng';
 
 /**
  * Applies `steps` random file updates (0–4 references to `ids` in one of `files`) to a live

@@ -7,20 +7,9 @@ import { CommentParser, type TextChange } from '../../src/parsing/commentParser'
 import { LANGUAGES, languageForPath } from '../../src/parsing/languages';
 import { changedRange } from '../../src/parsing/spanReuse';
 import { applyChange, editFor, pointAt } from '../../src/parsing/textChanges';
+import { prng as random } from '../helpers/prng';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'languages');
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so that a failure replays. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Snippets that open and close comments and strings, add lines and non-ASCII text. */
 const SNIPPETS = [

@@ -7,16 +7,7 @@ import { currentSha256, pureSha256, useSha256, type Sha256Hasher } from '../../s
 import { nodeSha256 } from '../../src/cli/nodeSha256';
 import { fingerprintOf } from '../../src/core/review/fingerprint';
 import { doorstopDigest } from '../../src/core/review/doorstopStamp';
-
-/** mulberry32: the same pseudo-random texts on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../helpers/prng';
 
 /** Code points from every UTF-8 length, a line feed, NUL, and lone surrogates (written as U+FFFD). */
 const ALPHABET = ['a', 'Z', ' ', '\n', '\t', '\0', 'é', 'Ü', 'ß', '€', '中', '文', '😀', '𝔸', '\u{10FFFF}', '\uD800', '\uDFFF', '\uFFFD', '\u00A0'];
