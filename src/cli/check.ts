@@ -29,7 +29,7 @@ import { ConfigError } from '../core/config/load';
 import { bundledWorkerScript, createScanService, type ScanServiceOptions } from '../core/scan/serviceFactory';
 import { contentHash } from '../core/cache/contentHash';
 import { LOCK_FILE } from '../core/review/lockFile';
-import { installNodeSha256 } from './nodeSha256';
+import { installNodeSha256 } from '../core/review/nodeSha256';
 
 // This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
 installNodeSha256();

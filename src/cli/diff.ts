@@ -24,7 +24,7 @@ import { GitMissingError, gitRepository, runGit } from './git';
 import { fullCheckTimings } from './timings';
 import { cliBuild, displayRootOf, ExitCode, UsageError } from './options';
 import { preferBaselineWasm } from './wasmTiering';
-import { installNodeSha256 } from './nodeSha256';
+import { installNodeSha256 } from '../core/review/nodeSha256';
 
 // This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
 installNodeSha256();

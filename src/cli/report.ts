@@ -18,7 +18,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { withFullCheck, type CliCache } from './check';
 import { nodeGitRunner } from './gitRunner';
 import { cliBuild, displayRootOf, ExitCode, type ReportFlags } from './options';
-import { installNodeSha256 } from './nodeSha256';
+import { installNodeSha256 } from '../core/review/nodeSha256';
 
 // This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
 installNodeSha256();

@@ -13,7 +13,7 @@ import { shortFingerprint } from '../core/review/fingerprint';
 import { reviewLinks, type LinkReview } from '../core/review/reviewState';
 import { writeFileAtomic } from './atomicWrite';
 import { ExitCode } from './options';
-import { installNodeSha256 } from './nodeSha256';
+import { installNodeSha256 } from '../core/review/nodeSha256';
 
 // This bundle's fingerprints and Doorstop stamps use Node's native SHA-256 (the same text, faster).
 installNodeSha256();

@@ -26,7 +26,7 @@ import { HiddenGapsActions } from './features/hiddenGaps';
 import { TracelensLog } from './state/logger';
 import type { GapsFilter } from './views/gapsTree';
 import type { CoverageState } from '../core/rules/coverage';
-import { installNodeSha256 } from '../cli/nodeSha256';
+import { installNodeSha256 } from '../core/review/nodeSha256';
 
 /**
  * What `activate` returns, for the extension-host tests: they wait for state through it rather

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { currentSha256, pureSha256, useSha256, type Sha256Hasher } from '../../src/core/review/sha256';
-import { nodeSha256 } from '../../src/cli/nodeSha256';
+import { nodeSha256 } from '../../src/core/review/nodeSha256';
 import { fingerprintOf } from '../../src/core/review/fingerprint';
 import { doorstopDigest } from '../../src/core/review/doorstopStamp';
 import { prng as random } from '../helpers/prng';

@@ -3,7 +3,7 @@
  * The SHA-256 behind item fingerprints and Doorstop stamps, as a port. The engine's default is
  * @noble/hashes (pure JavaScript, audited, no dependencies), so the engine needs no Node to build
  * or run (a web build keeps it); a host that has a native SHA-256 installs it with
- * {@link useSha256}: the CLI's bundles and the extension install Node's (src/cli/nodeSha256.ts),
+ * {@link useSha256}: the CLI's bundles and the extension install Node's (src/core/review/nodeSha256.ts),
  * which is about ten times faster an item. Every implementation gives the same text for the same
  * input — a unit test compares them — so fingerprints never depend on where they were computed.
  */
