@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, startCodeServer, type Browser, type CodeServer } from './codeServer';
+import { assert } from './checks';
 import { runExtensionTests } from './runExtensionTests';
 import { Workbench } from './workbench';
 
@@ -21,10 +22,6 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 interface Tally {
   passed: number;
   failed: number;
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
 }
 
 /** Packages the probe with vsce (offline: no dependencies, no repository, no licence prompt). */

@@ -63,7 +63,8 @@ export class RenameFeature implements vscode.RenameProvider {
   // Implements: TL-264
   /** The lock's records of the item move to the new ID in the same edit, so its reviews still hold. */
   private async renameReviews(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFolder, from: string, to: string, metadata: vscode.WorkspaceEditEntryMetadata): Promise<void> {
-    const lock = await Promise.resolve(vscode.workspace.openTextDocument(uriOf(folder, LOCK_FILE))).then((opened) => opened, () => undefined);
+    // No lock (the usual case before a first review): nothing to move.
+    const lock = await Promise.resolve(vscode.workspace.openTextDocument(uriOf(folder, LOCK_FILE))).catch(() => undefined);
     const renamed = lock && renameInLock(lock.getText(), from, to);
     if (!lock || renamed === undefined) return;
     const whole = new vscode.Range(0, 0, lock.lineCount - 1, lock.lineAt(lock.lineCount - 1).text.length);
